@@ -1,0 +1,209 @@
+"""The input contract: rows of applications → validated `Aanvraag`s, or a list of every problem.
+
+Column names are matched case-insensitively (spaces and hyphens count as underscores). Validation
+never stops at the first problem: each `Probleem` names the file, sheet, row, column and value.
+Reading files lives in `lezen`; this module only knows rows (mappings of column → cell value).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping, Sequence
+
+from . import rules, waarden
+from .model import Aanvraag
+from .regeling import COMPONENTEN, Regeling
+
+VERPLICHT = ("buurt", "huishoudens")
+GELD = (*COMPONENTEN, "basissubsidie", "besteed", "supplement_aangevraagd")
+KOLOMMEN = ("buurt", "buurtcode", "huishoudens", "buurtscore", *GELD)
+# Columns that describe a row without taking part in the rules: kept quietly, never warned about.
+INFORMATIEF = ("wijk", "inwoners", "bron", "opmerking", "toelichting")
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """One thing wrong with the input, in Dutch, with where it was found."""
+
+    reden: str
+    bestand: str | None = None
+    blad: str | None = None
+    rij: int | None = None
+    kolom: str | None = None
+    waarde: object = None
+    ernst: str = "fout"  # "fout" stops a build; "waarschuwing" is only reported
+
+    @property
+    def is_fout(self) -> bool:
+        return self.ernst == "fout"
+
+    def plaats(self) -> str:
+        delen = [
+            self.bestand,
+            f"blad '{self.blad}'" if self.blad else None,
+            f"rij {self.rij}" if self.rij is not None else None,
+            f"kolom '{self.kolom}'" if self.kolom else None,
+        ]
+        return ", ".join(d for d in delen if d)
+
+    def __str__(self) -> str:
+        waarde = "" if self.waarde is None else f" (waarde: {self.waarde!r})"
+        soort = "Fout" if self.is_fout else "Waarschuwing"
+        plaats = self.plaats()
+        return f"{soort}: {plaats + ': ' if plaats else ''}{self.reden}{waarde}"
+
+
+@dataclass
+class Invoer:
+    """What validation produced: the applications that passed, and every problem found."""
+
+    aanvragen: list[Aanvraag] = field(default_factory=list)
+    problemen: list[Probleem] = field(default_factory=list)
+    bronnen: list[str] = field(default_factory=list)  # the files read, for the workbook's provenance
+
+    @property
+    def fouten(self) -> list[Probleem]:
+        return [p for p in self.problemen if p.is_fout]
+
+    @property
+    def waarschuwingen(self) -> list[Probleem]:
+        return [p for p in self.problemen if not p.is_fout]
+
+    @property
+    def ok(self) -> bool:
+        return not self.fouten
+
+    def samenvoegen(self, ander: "Invoer") -> "Invoer":
+        return Invoer(
+            self.aanvragen + ander.aanvragen,
+            self.problemen + ander.problemen,
+            self.bronnen + ander.bronnen,
+        )
+
+
+def normaliseer_kolom(naam: object) -> str:
+    return "_".join(str(naam or "").strip().lower().replace("-", " ").split())
+
+
+def check_kolommen(
+    kolommen: Sequence[object], *, bestand: str | None = None, blad: str | None = None
+) -> list[Probleem]:
+    """Problems with the header row: missing required, duplicate and unknown columns."""
+    problemen: list[Probleem] = []
+    gezien: set[str] = set()
+    for kolom in kolommen:
+        naam = normaliseer_kolom(kolom)
+        if not naam:
+            continue
+        if naam in gezien:
+            problemen.append(Probleem("kolom komt twee keer voor", bestand, blad, kolom=str(kolom)))
+        gezien.add(naam)
+        if naam not in KOLOMMEN and naam not in INFORMATIEF:
+            problemen.append(
+                Probleem(
+                    "onbekende kolom, wordt genegeerd", bestand, blad, kolom=str(kolom),
+                    ernst="waarschuwing",
+                )
+            )
+    for naam in VERPLICHT:
+        if naam not in gezien:
+            problemen.append(
+                Probleem(f"verplichte kolom '{naam}' ontbreekt", bestand, blad, kolom=naam)
+            )
+    return problemen
+
+
+def valideer(
+    rijen: Iterable[tuple[int, Mapping[object, object]]],
+    regeling: Regeling,
+    *,
+    bestand: str | None = None,
+    blad: str | None = None,
+) -> Invoer:
+    """Validate numbered rows (row number as the user sees it, row mapping) of the input contract.
+
+    Empty rows are skipped. Each cell is checked with `waarden`, the basissubsidie with
+    `rules.basissubsidie`, and buurt names and codes must be unique.
+    """
+    invoer = Invoer()
+    namen: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for rijnummer, ruw in rijen:
+        rij = {normaliseer_kolom(k): v for k, v in ruw.items() if normaliseer_kolom(k)}
+        if all(waarden.is_leeg(v) for v in rij.values()):
+            continue
+        problemen, aanvraag = _valideer_rij(rij, regeling)
+        for p in problemen:
+            invoer.problemen.append(
+                Probleem(p.reden, bestand, blad, rijnummer, p.kolom, p.waarde, p.ernst)
+            )
+        if aanvraag is None:
+            continue
+        for sleutel, gezien, kolom in (
+            (aanvraag.buurt.casefold(), namen, "buurt"),
+            (aanvraag.buurtcode.casefold() if aanvraag.buurtcode else None, codes, "buurtcode"),
+        ):
+            if sleutel is None:
+                continue
+            if sleutel in gezien:
+                waarde = aanvraag.buurt if kolom == "buurt" else aanvraag.buurtcode
+                invoer.problemen.append(
+                    Probleem(
+                        f"{kolom} komt al voor op rij {gezien[sleutel]}", bestand, blad,
+                        rijnummer, kolom, waarde,
+                    )
+                )
+            else:
+                gezien[sleutel] = rijnummer
+        invoer.aanvragen.append(aanvraag)
+    if invoer.fouten:
+        invoer.aanvragen = []  # half a table is never a budget
+    return invoer
+
+
+def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[Probleem], Aanvraag | None]:
+    problemen: list[Probleem] = []
+    velden: dict[str, object] = {}
+
+    def lees(kolom: str, parse) -> None:
+        waarde = rij.get(kolom)
+        if waarden.is_leeg(waarde):
+            if kolom in VERPLICHT:
+                problemen.append(Probleem(f"{kolom} is verplicht maar leeg", kolom=kolom))
+            return
+        try:
+            velden[kolom] = parse(waarde, kolom)
+        except waarden.WaardeFout as fout:
+            problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
+
+    lees("buurt", lambda v, _: str(v).strip())
+    lees("buurtcode", lambda v, _: str(v).strip())
+    lees("huishoudens", waarden.huishoudens)
+    lees("buurtscore", waarden.buurtscore)
+    for kolom in GELD:
+        lees(kolom, waarden.bedrag)
+    if problemen:
+        return problemen, None
+
+    aanvraag = Aanvraag(**velden)  # type: ignore[arg-type]
+    try:
+        rules.basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
+    except rules.RegelFout as fout:
+        gegeven = [c for c in COMPONENTEN if c in velden]
+        kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
+        waarde = velden.get("basissubsidie") if not gegeven else sum(
+            (velden[c] for c in gegeven), Decimal(0)
+        )
+        return [Probleem(str(fout), kolom=kolom, waarde=waarde)], None
+    maximum = regeling.waarde("supplement.max_bedrag")
+    if aanvraag.supplement_aangevraagd is not None and aanvraag.supplement_aangevraagd > maximum > 0:
+        problemen.append(
+            Probleem(
+                f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {maximum}",
+                kolom="supplement_aangevraagd",
+                waarde=aanvraag.supplement_aangevraagd,
+                ernst="waarschuwing",
+            )
+        )
+    return problemen, aanvraag

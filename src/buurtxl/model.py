@@ -1,0 +1,97 @@
+"""The values that flow between the layers: an application in, a result out, a budget summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class ToeslagStatus(StrEnum):
+    TOEGEKEND = "toegekend"  # basissubsidie fully spent: the toeslag is due
+    POTENTIEEL = "potentieel"  # besteed unknown (planning): the amount the budget must reserve
+    NIET = "niet"
+
+
+class SupplementStatus(StrEnum):
+    TOEGEKEND = "toegekend"  # the requested amount, capped at the maximum
+    GERESERVEERD = "gereserveerd"  # vulnerable buurt without a request: the maximum is reserved
+    NIET = "niet"
+
+
+class BudgetStatus(StrEnum):
+    BINNEN_PLAN = "binnen plan"
+    KRAP = "krap"  # within the reservation, but less than planned is left for support
+    OVERSCHREDEN = "overschreden"  # extras exceed the reservation
+
+
+@dataclass(frozen=True)
+class Aanvraag:
+    """One buurtnetwerk i.o. in one buurt: a validated row of the input contract."""
+
+    buurt: str
+    huishoudens: int
+    buurtcode: str | None = None
+    buurtscore: Decimal | None = None
+    organisatiekosten: Decimal | None = None
+    communicatiekosten: Decimal | None = None
+    activiteiten: Decimal | None = None
+    plan_van_aanpak: Decimal | None = None
+    basissubsidie: Decimal | None = None  # the total, when the components are not given
+    besteed: Decimal | None = None
+    supplement_aangevraagd: Decimal | None = None
+
+    @property
+    def componenten(self) -> dict[str, Decimal | None]:
+        return {
+            "organisatiekosten": self.organisatiekosten,
+            "communicatiekosten": self.communicatiekosten,
+            "activiteiten": self.activiteiten,
+            "plan_van_aanpak": self.plan_van_aanpak,
+        }
+
+
+@dataclass(frozen=True)
+class Resultaat:
+    """The output contract for one row; `redenen` explain each amount in Dutch."""
+
+    buurt: str
+    buurtcode: str | None
+    huishoudens: int
+    buurtscore: Decimal | None
+    basissubsidie: Decimal
+    toeslag_percentage: Decimal  # a fraction, 0 ≤ p ≤ max_percentage, 6 decimals for display
+    toeslag_communicatie: Decimal
+    toeslag_status: ToeslagStatus
+    supplement_kwetsbaar: Decimal
+    supplement_status: SupplementStatus
+    totaal: Decimal
+    reden_basissubsidie: str
+    reden_toeslag: str
+    reden_supplement: str
+    waarschuwingen: tuple[str, ...] = field(default=())
+
+    @property
+    def extra(self) -> Decimal:
+        """What the 2018 adjustment adds on top of the basissubsidie."""
+        return self.toeslag_communicatie + self.supplement_kwetsbaar
+
+
+@dataclass(frozen=True)
+class Begroting:
+    """The budget summary against the reservation (§8)."""
+
+    regeling: str
+    aantal: int
+    totaal_basissubsidie: Decimal
+    totaal_toeslag: Decimal
+    totaal_supplement: Decimal
+    totaal_extra: Decimal  # toeslag + supplement: what the adjustment costs
+    totaal: Decimal
+    raming: Decimal
+    verschil_raming: Decimal  # extra − raming (positive: more than estimated)
+    reservering: Decimal
+    ruimte_ondersteuning: Decimal  # reservering − extra
+    ondersteuning_gepland: Decimal
+    status: BudgetStatus
+    toelichting: str

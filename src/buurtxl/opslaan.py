@@ -1,0 +1,51 @@
+"""Write output files atomically: a temporary file in the target folder, then one rename.
+
+A reader (or a second build) sees either the old complete file or the new complete file, never a
+half-written one; a build killed half-way leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+
+class OpslaanFout(OSError):
+    """The output cannot or may not be written (message in Dutch)."""
+
+
+def schrijf_atomair(
+    doel: str | Path,
+    schrijf: Callable[[Path], None],
+    *,
+    overschrijven: bool = False,
+    invoer: tuple[Path, ...] = (),
+) -> Path:
+    """Call `schrijf(tijdelijk_pad)` and move the result onto `doel` in one step.
+
+    Refuses to write onto one of the `invoer` files, and onto an existing `doel` unless
+    `overschrijven` (the CLI's --force).
+    """
+    doel = Path(doel)
+    for bron in invoer:
+        if bron.exists() and doel.exists() and doel.resolve() == bron.resolve():
+            raise OpslaanFout(f"{doel}: dit is een invoerbestand; kies een andere naam voor de uitvoer")
+    if doel.exists() and not overschrijven:
+        raise OpslaanFout(f"{doel} bestaat al; gebruik --force om het te vervangen")
+    map_ = doel.parent if str(doel.parent) else Path(".")
+    if not map_.is_dir():
+        raise OpslaanFout(f"{map_}: deze map bestaat niet")
+    fd, naam = tempfile.mkstemp(prefix=f".{doel.stem}.", suffix=doel.suffix + ".tmp", dir=map_)
+    os.close(fd)
+    tijdelijk = Path(naam)
+    try:
+        schrijf(tijdelijk)
+        with open(tijdelijk, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tijdelijk, doel)
+    except BaseException:
+        tijdelijk.unlink(missing_ok=True)
+        raise
+    return doel

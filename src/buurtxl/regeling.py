@@ -1,0 +1,232 @@
+"""Load a regeling's parameter file into an immutable, validated `Regeling`.
+
+A parameter file (``regelingen/<naam>.toml``) has one ``[regeling]`` table with the scheme's
+metadata and one table per parameter, addressed by a dotted name such as
+``toeslag.drempel_huishoudens``. Every layer (rules, Excel functions, workbook names, CLI) reads
+numbers only through `Regeling.waarde`, so a number lives in exactly one place: its file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+STANDAARD = "2018"
+BASISLIJN = "2017-2018"
+
+# The parameters every rule relies on, with the kind of value each must hold.
+VERPLICHT: Mapping[str, str] = MappingProxyType(
+    {
+        "basissubsidie.uitwisselbaar": "ja/nee",
+        "basissubsidie.minimum": "euro",
+        "basissubsidie.maximum": "euro",
+        "basissubsidie.organisatiekosten": "euro",
+        "basissubsidie.communicatiekosten": "euro",
+        "basissubsidie.activiteiten": "euro",
+        "basissubsidie.plan_van_aanpak": "euro",
+        "toeslag.drempel_huishoudens": "huishoudens",
+        "toeslag.max_percentage": "fractie",
+        "toeslag.basis_huishoudens": "huishoudens",
+        "supplement.buurtscore_grens": "buurtscore",
+        "supplement.max_bedrag": "euro",
+        "budget.reservering": "euro",
+        "budget.raming_bijstelling": "euro",
+        "budget.ondersteuning": "euro",
+    }
+)
+COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")
+
+
+class RegelingFout(ValueError):
+    """A parameter file is missing, malformed or inconsistent (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    naam: str
+    omschrijving: str
+    eenheid: str
+    waarde: Decimal | bool
+    geldig_vanaf: dt.date
+    geldig_tot: dt.date
+    bron: str
+
+    @property
+    def is_aanname(self) -> bool:
+        return self.bron.lower().startswith("aanname")
+
+
+@dataclass(frozen=True)
+class Regeling:
+    naam: str
+    titel: str
+    geldig_vanaf: dt.date
+    geldig_tot: dt.date
+    besluit: str
+    bron: str
+    parameters: Mapping[str, Parameter] = field(repr=False)
+
+    def waarde(self, naam: str) -> Decimal:
+        """The numeric value of parameter `naam`; a Dutch `KeyError` when it does not exist."""
+        try:
+            value = self.parameters[naam].waarde
+        except KeyError:
+            bekend = ", ".join(sorted(self.parameters))
+            raise KeyError(
+                f"Onbekende parameter '{naam}' in regeling {self.naam}. Bekend: {bekend}"
+            ) from None
+        return value  # type: ignore[return-value]
+
+    def vlag(self, naam: str) -> bool:
+        return bool(self.parameters[naam].waarde)
+
+    def met_waarden(self, wijzigingen: Mapping[str, object]) -> "Regeling":
+        """A copy with some values changed (what-if analysis, or a value edited in a workbook)."""
+        nieuw = dict(self.parameters)
+        for naam, waarde in wijzigingen.items():
+            oud = self.parameters.get(naam)
+            if oud is None:
+                self.waarde(naam)  # raises the Dutch KeyError
+            nieuw[naam] = replace(oud, waarde=_value(naam, oud.eenheid, waarde, bestand="(wijziging)"))
+        kopie = replace(self, parameters=MappingProxyType(nieuw))
+        _check_consistent(kopie, bestand="(wijziging)")
+        return kopie
+
+    # Names read often enough by the rules to deserve a property.
+    @property
+    def standaard_componenten(self) -> dict[str, Decimal]:
+        return {c: self.waarde(f"basissubsidie.{c}") for c in COMPONENTEN}
+
+
+def beschikbaar() -> list[str]:
+    """Names of the regelingen shipped with the package, newest first."""
+    files = resources.files("buurtxl") / "regelingen"
+    return sorted((p.name[:-5] for p in files.iterdir() if p.name.endswith(".toml")), reverse=True)
+
+
+_CACHE: dict[str, Regeling] = {}
+
+
+def load(naam: str = STANDAARD) -> Regeling:
+    """The shipped regeling called `naam` ("2018" or "2017-2018"); cached, since it is immutable."""
+    naam = str(naam).strip()
+    if naam not in _CACHE:
+        if naam not in beschikbaar():
+            raise RegelingFout(
+                f"Onbekende regeling '{naam}'. Beschikbaar: {', '.join(beschikbaar())}"
+            )
+        bestand = resources.files("buurtxl") / "regelingen" / f"{naam}.toml"
+        _CACHE[naam] = _parse(bestand.read_text(encoding="utf-8"), bestand=f"{naam}.toml")
+    return _CACHE[naam]
+
+
+def load_file(path: str | Path) -> Regeling:
+    """A regeling from any parameter file (for what-if variants kept outside the package)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RegelingFout(f"{path}: kan het parameterbestand niet lezen ({exc.strerror})") from None
+    return _parse(text, bestand=str(path))
+
+
+def _parse(text: str, *, bestand: str) -> Regeling:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegelingFout(f"{bestand}: geen geldig TOML-bestand ({exc})") from None
+    kop = data.pop("regeling", None)
+    if not isinstance(kop, dict):
+        raise RegelingFout(f"{bestand}: de tabel [regeling] ontbreekt")
+    for sleutel in ("naam", "titel", "geldig_vanaf", "geldig_tot"):
+        if sleutel not in kop:
+            raise RegelingFout(f"{bestand}: [regeling] mist '{sleutel}'")
+    vanaf, tot = kop["geldig_vanaf"], kop["geldig_tot"]
+    if not (isinstance(vanaf, dt.date) and isinstance(tot, dt.date)) or tot < vanaf:
+        raise RegelingFout(f"{bestand}: [regeling] geldig_vanaf/geldig_tot zijn geen geldige periode")
+
+    parameters: dict[str, Parameter] = {}
+    for groep, tabel in data.items():
+        if not isinstance(tabel, dict):
+            raise RegelingFout(f"{bestand}: '{groep}' hoort een tabel met parameters te zijn")
+        for sleutel, p in tabel.items():
+            naam = f"{groep}.{sleutel}"
+            if not isinstance(p, dict):
+                raise RegelingFout(f"{bestand}: parameter '{naam}' hoort een tabel te zijn")
+            ontbreekt = [k for k in ("omschrijving", "eenheid", "waarde", "bron") if k not in p]
+            if ontbreekt:
+                raise RegelingFout(f"{bestand}: parameter '{naam}' mist {', '.join(ontbreekt)}")
+            if not str(p["bron"]).strip():
+                raise RegelingFout(f"{bestand}: parameter '{naam}' heeft geen bron")
+            parameters[naam] = Parameter(
+                naam=naam,
+                omschrijving=str(p["omschrijving"]),
+                eenheid=str(p["eenheid"]),
+                waarde=_value(naam, str(p["eenheid"]), p["waarde"], bestand=bestand),
+                # A parameter is valid as long as its regeling unless it says otherwise.
+                geldig_vanaf=p.get("geldig_vanaf", vanaf),
+                geldig_tot=p.get("geldig_tot", tot),
+                bron=" ".join(str(p["bron"]).split()),
+            )
+    for naam, eenheid in VERPLICHT.items():
+        if naam not in parameters:
+            raise RegelingFout(f"{bestand}: verplichte parameter '{naam}' ontbreekt")
+        if parameters[naam].eenheid != eenheid:
+            raise RegelingFout(
+                f"{bestand}: parameter '{naam}' heeft eenheid '{parameters[naam].eenheid}', "
+                f"verwacht '{eenheid}'"
+            )
+    regeling = Regeling(
+        naam=str(kop["naam"]),
+        titel=str(kop["titel"]),
+        geldig_vanaf=vanaf,
+        geldig_tot=tot,
+        besluit=str(kop.get("besluit", "")),
+        bron=str(kop.get("bron", "")),
+        parameters=MappingProxyType(parameters),
+    )
+    _check_consistent(regeling, bestand=bestand)
+    return regeling
+
+
+def _value(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool:
+    if eenheid == "ja/nee":
+        if not isinstance(waarde, bool):
+            raise RegelingFout(f"{bestand}: parameter '{naam}' hoort true of false te zijn")
+        return waarde
+    if isinstance(waarde, bool):
+        raise RegelingFout(f"{bestand}: parameter '{naam}' hoort een getal te zijn, niet {waarde}")
+    try:
+        # str() first: a TOML float such as 0.15 must become Decimal("0.15"), not its binary twin.
+        getal = Decimal(str(waarde).strip().replace(",", "."))
+    except InvalidOperation:
+        raise RegelingFout(f"{bestand}: parameter '{naam}' is geen getal: {waarde!r}") from None
+    if not getal.is_finite() or getal < 0:
+        raise RegelingFout(f"{bestand}: parameter '{naam}' moet een getal ≥ 0 zijn, niet {waarde!r}")
+    if eenheid == "euro" and getal != getal.quantize(Decimal("0.01")):
+        raise RegelingFout(f"{bestand}: bedrag '{naam}' heeft meer dan 2 decimalen: {waarde!r}")
+    if eenheid == "huishoudens" and getal != getal.to_integral_value():
+        raise RegelingFout(f"{bestand}: '{naam}' moet een geheel aantal huishoudens zijn: {waarde!r}")
+    if eenheid == "fractie" and getal > 1:
+        raise RegelingFout(f"{bestand}: '{naam}' is een fractie (0,15 = 15%), niet {waarde!r}")
+    return getal
+
+
+def _check_consistent(r: Regeling, *, bestand: str) -> None:
+    minimum, maximum = r.waarde("basissubsidie.minimum"), r.waarde("basissubsidie.maximum")
+    if minimum > maximum:
+        raise RegelingFout(f"{bestand}: basissubsidie.minimum ({minimum}) ligt boven het maximum ({maximum})")
+    standaard = sum(r.standaard_componenten.values())
+    if not minimum <= standaard <= maximum:
+        raise RegelingFout(
+            f"{bestand}: de standaardonderdelen tellen op tot {standaard}, "
+            f"buiten {minimum}–{maximum}"
+        )
+    if r.waarde("toeslag.basis_huishoudens") == 0:
+        raise RegelingFout(f"{bestand}: toeslag.basis_huishoudens mag niet 0 zijn")

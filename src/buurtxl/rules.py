@@ -1,0 +1,326 @@
+"""The rules of the Uitvoeringsregeling Buurtnetwerken 2018, one pure function per rule.
+
+Each function takes already-parsed domain values (see `waarden`), reads every number from the
+`Regeling`, and returns the amount together with a Dutch reason a policy officer can check against
+the decision. No I/O and no Excel here: the Excel functions, the workbook and the CLI call these.
+
+Money is `Decimal`, rounded to whole cents half up; percentages are exact `Fraction`s until the
+amount is rounded, so a toeslag that lands on half a cent rounds up whatever binary floats say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Iterable
+
+from . import waarden
+from .model import (
+    Aanvraag,
+    Begroting,
+    BudgetStatus,
+    Resultaat,
+    SupplementStatus,
+    ToeslagStatus,
+)
+from .opmaak import euro, getal, procent
+from .regeling import COMPONENTEN, Regeling
+
+NUL = Decimal("0.00")
+
+
+class RegelFout(ValueError):
+    """The input breaks a rule of the scheme (message in Dutch, fit to show a user)."""
+
+
+@dataclass(frozen=True)
+class Basissubsidie:
+    bedrag: Decimal
+    componenten: dict[str, Decimal] | None  # None when only the total was given
+    reden: str
+
+
+@dataclass(frozen=True)
+class ToeslagPercentage:
+    percentage: Fraction
+    reden: str
+
+
+@dataclass(frozen=True)
+class Toeslag:
+    percentage: Fraction
+    bedrag: Decimal
+    status: ToeslagStatus
+    reden: str
+
+
+@dataclass(frozen=True)
+class Supplement:
+    bedrag: Decimal
+    status: SupplementStatus
+    reden: str
+    waarschuwing: str | None = None
+
+
+def _label(component: str) -> str:
+    return component.replace("_", " ")
+
+
+def basissubsidie(
+    regeling: Regeling,
+    componenten: dict[str, Decimal | None] | None = None,
+    totaal: Decimal | None = None,
+) -> Basissubsidie:
+    """§3.4 punt 1: "De hoogte van de 4 onderdelen van de basissubsidie in 2018 ongewijzigd blijft,
+    doch met elkaar uitwisselbaar zijn. Dit betekent dat ieder buurtnetwerk i.o. minimaal € 4.850
+    en maximaal € 5.850 naar eigen inzicht kan besteden."
+
+    Components left out take the regeling's standard amount; a given `totaal` stands for the four
+    components together. A total outside the range is an error, never clamped.
+    """
+    componenten = {k: v for k, v in (componenten or {}).items() if v is not None}
+    onbekend = set(componenten) - set(COMPONENTEN)
+    if onbekend:
+        raise RegelFout(f"Onbekend onderdeel van de basissubsidie: {', '.join(sorted(onbekend))}")
+    minimum = regeling.waarde("basissubsidie.minimum")
+    maximum = regeling.waarde("basissubsidie.maximum")
+
+    if totaal is not None and not componenten:
+        bedrag, delen, herkomst = totaal, None, "opgegeven totaal"
+    else:
+        delen = {c: componenten.get(c, regeling.waarde(f"basissubsidie.{c}")) for c in COMPONENTEN}
+        bedrag = sum(delen.values(), NUL)
+        herkomst = " + ".join(f"{_label(c)} {euro(v)}" for c, v in delen.items())
+        if totaal is not None and totaal != bedrag:
+            raise RegelFout(
+                f"De onderdelen tellen op tot {euro(bedrag)}, maar de opgegeven basissubsidie "
+                f"is {euro(totaal)}"
+            )
+    bedrag = waarden.cent(bedrag)
+    if not minimum <= bedrag <= maximum:
+        raise RegelFout(
+            f"Basissubsidie {euro(bedrag)} ligt buiten {euro(minimum)}–{euro(maximum)} "
+            f"(regeling {regeling.naam}, §3.4 punt 1)"
+        )
+    aard = (
+        "onderdelen uitwisselbaar"
+        if regeling.vlag("basissubsidie.uitwisselbaar")
+        else "onderdelen vast, niet uitwisselbaar"
+    )
+    reden = (
+        f"Basissubsidie {euro(bedrag)} ({herkomst}); binnen {euro(minimum)}–{euro(maximum)}, "
+        f"{aard} (§3.4 punt 1)"
+    )
+    return Basissubsidie(bedrag, delen, reden)
+
+
+def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentage:
+    """§3.4 punt 2: "Buurtnetwerken in ontwikkeling in buurten met meer dan 1300 huishoudens [kunnen]
+    gedurende 2018 in aanmerking komen voor een extra toeslag communicatiekosten […]. De hoogte van
+    de extra toeslag bedraagt maximaal 15%, gebaseerd op het aantal huishoudens."
+
+    Scale (an assumption, see toeslag.basis_huishoudens):
+    percentage = min(max_percentage, (huishoudens − drempel) / basis_huishoudens).
+    """
+    drempel = int(regeling.waarde("toeslag.drempel_huishoudens"))
+    maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
+    basis = int(regeling.waarde("toeslag.basis_huishoudens"))
+    if maximum == 0:
+        return ToeslagPercentage(
+            Fraction(0), f"Regeling {regeling.naam} kent geen toeslag communicatiekosten"
+        )
+    if huishoudens <= drempel:
+        return ToeslagPercentage(
+            Fraction(0),
+            f"{getal(huishoudens)} huishoudens: niet meer dan {getal(drempel)}, "
+            f"geen toeslag (§3.4 punt 2)",
+        )
+    schaal = Fraction(huishoudens - drempel, basis)
+    percentage = min(maximum, schaal)
+    afgetopt = " (het maximum)" if schaal >= maximum else ""
+    return ToeslagPercentage(
+        percentage,
+        f"{getal(huishoudens)} huishoudens: meer dan {getal(drempel)}, "
+        f"toeslag {procent(percentage)}{afgetopt} (§3.4 punt 2)",
+    )
+
+
+def toeslag_bedrag(basissubsidie: Decimal, percentage: Fraction) -> Decimal:
+    """basissubsidie × percentage, rounded to the cent half up, computed exactly."""
+    exact = Fraction(basissubsidie) * percentage
+    return waarden.cent(Decimal(exact.numerator) / Decimal(exact.denominator))
+
+
+def toeslag_communicatie(
+    regeling: Regeling,
+    huishoudens: int,
+    basissubsidie: Decimal,
+    besteed: Decimal | None = None,
+) -> Toeslag:
+    """§3.4 punt 2: the toeslag is due "indien de basissubsidie volledig is besteed".
+
+    Without `besteed` (planning) the result is the potential toeslag, the amount the budget must
+    reserve; with `besteed` below the basissubsidie the toeslag is 0.
+    """
+    pct = toeslag_percentage(regeling, huishoudens)
+    if pct.percentage == 0:
+        return Toeslag(Fraction(0), NUL, ToeslagStatus.NIET, pct.reden)
+    bedrag = toeslag_bedrag(basissubsidie, pct.percentage)
+    if besteed is None:
+        return Toeslag(
+            pct.percentage,
+            bedrag,
+            ToeslagStatus.POTENTIEEL,
+            f"{pct.reden}; potentieel {euro(bedrag)}: besteed nog onbekend, toegekend zodra de "
+            f"basissubsidie volledig is besteed",
+        )
+    if besteed < basissubsidie:
+        return Toeslag(
+            pct.percentage,
+            NUL,
+            ToeslagStatus.NIET,
+            f"{pct.reden}; maar besteed {euro(besteed)} is minder dan de basissubsidie "
+            f"{euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
+        )
+    return Toeslag(
+        pct.percentage,
+        bedrag,
+        ToeslagStatus.TOEGEKEND,
+        f"{pct.reden}; basissubsidie volledig besteed ({euro(besteed)}): toeslag {euro(bedrag)}",
+    )
+
+
+def supplement_kwetsbaar(
+    regeling: Regeling,
+    buurtscore: Decimal | None,
+    aangevraagd: Decimal | None = None,
+) -> Supplement:
+    """§3.4 punt 3: "Buurten met veel kwetsbare bewoners (buurtscore < 57 in buurtmonitor) [kunnen]
+    aanspraak maken op een extra subsidiemogelijkheid van maximaal € 3.000."
+
+    The requested amount capped at the maximum; with no request the maximum is reserved.
+    """
+    grens = regeling.waarde("supplement.buurtscore_grens")
+    maximum = regeling.waarde("supplement.max_bedrag")
+    if maximum == 0:
+        return Supplement(NUL, SupplementStatus.NIET, f"Regeling {regeling.naam} kent geen supplement kwetsbare buurten")
+    if buurtscore is None:
+        return Supplement(NUL, SupplementStatus.NIET, "Buurtscore onbekend: geen supplement (§3.4 punt 3)")
+    if buurtscore >= grens:
+        return Supplement(
+            NUL,
+            SupplementStatus.NIET,
+            f"Buurtscore {getal(buurtscore)}: niet lager dan {getal(grens)}, geen supplement (§3.4 punt 3)",
+        )
+    kwetsbaar = f"Buurtscore {getal(buurtscore)} < {getal(grens)}: veel kwetsbare bewoners"
+    if aangevraagd is None:
+        return Supplement(
+            maximum,
+            SupplementStatus.GERESERVEERD,
+            f"{kwetsbaar}; geen aanvraag, het maximum {euro(maximum)} is gereserveerd (§3.4 punt 3)",
+        )
+    if aangevraagd > maximum:
+        waarschuwing = f"Aangevraagd supplement {euro(aangevraagd)} afgetopt op het maximum {euro(maximum)}"
+        return Supplement(
+            maximum,
+            SupplementStatus.TOEGEKEND,
+            f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, afgetopt op {euro(maximum)} (§3.4 punt 3)",
+            waarschuwing,
+        )
+    return Supplement(
+        aangevraagd,
+        SupplementStatus.TOEGEKEND,
+        f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, niet meer dan {euro(maximum)} (§3.4 punt 3)",
+    )
+
+
+def bereken(regeling: Regeling, aanvraag: Aanvraag) -> Resultaat:
+    """All rules for one buurtnetwerk i.o.: basissubsidie + toeslag + supplement = totaal."""
+    basis = basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
+    toeslag = toeslag_communicatie(regeling, aanvraag.huishoudens, basis.bedrag, aanvraag.besteed)
+    supplement = supplement_kwetsbaar(regeling, aanvraag.buurtscore, aanvraag.supplement_aangevraagd)
+    return Resultaat(
+        buurt=aanvraag.buurt,
+        buurtcode=aanvraag.buurtcode,
+        huishoudens=aanvraag.huishoudens,
+        buurtscore=aanvraag.buurtscore,
+        basissubsidie=basis.bedrag,
+        toeslag_percentage=percentage_decimaal(toeslag.percentage),
+        toeslag_communicatie=toeslag.bedrag,
+        toeslag_status=toeslag.status,
+        supplement_kwetsbaar=supplement.bedrag,
+        supplement_status=supplement.status,
+        totaal=basis.bedrag + toeslag.bedrag + supplement.bedrag,
+        reden_basissubsidie=basis.reden,
+        reden_toeslag=toeslag.reden,
+        reden_supplement=supplement.reden,
+        waarschuwingen=(supplement.waarschuwing,) if supplement.waarschuwing else (),
+    )
+
+
+def percentage_decimaal(percentage: Fraction) -> Decimal:
+    """An exact percentage as a Decimal fraction with 6 decimals, for display and tables."""
+    exact = Decimal(percentage.numerator) / Decimal(percentage.denominator)
+    return exact.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+def begroting(regeling: Regeling, resultaten: Iterable[Resultaat]) -> Begroting:
+    """§8: "€ 60.000 gereserveerd […]. Het bijstellen van de Uitvoeringsregeling Buurtnetwerken kost
+    circa € 40.000 […]. Het resterend bedrag ad € 20.000 wordt in overleg met de overleggroep
+    ondersteuning ingezet."
+
+    The extras (toeslag + supplement) are set against the reservation; what remains goes to
+    support. Status: overschreden when the extras exceed the reservation, krap when less than the
+    planned support remains, binnen plan otherwise.
+    """
+    resultaten = list(resultaten)
+    basis = sum((r.basissubsidie for r in resultaten), NUL)
+    toeslag = sum((r.toeslag_communicatie for r in resultaten), NUL)
+    supplement = sum((r.supplement_kwetsbaar for r in resultaten), NUL)
+    return samenvatting(regeling, len(resultaten), basis, toeslag, supplement)
+
+
+def samenvatting(
+    regeling: Regeling, aantal: int, basis: Decimal, toeslag: Decimal, supplement: Decimal
+) -> Begroting:
+    """The budget summary from the three column totals (shared by the row and table paths)."""
+    extra = toeslag + supplement
+    raming = regeling.waarde("budget.raming_bijstelling")
+    reservering = regeling.waarde("budget.reservering")
+    gepland = regeling.waarde("budget.ondersteuning")
+    ruimte = reservering - extra
+    if extra > reservering:
+        status = BudgetStatus.OVERSCHREDEN
+        toelichting = (
+            f"Overschreden: de extra's ({euro(extra)}) zijn {euro(extra - reservering)} meer dan de "
+            f"reservering van {euro(reservering)} (§8)"
+        )
+    elif ruimte < gepland:
+        status = BudgetStatus.KRAP
+        toelichting = (
+            f"Krap: na de extra's ({euro(extra)}) blijft {euro(ruimte)} over voor ondersteuning, "
+            f"minder dan de geplande {euro(gepland)} (§8)"
+        )
+    else:
+        status = BudgetStatus.BINNEN_PLAN
+        toelichting = (
+            f"Binnen plan: extra's {euro(extra)} (raming {euro(raming)}), er blijft {euro(ruimte)} "
+            f"over voor ondersteuning (gepland {euro(gepland)}) (§8)"
+        )
+    return Begroting(
+        regeling=regeling.naam,
+        aantal=aantal,
+        totaal_basissubsidie=basis,
+        totaal_toeslag=toeslag,
+        totaal_supplement=supplement,
+        totaal_extra=extra,
+        totaal=basis + extra,
+        raming=raming,
+        verschil_raming=extra - raming,
+        reservering=reservering,
+        ruimte_ondersteuning=ruimte,
+        ondersteuning_gepland=gepland,
+        status=status,
+        toelichting=toelichting,
+    )

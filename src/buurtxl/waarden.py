@@ -1,0 +1,116 @@
+"""Parse and check one value of the input contract; every layer uses these, so a bound lives once.
+
+Each function takes what a person or a file may hand us (int, float, Decimal, str, None) and returns
+the domain value, or raises `WaardeFout` with a Dutch reason that names the value.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+
+
+class WaardeFout(ValueError):
+    """A single value is unusable; the message is Dutch and fit to show a user."""
+
+
+def cent(bedrag: Decimal) -> Decimal:
+    """Round to whole cents, half up (as Excel's ROUND does for positive amounts)."""
+    return bedrag.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def is_leeg(waarde: object) -> bool:
+    """None, NaN, pandas' NA or a blank string: the cell was left empty."""
+    if waarde is None:
+        return True
+    if isinstance(waarde, str):
+        return not waarde.strip()
+    try:
+        return bool(waarde != waarde)  # NaN, pd.NA and NaT are unequal to themselves
+    except TypeError:  # pd.NA refuses bool()
+        return True
+
+
+def getal(waarde: object, naam: str) -> Decimal:
+    """A finite number. Strings use a decimal point or a single decimal comma (`4850,50`)."""
+    if isinstance(waarde, bool):
+        raise WaardeFout(f"{naam}: '{waarde}' is geen getal")
+    if isinstance(waarde, float):
+        if not math.isfinite(waarde):
+            raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
+        # repr of a float is the shortest string that round-trips: 0.1 stays "0.1".
+        return Decimal(repr(waarde))
+    if isinstance(waarde, (int, Decimal)):
+        d = Decimal(waarde)
+    elif isinstance(waarde, str):
+        d = _parse_text(waarde, naam)
+    else:
+        try:  # numpy scalars and the like
+            return getal(float(waarde), naam)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise WaardeFout(f"{naam}: '{waarde}' is geen getal") from None
+    if not d.is_finite():
+        raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
+    return d
+
+
+def _parse_text(text: str, naam: str) -> Decimal:
+    """Accepts `4850`, `4850.5`, `4850,50`, `4.850,00` and `€ 4.850,00`; refuses `1.300`.
+
+    A lone dot before exactly three digits (`1.300`, `€ 4.850`) is a thousands dot to a Dutch
+    reader and a decimal point to an English one: we refuse it rather than guess.
+    """
+    s = text.strip().replace("\u00a0", "").replace(" ", "")
+    if s.startswith("€"):
+        s = s[1:]
+    if _DUTCH_FULL.fullmatch(s):  # 4.850,00: dots group thousands, the comma is decimal
+        s = s.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_ONLY.fullmatch(s):
+        raise WaardeFout(
+            f"{naam}: '{text}' is dubbelzinnig (duizendtalpunt of decimaalpunt?); "
+            f"schrijf {s.replace('.', '')} of {s.replace('.', ',')}"
+        )
+    elif s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        raise WaardeFout(f"{naam}: '{text}' is geen getal") from None
+
+
+_DUTCH_FULL = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
+_THOUSANDS_ONLY = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def huishoudens(waarde: object, naam: str = "huishoudens") -> int:
+    """A whole number of households, at least 0."""
+    d = getal(waarde, naam)
+    if d != d.to_integral_value():
+        raise WaardeFout(f"{naam}: '{waarde}' is geen geheel aantal huishoudens")
+    if d < 0:
+        raise WaardeFout(f"{naam}: '{waarde}' is negatief; het aantal huishoudens is 0 of meer")
+    return int(d)
+
+
+def buurtscore(waarde: object, naam: str = "buurtscore") -> Decimal:
+    """A buurtmonitor score between 0 and 100."""
+    d = getal(waarde, naam)
+    if not Decimal(0) <= d <= Decimal(100):
+        raise WaardeFout(f"{naam}: '{waarde}' ligt buiten 0–100")
+    return d.normalize() if d == d.to_integral_value() else d
+
+
+def bedrag(waarde: object, naam: str) -> Decimal:
+    """An amount in euros, at least 0, in whole cents."""
+    d = getal(waarde, naam)
+    if d < 0:
+        raise WaardeFout(f"{naam}: '{waarde}' is negatief; een bedrag is 0 of meer")
+    if d != d.quantize(CENT):
+        # Binary floats from a spreadsheet (1234.5600000000001) are cents in disguise.
+        if isinstance(waarde, float) and abs(d - cent(d)) < Decimal("1e-6"):
+            return cent(d)
+        raise WaardeFout(f"{naam}: '{waarde}' heeft meer dan 2 decimalen")
+    return d.quantize(CENT)
