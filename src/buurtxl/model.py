@@ -95,3 +95,13 @@ class Begroting:
     ondersteuning_gepland: Decimal
     status: BudgetStatus
     toelichting: str
+
+
+@dataclass(frozen=True)
+class Herkomst:
+    """Where a generated workbook came from, shown on its Toelichting sheet."""
+
+    invoer: str  # the input file's name (or "ingebouwd voorbeeld")
+    sha256: str | None  # of the input file's bytes; None when there is no single file
+    gegenereerd: str  # ISO date-time of generation
+    kanttekeningen: tuple[str, ...] = ()  # caveats of the data, e.g. fictitious buurtscores
