@@ -1,0 +1,54 @@
+"""The built-in example: real CBS household counts, fictitious application values, labelled so."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from buurtxl import lezen, regeling, rules, voorbeeld
+
+DATA = Path(voorbeeld.pad()).parent
+GEDEELD = Path(__file__).resolve().parents[2] / "shared" / "data" / "maastricht_buurten.csv"
+
+
+def _rijen(pad: Path) -> list[dict[str, str]]:
+    with open(pad, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_het_voorbeeld_is_geldige_invoer_zonder_waarschuwingen() -> None:
+    uit = lezen.lees(voorbeeld.pad(), regeling.load())
+    assert uit.problemen == []
+    assert len(uit.aanvragen) == 30  # §3.1: "in 30 buurten ontwikkelingen richting buurtnetwerken"
+
+
+def test_negen_kwetsbare_buurten_zoals_in_paragraaf_8() -> None:
+    r = regeling.load()
+    aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
+    assert sum(1 for a in aanvragen if a.buurtscore is not None and a.buurtscore < 57) == 9
+
+
+def test_huishoudens_komen_uit_het_cbs_bestand() -> None:
+    cbs = {r["buurtcode"]: r for r in _rijen(DATA / "maastricht_buurten.csv")}
+    assert len(cbs) == 44
+    for rij in _rijen(voorbeeld.pad()):
+        assert rij["huishoudens"] == cbs[rij["buurtcode"]]["huishoudens"], rij["buurt"]
+        assert rij["buurt"] == cbs[rij["buurtcode"]]["buurt"]
+
+
+def test_elke_rij_zegt_dat_de_overige_waarden_fictief_zijn() -> None:
+    for rij in _rijen(voorbeeld.pad()):
+        assert "fictief" in rij["bron"]
+    assert any("Fictief" in k for k in voorbeeld.KANTTEKENINGEN)
+
+
+def test_meegeleverde_cbs_kopie_is_gelijk_aan_de_gedeelde_bron() -> None:
+    # shared/ lies beside the checkout on every developer machine and in CI.
+    assert GEDEELD.exists(), f"gedeelde data ontbreekt: {GEDEELD}"
+    assert (DATA / "maastricht_buurten.csv").read_bytes() == GEDEELD.read_bytes()
+
+
+def test_voorbeeld_laat_elke_toeslagstatus_zien() -> None:
+    r = regeling.load()
+    statussen = {rules.bereken(r, a).toeslag_status for a in lezen.lees(voorbeeld.pad(), r).aanvragen}
+    assert statussen == {"toegekend", "potentieel", "niet"}
