@@ -1,0 +1,218 @@
+"""The application form (aanvraagformulier): one workbook per buurtnetwerk i.o.
+
+`maak` writes the form with openpyxl: a labelled input cell per column of the input contract, each
+with data validation and a Dutch input message, the inputs unlocked on a protected sheet. `lees`
+reads a filled-in form back into one row of the input contract; validating that row is
+`invoer.valideer`'s job (called from `lezen`), so the form never judges a value itself.
+
+Hidden column A holds each field's contract name, so the reader finds fields by name, not by
+position, and a later layout change does not break forms already handed out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .opmaak import euro, getal, procent
+from .regeling import Regeling
+
+MARKER = "buurtxl-aanvraagformulier"
+BLAD = "Aanvraag"
+EERSTE_VELD = 6  # sheet row of the first field, below the title block and the header
+KOLOM_SLEUTEL, KOLOM_LABEL, KOLOM_INVOER, KOLOM_UITLEG = 1, 2, 3, 4
+EURO_FORMAAT = '"€" #,##0.00'
+
+
+class FormulierFout(ValueError):
+    """The workbook is not a buurtxl application form (message in Dutch)."""
+
+
+@dataclass(frozen=True)
+class Veld:
+    sleutel: str  # the input-contract column
+    label: str
+    soort: str  # "tekst", "huishoudens", "buurtscore" or "bedrag"
+    uitleg: Callable[[Regeling], str]  # shown next to the cell and as the input message
+    verplicht: bool = False
+
+
+def _w(r: Regeling, naam: str):
+    return r.waarde(naam)
+
+
+def _standaard(onderdeel: str) -> Callable[[Regeling], str]:
+    return lambda r: (
+        f"Leeg = standaard {euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
+        f"uitwisselbaar; samen {euro(_w(r, 'basissubsidie.minimum'))} tot "
+        f"{euro(_w(r, 'basissubsidie.maximum'))} (§3.4 punt 1)."
+    )
+
+
+VELDEN: tuple[Veld, ...] = (
+    Veld("buurt", "Buurt", "tekst", lambda r: "Verplicht. De buurt van het buurtnetwerk i.o., bijv. Wittevrouwenveld.", True),
+    Veld("buurtcode", "CBS-buurtcode", "tekst", lambda r: "Niet verplicht, bijv. BU09350000 (CBS Wijk- en Buurtkaart)."),
+    Veld(
+        "huishoudens", "Aantal huishoudens", "huishoudens",
+        lambda r: (
+            f"Verplicht, een geheel getal. Meer dan {getal(_w(r, 'toeslag.drempel_huishoudens'))} "
+            f"huishoudens: toeslag communicatiekosten tot {procent(_w(r, 'toeslag.max_percentage'))} "
+            f"(§3.4 punt 2)."
+        ),
+        True,
+    ),
+    Veld(
+        "buurtscore", "Buurtscore (buurtmonitor)", "buurtscore",
+        lambda r: (
+            f"0 tot 100. Lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
+            f"buurten tot {euro(_w(r, 'supplement.max_bedrag'))} (§3.4 punt 3)."
+        ),
+    ),
+    Veld("organisatiekosten", "Organisatiekosten", "bedrag", _standaard("organisatiekosten")),
+    Veld("communicatiekosten", "Communicatiekosten", "bedrag", _standaard("communicatiekosten")),
+    Veld("activiteiten", "Activiteiten (handgeld)", "bedrag", _standaard("activiteiten")),
+    Veld("plan_van_aanpak", "Uitvoering plan van aanpak", "bedrag", _standaard("plan_van_aanpak")),
+    Veld(
+        "basissubsidie", "Basissubsidie (totaal)", "bedrag",
+        lambda r: (
+            "Alleen invullen als u de vier onderdelen leeg laat. Tussen "
+            f"{euro(_w(r, 'basissubsidie.minimum'))} en {euro(_w(r, 'basissubsidie.maximum'))} (§3.4 punt 1)."
+        ),
+    ),
+    Veld(
+        "besteed", "Besteed", "bedrag",
+        lambda r: (
+            "Leeg bij een aanvraag vooraf. De toeslag communicatiekosten volgt pas als de "
+            "basissubsidie volledig is besteed (§3.4 punt 2)."
+        ),
+    ),
+    Veld(
+        "supplement_aangevraagd", "Supplement aangevraagd", "bedrag",
+        lambda r: (
+            f"Alleen bij een buurtscore lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}; "
+            f"maximaal {euro(_w(r, 'supplement.max_bedrag'))} (§3.4 punt 3)."
+        ),
+    ),
+    Veld("toelichting", "Toelichting", "tekst", lambda r: "Niet verplicht: een korte toelichting voor de gemeente."),
+)
+SLEUTELS = tuple(v.sleutel for v in VELDEN)
+
+_INVOER_VULLING = PatternFill("solid", fgColor="FFF2CC")
+_RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
+
+
+def _validatie(veld: Veld, regeling: Regeling) -> DataValidation:
+    """Excel's own check at typing time; the binding check is `invoer.valideer` when read back."""
+    if veld.soort == "huishoudens":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        fout = "Vul een geheel aantal huishoudens in (0 of meer)."
+    elif veld.soort == "buurtscore":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        fout = "Vul een buurtscore van 0 tot 100 in."
+    elif veld.soort == "bedrag":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        fout = "Vul een bedrag in euro's in (0 of meer)."
+    else:
+        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="255")
+        fout = "Gebruik hoogstens 255 tekens."
+    dv.allow_blank = not veld.verplicht
+    dv.showInputMessage = dv.showErrorMessage = True
+    dv.promptTitle = veld.label[:32]  # Excel's limits: 32 characters for titles,
+    dv.prompt = veld.uitleg(regeling)[:255]  # 255 for messages
+    dv.errorTitle = "Ongeldige waarde"
+    dv.error = fout
+    return dv
+
+
+def maak(regeling: Regeling) -> Workbook:
+    """The empty application form for `regeling`, in Dutch."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = BLAD
+    wb.properties.title = f"Aanvraagformulier {regeling.titel}"
+    wb.properties.creator = "buurtxl"
+
+    ws.cell(1, KOLOM_SLEUTEL, MARKER)
+    ws.cell(2, KOLOM_SLEUTEL, regeling.naam)
+    ws.cell(1, KOLOM_LABEL, "Aanvraagformulier buurtnetwerk i.o.").font = Font(bold=True, size=14)
+    ws.cell(2, KOLOM_LABEL, f"{regeling.titel} — {regeling.besluit}").font = Font(italic=True)
+    ws.cell(
+        3, KOLOM_LABEL,
+        "Eén formulier per buurtnetwerk. Vul de gele cellen in; bij elke cel staat wat erin hoort.",
+    )
+    for kolom, kop in ((KOLOM_LABEL, "Gegeven"), (KOLOM_INVOER, "Invullen"), (KOLOM_UITLEG, "Toelichting")):
+        ws.cell(EERSTE_VELD - 1, kolom, kop).font = Font(bold=True)
+
+    for rij, veld in enumerate(VELDEN, start=EERSTE_VELD):
+        ws.cell(rij, KOLOM_SLEUTEL, veld.sleutel)
+        label = ws.cell(rij, KOLOM_LABEL, veld.label + (" *" if veld.verplicht else ""))
+        label.font = Font(bold=veld.verplicht)
+        invoer = ws.cell(rij, KOLOM_INVOER)
+        invoer.protection = Protection(locked=False)
+        invoer.fill = _INVOER_VULLING
+        invoer.border = _RAND
+        invoer.number_format = EURO_FORMAAT if veld.soort == "bedrag" else ("@" if veld.soort == "tekst" else "General")
+        uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
+        uitleg.alignment = Alignment(wrap_text=True, vertical="top")
+        dv = _validatie(veld, regeling)
+        dv.add(invoer.coordinate)
+        ws.add_data_validation(dv)
+    ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(italic=True)
+
+    ws.column_dimensions["A"].hidden = True
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = 22
+    ws.column_dimensions["D"].width = 80
+    ws.protection.sheet = True  # no password: it guards the layout, not a secret
+    ws.sheet_view.selection[0].activeCell = ws.sheet_view.selection[0].sqref = f"C{EERSTE_VELD}"
+    return wb
+
+
+@dataclass(frozen=True)
+class Gelezen:
+    """A filled-in form: contract column → cell value, and the sheet row of each field."""
+
+    waarden: dict[str, object]
+    rijen: dict[str, int]
+    blad: str
+    regeling: str | None
+
+
+def lees(pad: Path) -> Gelezen:
+    """Read a filled-in form (read-only, cached values). Raises `FormulierFout` for a foreign workbook."""
+    wb = load_workbook(pad, read_only=True, data_only=True)
+    try:
+        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        ws.reset_dimensions()
+        waarden: dict[str, object] = {}
+        rijen: dict[str, int] = {}
+        regeling_naam = None
+        for nummer, rij in enumerate(ws.iter_rows(min_row=1, max_col=KOLOM_INVOER, values_only=True), start=1):
+            sleutel = rij[0] if rij else None
+            if nummer == 1 and sleutel != MARKER:
+                raise FormulierFout(
+                    "dit is geen aanvraagformulier van buurtxl; maak een formulier met 'buurtxl template'"
+                )
+            if nummer == 2:
+                regeling_naam = None if sleutel is None else str(sleutel)
+            if sleutel in SLEUTELS and sleutel not in rijen:
+                waarden[sleutel] = rij[KOLOM_INVOER - 1] if len(rij) >= KOLOM_INVOER else None
+                rijen[sleutel] = nummer
+        if not rijen:
+            raise FormulierFout("dit is geen aanvraagformulier van buurtxl (het blad is leeg)")
+        return Gelezen(waarden, rijen, ws.title, regeling_naam)
+    finally:
+        wb.close()
+
+
+def in_map(map_: Path) -> list[Path]:
+    """The workbooks in a folder that may be forms, in name order (Excel's ~$ lock files skipped)."""
+    return sorted(
+        p for p in map_.iterdir()
+        if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", "."))
+    )
