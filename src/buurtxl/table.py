@@ -48,8 +48,11 @@ def _cents(kolom: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return np.where(bekend, np.rint(np.nan_to_num(waarden) * 100), 0).astype(np.int64), bekend
 
 
-def _decimal(cents: np.ndarray) -> list[Decimal]:
-    return [Decimal(int(c)).scaleb(-2) for c in cents]
+def _decimal(getallen: np.ndarray, exponent: int = -2) -> np.ndarray:
+    """Integers (cents, or millionths) as Decimals. Amounts repeat a lot (5850.00, 877.50), so
+    each distinct value is converted once."""
+    uniek, index = np.unique(getallen, return_inverse=True)
+    return np.array([Decimal(int(u)).scaleb(exponent) for u in uniek], dtype=object)[index]
 
 
 def _basissubsidie_cents(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
@@ -109,10 +112,9 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
     # Supplement (§3.4 punt 3). Decimal comparison keeps 56.999… below 57 exactly.
     grens = regeling.waarde("supplement.buurtscore_grens")
     maximum_s = int(regeling.waarde("supplement.max_bedrag") * 100)
-    scores = df["buurtscore"].tolist()
-    kwetsbaar = np.fromiter(
-        (not _leeg(s) and Decimal(str(s)) < grens for s in scores), dtype=bool, count=len(df)
-    ) & (maximum_s > 0)
+    codes, scores = pd.factorize(df["buurtscore"], use_na_sentinel=True)
+    onder_grens = np.array([Decimal(str(s)) < grens for s in scores] + [False], dtype=bool)
+    kwetsbaar = onder_grens[codes] & (maximum_s > 0)  # code -1 (empty) picks the trailing False
     gevraagd, gevraagd_bekend = _cents(df["supplement_aangevraagd"])
     supplement = np.where(kwetsbaar, np.where(gevraagd_bekend, np.minimum(gevraagd, maximum_s), maximum_s), 0)
     status_s = np.select(
@@ -128,7 +130,7 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
             "huishoudens": huishoudens,
             "buurtscore": df["buurtscore"],
             "basissubsidie": _decimal(basis),
-            "toeslag_percentage": [Decimal(int(m)).scaleb(-6) for m in miljoenste],
+            "toeslag_percentage": _decimal(miljoenste, -6),
             "toeslag_communicatie": _decimal(toeslag),
             "toeslag_status": status_t,
             "supplement_kwetsbaar": _decimal(supplement),
@@ -141,10 +143,6 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
         for kolom in REDEN_KOLOMMEN:
             uit[kolom] = [getattr(r, kolom) for r in per_rij]
     return uit
-
-
-def _leeg(waarde: object) -> bool:
-    return waarde is None or (isinstance(waarde, float) and waarde != waarde) or waarde is pd.NA
 
 
 def begroting(regeling: Regeling, uitkomst: pd.DataFrame) -> Begroting:
