@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, Sequence
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import formulier
+from . import formulier, veilig
 from .invoer import VERPLICHT, Invoer, Probleem, check_kolommen, normaliseer_kolom, valideer
 from .regeling import Regeling
 
@@ -62,7 +62,7 @@ def _voorcontrole(pad: Path, *, toegestaan: Sequence[str]) -> Probleem | None:
             f"bestandstype '{pad.suffix or '(geen)'}' wordt niet ondersteund; gebruik {soorten}",
             pad.name,
         )
-    return None
+    return veilig.controleer(pad)
 
 
 def _onleesbaar(pad: Path, fout: BaseException) -> Invoer:

@@ -1,0 +1,246 @@
+"""Checks on a raw input file before any parser touches it.
+
+Files come from outside the municipality. Before `lezen` (or `bijwerken`) hands a file to the CSV
+reader or to openpyxl, `controleer` looks at the bytes and at the zip directory only:
+
+- the size on disk (at most `MAX_BESTAND`);
+- the magic bytes against the extension: a PDF or CSV named `.xlsx`, a workbook named `.csv`;
+- a password-protected workbook (an OLE2 container with an `EncryptedPackage` stream);
+- the zip structure of `.xlsx`/`.xlsm`: readable directory, no encrypted parts, known compression,
+  at most `MAX_ONDERDELEN` parts, at most `MAX_UITGEPAKT` bytes unpacked in total and no part
+  that unpacks more than `MAX_VERHOUDING` times its packed size (a decompression bomb) — all read
+  from the zip directory before anything is unpacked. Python's zipfile never yields more bytes
+  than the directory declares, so a lying directory cannot slip a bigger part past this check;
+- no XML part declares a DTD (`<!DOCTYPE`): OOXML never needs one, and entity expansion
+  ("billion laughs") needs one. openpyxl also refuses entities through `defusedxml`; this check
+  makes the refusal a Dutch message and does not depend on the `OPENPYXL_DEFUSEDXML` setting.
+
+`open_werkmap` opens a checked workbook with openpyxl and turns whatever openpyxl raises on a
+damaged file into the same Dutch message, so no reader needs its own `except` list.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .invoer import Probleem
+
+MB = 1024 * 1024
+MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB
+MAX_UITGEPAKT = 200 * MB  # all parts of a workbook together, unpacked
+MAX_VERHOUDING = 100  # unpacked / packed for one part (Apache POI uses the same bound)
+VERHOUDING_VANAF = 1 * MB  # small parts may compress better than that without harm
+MAX_ONDERDELEN = 10_000  # parts in one workbook zip
+
+WERKMAP = frozenset({".xlsx", ".xlsm"})
+TEKST = frozenset({".csv", ".txt"})
+
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with parts, an empty zip
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
+_PDF = b"%PDF"
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2 directory
+_DTD = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
+_XML_DELEN = (".xml", ".rels", ".vml")
+
+
+class OnveiligBestand(ValueError):
+    """The file may not be read; carries the `Probleem` with the Dutch reason."""
+
+    def __init__(self, probleem: Probleem):
+        super().__init__(str(probleem))
+        self.probleem = probleem
+
+
+def controleer(pad: str | Path) -> Probleem | None:
+    """The first reason not to read `pad`, or None when a parser may open it."""
+    pad = Path(pad)
+    naam = pad.name
+    try:
+        grootte = pad.stat().st_size
+        if pad.is_dir():
+            return None  # a folder of forms: each file in it is checked when it is read
+        with open(pad, "rb") as f:
+            kop = f.read(8192)
+    except FileNotFoundError:
+        return Probleem("het bestand bestaat niet", naam)
+    except OSError as fout:
+        return Probleem(f"het bestand kan niet worden gelezen ({fout.strerror or fout})", naam)
+    if grootte > MAX_BESTAND:
+        return Probleem(
+            f"het bestand is {_mb(grootte)}; de grens is {_mb(MAX_BESTAND)}. "
+            "Splits de aanvragen over meer bestanden of verwijder wat er niet bij hoort",
+            naam,
+        )
+    if grootte == 0:
+        return Probleem("het bestand is leeg (0 bytes)", naam)
+    soort = pad.suffix.lower()
+    if soort in WERKMAP:
+        return _controleer_werkmap(pad, kop)
+    if soort in TEKST:
+        return _controleer_tekst(naam, kop)
+    return None
+
+
+def eis(pad: str | Path) -> None:
+    """`controleer`, raising `OnveiligBestand` instead of returning the problem."""
+    probleem = controleer(pad)
+    if probleem is not None:
+        raise OnveiligBestand(probleem)
+
+
+def open_werkmap(pad: str | Path, **opties):
+    """`eis`, then `openpyxl.load_workbook(pad, **opties)`; any failure becomes `OnveiligBestand`."""
+    import openpyxl
+    from defusedxml.common import DefusedXmlException
+
+    pad = Path(pad)
+    eis(pad)
+    try:
+        return openpyxl.load_workbook(pad, **opties)
+    except DefusedXmlException:
+        raise OnveiligBestand(_dtd_probleem(pad.name)) from None
+    except MemoryError:
+        raise OnveiligBestand(Probleem("de werkmap is te groot om te lezen", pad.name)) from None
+    except Exception as fout:  # openpyxl raises KeyError, ValueError, TypeError… on damaged parts
+        raise OnveiligBestand(
+            Probleem(
+                "de werkmap is beschadigd en kan niet worden gelezen "
+                f"({type(fout).__name__}); open hem in Excel en sla hem opnieuw op als .xlsx",
+                pad.name,
+            )
+        ) from None
+
+
+def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
+    naam = pad.name
+    if kop.startswith(_OLE2):
+        if _VERSLEUTELD in pad.read_bytes():
+            return Probleem(
+                "de werkmap is beveiligd met een wachtwoord (versleuteld) en kan niet worden "
+                "gelezen. Haal in Excel het wachtwoord weg (Bestand > Info > Werkmap beveiligen) "
+                "en sla opnieuw op",
+                naam,
+            )
+        return Probleem(
+            "dit is een oud Excel-bestand (.xls, Excel 97-2003) met de verkeerde extensie; "
+            "sla het in Excel op als Excel-werkmap (.xlsx)",
+            naam,
+        )
+    if not kop.startswith(_ZIP):
+        return Probleem(f"dit is geen Excel-werkmap maar {_wat_is_het(kop)}", naam)
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            return _controleer_zip(naam, zf)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+            NotImplementedError, RuntimeError):
+        return Probleem(
+            "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
+            "open hem in Excel en sla hem opnieuw op",
+            naam,
+        )
+
+
+def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
+    delen = zf.infolist()
+    if len(delen) > MAX_ONDERDELEN:
+        return Probleem(
+            f"de werkmap bestaat uit {len(delen)} onderdelen; de grens is {MAX_ONDERDELEN}", naam
+        )
+    totaal = 0
+    for deel in delen:
+        if deel.flag_bits & 0x1:
+            return Probleem(f"onderdeel '{deel.filename}' is versleuteld", naam)
+        if deel.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return Probleem(
+                f"onderdeel '{deel.filename}' gebruikt een onbekende compressie; "
+                "sla de werkmap opnieuw op in Excel",
+                naam,
+            )
+        totaal += deel.file_size
+        if deel.file_size > VERHOUDING_VANAF and deel.file_size > MAX_VERHOUDING * max(deel.compress_size, 1):
+            return Probleem(
+                f"onderdeel '{deel.filename}' pakt uit tot {_mb(deel.file_size)}, meer dan "
+                f"{MAX_VERHOUDING} keer zijn ingepakte grootte: dit lijkt een zip-bom en wordt "
+                "niet uitgepakt",
+                naam,
+            )
+    if totaal > MAX_UITGEPAKT:
+        return Probleem(
+            f"de werkmap pakt uit tot {_mb(totaal)}; de grens is {_mb(MAX_UITGEPAKT)}. "
+            "Dit lijkt een zip-bom en wordt niet uitgepakt",
+            naam,
+        )
+    namen = set(zf.namelist())
+    if "[Content_Types].xml" not in namen:
+        return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
+    for deel in delen:
+        if deel.filename.lower().endswith(_XML_DELEN) and _heeft_dtd(zf, deel):
+            return _dtd_probleem(naam)
+    inhoud = zf.read("[Content_Types].xml")
+    if b"spreadsheetml" not in inhoud and b"ms-excel" not in inhoud:
+        return Probleem(
+            "dit is een Office-document maar geen Excel-werkmap (misschien Word of PowerPoint)", naam
+        )
+    return None
+
+
+def _heeft_dtd(zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> bool:
+    """Stream the part (sizes were bounded above) looking for a DTD in any of XML's encodings."""
+    overlap = max(len(d) for d in _DTD)
+    vorige = b""
+    with zf.open(deel) as f:
+        while blok := f.read(1 << 20):
+            venster = vorige + blok
+            if any(d in venster for d in _DTD):
+                return True
+            vorige = venster[-overlap:]
+    return False
+
+
+def _dtd_probleem(naam: str) -> Probleem:
+    return Probleem(
+        "de werkmap bevat een XML-documenttypedefinitie (DTD) met mogelijke entiteit-expansie "
+        "('billion laughs'); zo'n bestand wordt niet geopend",
+        naam,
+    )
+
+
+def _controleer_tekst(naam: str, kop: bytes) -> Probleem | None:
+    if kop.startswith(_ZIP):
+        return Probleem(
+            "dit is geen CSV-tekstbestand maar een Excel-werkmap of ander zip-bestand; "
+            "geef een werkmap de extensie .xlsx",
+            naam,
+        )
+    if kop.startswith(_OLE2):
+        return Probleem(
+            "dit is geen CSV-tekstbestand maar een oud of beveiligd Excel-bestand", naam
+        )
+    if kop.startswith(_UTF16):
+        return Probleem(
+            "de tekst is opgeslagen als UTF-16 (Excel: 'Unicode-tekst'); sla het bestand op als "
+            "'CSV UTF-8 (door komma's gescheiden)' of 'CSV (gescheiden door lijstscheidingsteken)'",
+            naam,
+        )
+    if b"\x00" in kop:
+        return Probleem(f"dit is geen CSV-tekstbestand maar {_wat_is_het(kop)}", naam)
+    return None
+
+
+def _wat_is_het(kop: bytes) -> str:
+    """A Dutch description of what the magic bytes say the file is."""
+    if kop.startswith(_PDF):
+        return "een PDF-bestand"
+    if kop.startswith(_ZIP):
+        return "een zip-bestand"
+    if kop.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "een afbeelding"
+    if b"\x00" in kop:
+        return "een binair bestand van onbekend type"
+    return "een tekstbestand (misschien CSV: geef het dan de extensie .csv)"
+
+
+def _mb(n: int) -> str:
+    return f"{n / MB:.1f} MB".replace(".", ",")
