@@ -166,3 +166,22 @@ def impact(df: pd.DataFrame, regeling: Regeling, basislijn: Regeling | None = No
             "verschil": [a - b for a, b in zip(nieuw["totaal"], oud["totaal"])],
         }
     )
+
+
+def impact_totalen(uitkomst: pd.DataFrame, regeling: Regeling) -> dict[str, Decimal]:
+    """Column totals of an `impact` result, with the total difference set against §8.
+
+    Keys: each amount column of `uitkomst`, plus ``raming`` and ``verschil_raming`` (difference −
+    estimate; positive: more than estimated) and ``reservering`` and ``ruimte_reservering``
+    (reservation − difference: what is left for support).
+    """
+    totalen = {k: sum(uitkomst[k], Decimal("0.00")) for k in uitkomst.columns if k != "buurt"}
+    raming = regeling.waarde("budget.raming_bijstelling")
+    reservering = regeling.waarde("budget.reservering")
+    totalen.update(
+        raming=raming,
+        verschil_raming=totalen["verschil"] - raming,
+        reservering=reservering,
+        ruimte_reservering=reservering - totalen["verschil"],
+    )
+    return totalen
