@@ -1,0 +1,146 @@
+"""Budget workbooks written with openpyxl: Toelichting, Begroting, Regeling and one sheet per buurt.
+
+The workbook computes by itself with native Excel formulas over the named parameters of the
+Regeling sheet (or, in ``udf`` mode, with the add-in's functions). Callers save the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from ..model import Aanvraag, Herkomst
+from ..regeling import Regeling
+from . import begroting, buurtblad, regelingblad, stijl, toelichting
+from .formules import check_modus
+from .namen import MERKTEKEN, REGELING_NAAM, bladnamen, parameternaam
+
+__all__ = ["MAX_BUURTBLADEN", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap", "eigen_bladen"]
+
+# Above this many buurten the consolidated workbook gets no sheet per buurt: the Begroting rows
+# compute inline. Hundreds of sheets are unreadable and make the file slow to open and to write.
+MAX_BUURTBLADEN = 250
+VASTE_BLADEN = {"toelichting": "Toelichting", "begroting": "Begroting", "regeling": "Regeling"}
+
+
+def maak_begroting(
+    aanvragen: Sequence[Aanvraag],
+    regeling: Regeling,
+    *,
+    formules: str = "native",
+    herkomst: Herkomst | None = None,
+) -> Workbook:
+    """A new consolidated budget workbook for `aanvragen`."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    vul_werkmap(wb, aanvragen, regeling, formules=formules, herkomst=herkomst)
+    return wb
+
+
+def maak_buurtwerkmap(
+    aanvraag: Aanvraag,
+    regeling: Regeling,
+    *,
+    formules: str = "native",
+    herkomst: Herkomst | None = None,
+) -> Workbook:
+    """The same workbook for one buurtnetwerk, to send to that network."""
+    return maak_begroting([aanvraag], regeling, formules=formules, herkomst=herkomst)
+
+
+def eigen_bladen(wb: Workbook) -> dict[str, str]:
+    """Titles of the sheets buurtxl wrote in `wb`, mapped to their role (begroting, buurt, …)."""
+    uit = {}
+    for ws in wb.worksheets:
+        merk = ws.defined_names.get(MERKTEKEN)
+        if merk is not None:
+            uit[ws.title] = merk.attr_text.strip('"')
+    return uit
+
+
+def vul_werkmap(
+    wb: Workbook,
+    aanvragen: Sequence[Aanvraag],
+    regeling: Regeling,
+    *,
+    formules: str = "native",
+    herkomst: Herkomst | None = None,
+) -> None:
+    """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched."""
+    modus = check_modus(formules)
+    aanvragen = list(aanvragen)
+    if not aanvragen:
+        raise ValueError("Geen aanvragen: een begroting heeft minstens één buurtnetwerk nodig")
+    herkomst = herkomst or Herkomst(
+        invoer="niet opgegeven", sha256=None,
+        gegenereerd=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+    )
+    stijl.registreer(wb)
+    positie = _verwijder_eigen(wb, regeling)
+
+    bezet = wb.sheetnames
+    vast = dict(zip(VASTE_BLADEN, bladnamen(VASTE_BLADEN.values(), bezet)))
+    met_bladen = len(aanvragen) <= MAX_BUURTBLADEN
+    buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
+
+    rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
+    bladen = {}
+    for i, (titel, rol) in enumerate(rollen):
+        ws = wb.create_sheet(titel, positie + i)
+        ws.defined_names[MERKTEKEN] = DefinedName(MERKTEKEN, attr_text=f'"{rol}"', hidden=True)
+        bladen[titel] = ws
+
+    namen = regelingblad.schrijf(bladen[vast["regeling"]], regeling)
+    regelingblad.definieer(wb, namen)
+    for titel, aanvraag in zip(buurten, aanvragen):
+        buurtblad.schrijf(bladen[titel], aanvraag, modus, vast["begroting"])
+    begroting.schrijf(
+        bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
+        f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb),
+    )
+    toelichting.schrijf(
+        bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
+        met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen=vast,
+    )
+    for ws in bladen.values():
+        _beveilig(ws)
+    wb.active = wb.sheetnames.index(vast["begroting"])
+    for ws in wb.worksheets:  # only one selected tab, or Excel groups them
+        ws.sheet_view.tabSelected = ws.title == vast["begroting"]
+
+
+def _verwijder_eigen(wb: Workbook, regeling: Regeling) -> int:
+    """Remove our sheets and names; return where new sheets go (where ours were, else the end)."""
+    eigen = eigen_bladen(wb)
+    posities = [wb.sheetnames.index(t) for t in eigen]
+    for titel in eigen:
+        wb.remove(wb[titel])
+    onze_namen = {REGELING_NAAM, *(parameternaam(p) for p in regeling.parameters)}
+    for naam, definitie in list(wb.defined_names.items()):
+        try:
+            doelen = {blad for blad, _ in definitie.destinations}
+        except Exception:  # a constant or formula: no sheet to point at
+            doelen = set()
+        if naam in onze_namen or doelen & set(eigen):
+            del wb.defined_names[naam]
+    return min(posities) if posities else len(wb.sheetnames)
+
+
+def _vrije_tabelnaam(wb: Workbook) -> str:
+    bezet = {naam.casefold() for ws in wb.worksheets for naam in ws.tables}
+    bezet |= {naam.casefold() for naam in wb.defined_names}
+    naam, volgnummer = begroting.TABELNAAM, 2
+    while naam.casefold() in bezet:
+        naam, volgnummer = f"{begroting.TABELNAAM}{volgnummer}", volgnummer + 1
+    return naam
+
+
+def _beveilig(ws) -> None:
+    """Protect without a password: formulas locked, input cells (unlocked styles) editable."""
+    bescherming = ws.protection
+    bescherming.sheet = True
+    bescherming.formatColumns = bescherming.formatRows = False
+    bescherming.sort = bescherming.autoFilter = False

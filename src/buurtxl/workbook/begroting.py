@@ -1,0 +1,274 @@
+"""The Begroting tab: an Excel Table with one row per buurt, a totals row, the §8 budget block
+with a coloured status, and a bar chart of the extras per buurt.
+
+With buurt sheets each row reads that sheet's results (and links to it); without them (more than
+`MAX_BUURTBLADEN` buurten) each row holds its own input columns and computes inline with the same
+formulas (`formules`).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import Aanvraag, BudgetStatus
+from ..regeling import COMPONENTEN
+from . import buurtblad, formules as f, stijl
+from .namen import ref
+from .validatie import VALIDATIE
+
+KOP_RIJ = 4
+EERSTE_RIJ = KOP_RIJ + 1
+TABELNAAM = "Begrotingstabel"
+
+# (key, header, style, width). Keys name a field of `model.Resultaat` where there is one.
+UITKOMSTEN = (
+    ("basissubsidie", "Basissubsidie", "bx euro", 15),
+    ("toeslag_percentage", "Toeslag %", "bx procent", 10),
+    ("toeslag_communicatie", "Toeslag communicatie", "bx euro", 15),
+    ("toeslag_status", "Status toeslag", "bx tekst", 13),
+    ("supplement_kwetsbaar", "Supplement kwetsbaar", "bx euro", 15),
+    ("supplement_status", "Status supplement", "bx tekst", 14),
+    ("totaal", "Totaal", "bx euro totaal", 15),
+)
+KOLOMMEN_BLADEN = (
+    ("buurt", "Buurt", "bx link", 28),
+    ("buurtcode", "Buurtcode", "bx tekst", 13),
+    ("huishoudens", "Huishoudens", "bx aantal", 12),
+    ("buurtscore", "Buurtscore", "bx score", 11),
+    ("besteed", "Besteed", "bx euro", 15),
+    *UITKOMSTEN,
+)
+_INVOER_KOPPEN = {
+    "basissubsidie": "Basissubsidie opgegeven", "plan_van_aanpak": "Plan van aanpak",
+    "supplement_aangevraagd": "Supplement aangevraagd",
+}
+KOLOMMEN_INLINE = tuple(
+    ("invoer:" + key, _INVOER_KOPPEN.get(key, label), invoerstijl, 28 if key == "buurt" else 14)
+    for key, label, invoerstijl, *_ in buurtblad.INVOER
+) + UITKOMSTEN
+_SOM = {"huishoudens", "besteed", "basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"}
+
+# (key = field of model.Begroting, label, style)
+BUDGET = (
+    ("aantal", "Aantal buurtnetwerken i.o.", "bx aantal"),
+    ("totaal_basissubsidie", "Basissubsidie", "bx euro"),
+    ("totaal_toeslag", "Toeslag communicatiekosten", "bx euro"),
+    ("totaal_supplement", "Supplement kwetsbare buurten", "bx euro"),
+    ("totaal_extra", "Extra's (toeslag + supplement)", "bx euro totaal"),
+    ("totaal", "Totaal subsidie", "bx euro totaal"),
+    ("reservering", "Gereserveerd voor bijstelling en ondersteuning (§8)", "bx euro"),
+    ("raming", "Raming kosten bijstelling (§8)", "bx euro"),
+    ("verschil_raming", "Extra's min raming", "bx euro"),
+    ("ruimte_ondersteuning", "Over voor ondersteuning", "bx euro totaal"),
+    ("ondersteuning_gepland", "Gepland voor ondersteuning (§8)", "bx euro"),
+    ("status", "Status", "bx label"),
+)
+_STATUSKLEUR = {
+    BudgetStatus.BINNEN_PLAN: ("C6EFCE", "006100"),
+    BudgetStatus.KRAP: ("FFEB9C", "9C5700"),
+    BudgetStatus.OVERSCHREDEN: ("FFC7CE", "9C0006"),
+}
+
+
+def kolommen(met_bladen: bool) -> tuple:
+    return KOLOMMEN_BLADEN if met_bladen else KOLOMMEN_INLINE
+
+
+def budget_kolom(met_bladen: bool) -> int:
+    """Column (1-based) of the budget block's amounts: right of the table, one column apart."""
+    return len(kolommen(met_bladen)) + 3
+
+
+def budget_rijen() -> dict[str, int]:
+    return {key: rij for rij, (key, *_) in enumerate(BUDGET, start=KOP_RIJ + 1)}
+
+
+def schrijf(
+    ws: Worksheet,
+    aanvragen: Sequence[Aanvraag],
+    bladen: Sequence[str] | None,
+    modus: str,
+    titel: str,
+    tabelnaam: str = TABELNAAM,
+) -> None:
+    """Write the tab; `bladen` are the buurt sheets' titles in the order of `aanvragen`, or None."""
+    met_bladen = bladen is not None
+    specs = kolommen(met_bladen)
+    letter = {spec[0]: get_column_letter(i) for i, spec in enumerate(specs, start=1)}
+    laatste = EERSTE_RIJ + len(aanvragen) - 1
+    totaalrij = laatste + 1
+
+    stijl.tekst(ws["A1"], titel, "bx titel")
+    stijl.tekst(
+        ws["A2"],
+        "Klik op een buurt voor de berekening met toelichting." if met_bladen else
+        "Gele kolommen zijn invoer; de andere kolommen rekenen met de parameters op blad Regeling.",
+        "bx uitleg",
+    )
+    for kolom, (_, kop, _, breedte) in enumerate(specs, start=1):
+        stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
+        ws.column_dimensions[get_column_letter(kolom)].width = breedte
+    ws.row_dimensions[KOP_RIJ].height = 32
+
+    for rij, aanvraag in enumerate(aanvragen, start=EERSTE_RIJ):
+        if met_bladen:
+            _rij_uit_blad(ws, rij, bladen[rij - EERSTE_RIJ], letter)
+        else:
+            _rij_inline(ws, rij, aanvraag, letter, modus)
+    if not met_bladen:
+        for key, *_ in buurtblad.INVOER:
+            dv = VALIDATIE[key]()
+            ws.add_data_validation(dv)
+            dv.add(f"{letter['invoer:' + key]}{EERSTE_RIJ}:{letter['invoer:' + key]}{laatste}")
+
+    # Totals row: SUBTOTAL(109) follows the table's filter, like Excel's own totals row.
+    kolommen_tabel = []
+    for i, (key, kop, celstijl, _) in enumerate(specs, start=1):
+        kolom = TableColumn(id=i, name=kop)
+        cel = ws.cell(totaalrij, i)
+        if i == 1:
+            kolom.totalsRowLabel = "Totaal"
+            stijl.tekst(cel, "Totaal", "bx label")
+        elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
+            kolom.totalsRowFunction = "sum"
+            bereik = f"{letter[key]}{EERSTE_RIJ}:{letter[key]}{laatste}"
+            stijl.formule(cel, f"SUBTOTAL(109,{bereik})", "bx aantal" if "huishoudens" in key else "bx euro totaal")
+        kolommen_tabel.append(kolom)
+    eind = f"{get_column_letter(len(specs))}"
+    tabel = Table(
+        displayName=tabelnaam, ref=f"A{KOP_RIJ}:{eind}{totaalrij}", totalsRowCount=1,
+        autoFilter=AutoFilter(ref=f"A{KOP_RIJ}:{eind}{laatste}"),
+        tableStyleInfo=TableStyleInfo(name="TableStyleMedium2", showRowStripes=True),
+    )
+    tabel.tableColumns = kolommen_tabel
+    ws.add_table(tabel)
+
+    bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
+              ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
+    _budget(ws, met_bladen, bedrag, len(aanvragen))
+    if met_bladen:
+        _grafiek(ws, letter, laatste, len(aanvragen))
+
+    ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
+    ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
+    ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{totaalrij}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -> None:
+    def uit(key: str) -> str:
+        # Results first: "basissubsidie" is both an input (a given total) and a result.
+        cel = buurtblad.uitkomstcel(key) if key in buurtblad.UITKOMST_RIJEN else buurtblad.invoercel(key)
+        return ref(titel, cel)
+
+    for key, _, celstijl, _ in KOLOMMEN_BLADEN:
+        cel = ws[f"{letter[key]}{rij}"]
+        bron = uit(key)
+        # An empty optional input stays empty here instead of showing 0.
+        waarde = f'IF({bron}="","",{bron})' if key in ("buurtcode", "buurtscore", "besteed") else bron
+        stijl.formule(cel, waarde, celstijl)
+    link = ws[f"{letter['buurt']}{rij}"]
+    link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{ref(titel, 'A1')}".replace("$", ""))
+
+
+def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, letter: dict[str, str], modus: str) -> None:
+    refs = {key: f"{letter['invoer:' + key]}{rij}" for key, *_ in buurtblad.INVOER}
+    for key, _, invoerstijl, *_ in buurtblad.INVOER:
+        waarde = getattr(aanvraag, key)
+        cel = ws[refs[key]]
+        if key in ("buurt", "buurtcode"):
+            stijl.tekst(cel, waarde, invoerstijl)
+        else:
+            stijl.getal(cel, waarde, invoerstijl)
+    cel = {key: f"{letter[key]}{rij}" for key, *_ in UITKOMSTEN}
+    onderdelen = {c: f.onderdeel(refs, c) for c in COMPONENTEN}
+    basis, pct = cel["basissubsidie"], cel["toeslag_percentage"]
+    formule = {
+        "basissubsidie": f.basissubsidie(refs, onderdelen, modus),
+        "toeslag_percentage": f.toeslag_percentage(refs, modus),
+        "toeslag_status": f.toeslag_status(refs, basis, pct),
+        "toeslag_communicatie": f.toeslag(refs, basis, pct, cel["toeslag_status"], modus),
+        "supplement_status": f.supplement_status(refs),
+        "supplement_kwetsbaar": f.supplement(refs, cel["supplement_status"], modus),
+        "totaal": f.totaal(refs, basis, cel["toeslag_communicatie"], cel["supplement_kwetsbaar"], modus),
+    }
+    for key, _, celstijl, _ in UITKOMSTEN:
+        stijl.formule(ws[cel[key]], formule[key], celstijl)
+
+
+def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], aantal: int) -> None:
+    kolom = budget_kolom(met_bladen)
+    label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
+    ws.column_dimensions[label].width = 44
+    ws.column_dimensions[waarde].width = 16
+    stijl.tekst(ws[f"{label}{KOP_RIJ}"], "Budget (§8)", "bx kop")
+    stijl.tekst(ws[f"{waarde}{KOP_RIJ}"], "Bedrag", "bx kop")
+    rijen = budget_rijen()
+    c = {key: f"{waarde}{rij}" for key, rij in rijen.items()}
+    formule = {
+        "aantal": f"ROWS({bedrag['basissubsidie']})",
+        "totaal_basissubsidie": f"SUM({bedrag['basissubsidie']})",
+        "totaal_toeslag": f"SUM({bedrag['toeslag_communicatie']})",
+        "totaal_supplement": f"SUM({bedrag['supplement_kwetsbaar']})",
+        "totaal_extra": f"{c['totaal_toeslag']}+{c['totaal_supplement']}",
+        "totaal": f"{c['totaal_basissubsidie']}+{c['totaal_extra']}",
+        "reservering": f.p("budget.reservering"),
+        "raming": f.p("budget.raming_bijstelling"),
+        "verschil_raming": f"{c['totaal_extra']}-{c['raming']}",
+        "ruimte_ondersteuning": f"{c['reservering']}-{c['totaal_extra']}",
+        "ondersteuning_gepland": f.p("budget.ondersteuning"),
+        "status": f.budget_status(c["totaal_extra"], c["ruimte_ondersteuning"]),
+    }
+    for key, tekst, celstijl in BUDGET:
+        stijl.tekst(ws[f"{label}{rijen[key]}"], tekst, "bx label" if key == "status" else "bx tekst")
+        stijl.formule(ws[c[key]], formule[key], celstijl)
+    for status, (achter, voor) in _STATUSKLEUR.items():
+        ws.conditional_formatting.add(
+            c["status"],
+            CellIsRule(operator="equal", formula=[f'"{status.value}"'],
+                       fill=PatternFill("solid", fgColor=achter, bgColor=achter),
+                       font=Font(bold=True, color=voor)),
+        )
+    uitleg = ws[f"{label}{rijen['status'] + 1}"]
+    stijl.tekst(
+        uitleg,
+        "Overschreden: de extra's zijn meer dan de reservering. Krap: er blijft minder over voor "
+        "ondersteuning dan gepland. Anders binnen plan.",
+        "bx uitleg",
+    )
+    ws.merge_cells(f"{label}{rijen['status'] + 1}:{waarde}{rijen['status'] + 1}")
+    ws.row_dimensions[rijen["status"] + 1].height = 45
+
+
+def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -> None:
+    grafiek = BarChart()
+    grafiek.type = "bar"
+    grafiek.grouping = "clustered"
+    grafiek.title = "Toeslag en supplement per buurt"
+    grafiek.y_axis.title = "Euro"
+    grafiek.y_axis.numFmt = "#,##0"
+    grafiek.x_axis.delete = False
+    grafiek.y_axis.delete = False
+    grafiek.x_axis.scaling.orientation = "maxMin"  # first buurt on top, as in the table
+    for key in ("toeslag_communicatie", "supplement_kwetsbaar"):
+        kolom = ws[f"{letter[key]}{KOP_RIJ}"].column
+        data = Reference(ws, min_col=kolom, min_row=KOP_RIJ, max_row=laatste)
+        grafiek.add_data(data, titles_from_data=True)
+    buurten = Reference(ws, min_col=1, min_row=EERSTE_RIJ, max_row=laatste)
+    grafiek.set_categories(buurten)
+    grafiek.width = 18
+    grafiek.height = max(7.5, 0.45 * aantal + 3)
+    anker = budget_rijen()["status"] + 3
+    ws.add_chart(grafiek, f"{get_column_letter(budget_kolom(True) - 1)}{anker}")

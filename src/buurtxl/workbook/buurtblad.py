@@ -1,0 +1,141 @@
+"""One sheet per buurtnetwerk i.o.: the input in marked cells, then the calculation as formulas.
+
+Column B holds the values; column C says in Dutch what each line means and D names the section
+of the decision. The Begroting tab reads the results from here (`UITKOMST_RIJEN`).
+"""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import Aanvraag
+from ..regeling import COMPONENTEN
+from . import formules as f
+from . import stijl
+from .namen import blad
+from .validatie import VALIDATIE
+
+KOLOM = "B"
+P1, P2, P3 = "§3.4 punt 1", "§3.4 punt 2", "§3.4 punt 3"
+
+# (key, label, input style, explanation, section)
+INVOER = (
+    ("buurt", "Buurt", "bx invoer tekst", "Naam van de buurt van het buurtnetwerk i.o.", ""),
+    ("buurtcode", "Buurtcode", "bx invoer tekst", "CBS-buurtcode (mag leeg)", ""),
+    ("huishoudens", "Huishoudens", "bx invoer aantal", "Aantal huishoudens in de buurt", P2),
+    ("buurtscore", "Buurtscore", "bx invoer score",
+     "Buurtscore uit de buurtmonitor, 0–100 (leeg = onbekend, dan geen supplement)", P3),
+    ("organisatiekosten", "Organisatiekosten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
+    ("communicatiekosten", "Communicatiekosten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
+    ("activiteiten", "Activiteiten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
+    ("plan_van_aanpak", "Plan van aanpak", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
+    ("basissubsidie", "Basissubsidie (opgegeven totaal)", "bx invoer euro",
+     "Alleen invullen als de vier onderdelen leeg zijn", P1),
+    ("besteed", "Besteed", "bx invoer euro",
+     "Wat het buurtnetwerk heeft besteed (leeg = nog onbekend: de toeslag is dan potentieel)", P2),
+    ("supplement_aangevraagd", "Supplement aangevraagd", "bx invoer euro",
+     "Aangevraagd supplement kwetsbare buurten (leeg = het maximum wordt gereserveerd)", P3),
+)
+EERSTE_INVOER_RIJ = 5
+INVOER_RIJEN = {key: rij for rij, (key, *_) in enumerate(INVOER, start=EERSTE_INVOER_RIJ)}
+BEREKENING_KOP = EERSTE_INVOER_RIJ + len(INVOER) + 1
+_GEBRUIKT = {c: f"{c}_gebruikt" for c in COMPONENTEN}
+
+# (key, label, style, explanation, section); the formulas are built in `schrijf`.
+BEREKENING = (
+    *(
+        (_GEBRUIKT[c], c.replace("_", " ").capitalize(), "bx euro",
+         "Gebruikt bedrag: de invoer, of het standaardbedrag op blad Regeling als de invoer leeg is", P1)
+        for c in COMPONENTEN
+    ),
+    ("basissubsidie", "Basissubsidie", "bx euro totaal",
+     "De vier onderdelen samen (onderling uitwisselbaar), of het opgegeven totaal als geen onderdeel "
+     "is ingevuld; tussen het minimum en maximum van de regeling", P1),
+    ("controle", "Controle basissubsidie", "bx tekst", "Klopt de basissubsidie met de regeling?", P1),
+    ("toeslag_percentage", "Toeslag percentage", "bx procent",
+     "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
+     "drempel", P2),
+    ("toeslag_status", "Toeslag status", "bx tekst",
+     "toegekend als de basissubsidie volledig is besteed; potentieel zolang 'besteed' leeg is; "
+     "niet als minder is besteed of de buurt niet boven de drempel zit", P2),
+    ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
+     "Basissubsidie × toeslag percentage, afgerond op centen; 0 bij status 'niet'", P2),
+    ("supplement_status", "Supplement status", "bx tekst",
+     "Alleen bij een buurtscore lager dan de grens: toegekend bij een aanvraag, gereserveerd zonder "
+     "aanvraag, anders niet", P3),
+    ("supplement_kwetsbaar", "Supplement kwetsbare buurten", "bx euro",
+     "Het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag het maximum", P3),
+    ("totaal", "Totaal subsidie", "bx euro totaal", "Basissubsidie + toeslag + supplement", "§3.4"),
+)
+UITKOMST_RIJEN = {key: rij for rij, (key, *_) in enumerate(BEREKENING, start=BEREKENING_KOP + 1)}
+UITLEG_RIJ = BEREKENING_KOP + len(BEREKENING) + 1  # udf mode only
+
+
+def invoercel(key: str) -> str:
+    return f"{KOLOM}{INVOER_RIJEN[key]}"
+
+
+def uitkomstcel(key: str) -> str:
+    return f"{KOLOM}{UITKOMST_RIJEN[key]}"
+
+
+def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str | None) -> None:
+    stijl.tekst(ws["A1"], f"Buurtnetwerk i.o. {aanvraag.buurt}", "bx titel")
+    if begroting_titel:
+        terug = stijl.tekst(ws["A2"], "← Naar de Begroting", "bx tekst")
+        terug.hyperlink = Hyperlink(ref="A2", location=f"{blad(begroting_titel)}!A1")
+    stijl.tekst(
+        ws["C2"],
+        "Gele cellen zijn invoer. De berekening hieronder rekent met de parameters op blad Regeling.",
+        "bx uitleg",
+    )
+    for kolom, kop in enumerate(("Invoer", "Waarde", "Toelichting", "Bron"), start=1):
+        stijl.tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
+        stijl.tekst(ws.cell(BEREKENING_KOP, kolom), "Berekening" if kolom == 1 else kop, "bx kop")
+
+    for key, label, celstijl, uitleg, bron in INVOER:
+        rij = INVOER_RIJEN[key]
+        _regel(ws, rij, label, uitleg, bron)
+        waarde = getattr(aanvraag, key)
+        cel = ws[f"{KOLOM}{rij}"]
+        if key in ("buurt", "buurtcode"):
+            stijl.tekst(cel, waarde, celstijl)
+        else:
+            stijl.getal(cel, waarde, celstijl)
+        dv = VALIDATIE[key]()
+        ws.add_data_validation(dv)
+        dv.add(cel)
+
+    refs = {key: invoercel(key) for key in INVOER_RIJEN}
+    onderdelen = {c: uitkomstcel(_GEBRUIKT[c]) for c in COMPONENTEN}
+    basis, pct = uitkomstcel("basissubsidie"), uitkomstcel("toeslag_percentage")
+    formule = {
+        **{_GEBRUIKT[c]: f.onderdeel(refs, c) for c in COMPONENTEN},
+        "basissubsidie": f.basissubsidie(refs, onderdelen, modus),
+        "controle": f.controle_basissubsidie(refs, basis, onderdelen),
+        "toeslag_percentage": f.toeslag_percentage(refs, modus),
+        "toeslag_status": f.toeslag_status(refs, basis, pct),
+        "toeslag_communicatie": f.toeslag(refs, basis, pct, uitkomstcel("toeslag_status"), modus),
+        "supplement_status": f.supplement_status(refs),
+        "supplement_kwetsbaar": f.supplement(refs, uitkomstcel("supplement_status"), modus),
+        "totaal": f.totaal(refs, basis, uitkomstcel("toeslag_communicatie"), uitkomstcel("supplement_kwetsbaar"), modus),
+    }
+    for key, label, celstijl, uitleg, bron in BEREKENING:
+        rij = UITKOMST_RIJEN[key]
+        _regel(ws, rij, label, uitleg, bron)
+        stijl.formule(ws[f"{KOLOM}{rij}"], formule[key], celstijl)
+    if modus == "udf":
+        _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", "§3.4")
+        stijl.formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
+
+    for kolom, breedte in zip("ABCD", (32, 22, 80, 14)):
+        ws.column_dimensions[kolom].width = breedte
+    ws.freeze_panes = "A4"
+    ws.print_area = f"A1:D{ws.max_row}"
+
+
+def _regel(ws: Worksheet, rij: int, label: str, uitleg: str, bron: str) -> None:
+    stijl.tekst(ws.cell(rij, 1), label, "bx label")
+    stijl.tekst(ws.cell(rij, 3), uitleg, "bx uitleg")
+    stijl.tekst(ws.cell(rij, 4), bron or None, "bx tekst")

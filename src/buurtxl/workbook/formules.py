@@ -1,0 +1,154 @@
+"""The rules of the regeling restated as Excel formulas, in one place for every sheet.
+
+`rules.py` is the source of truth; these formulas say the same thing in Excel syntax so a workbook
+computes without Python. Every number comes from a defined name on the Regeling sheet, never a
+literal. The LibreOffice tests (tests/test_werkmap_herberekend.py) hold every formula equal to the
+core to the cent. A formula gets the references (``B7``, ``'Blad'!$B$7``) of the cells it reads in
+`refs`, so the same text serves a buurt sheet and an inline row of the Begroting table.
+
+An empty input cell means "not given" (``=""`` is true for a blank cell and for empty text).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..model import BudgetStatus, SupplementStatus, ToeslagStatus
+from ..regeling import COMPONENTEN
+from .namen import REGELING_NAAM, parameternaam
+
+MODI = ("native", "udf")
+# Worksheet functions of buurtxl.udfs (issue 3) that udf mode may call.
+UDF_FUNCTIES = (
+    "BASISSUBSIDIE", "TOESLAG_PERCENTAGE", "TOESLAG_COMMUNICATIE", "SUPPLEMENT_KWETSBAAR",
+    "SUBSIDIE_TOTAAL", "REGELING", "UITLEG",
+)
+
+
+def p(naam: str) -> str:
+    """The defined name of a parameter, as it appears in a formula."""
+    return parameternaam(naam)
+
+
+def _s(waarde: str) -> str:
+    return '"' + waarde.replace('"', '""') + '"'
+
+
+def check_modus(modus: str) -> str:
+    if modus not in MODI:
+        raise ValueError(f"Onbekende formulemodus '{modus}': kies 'native' of 'udf'")
+    return modus
+
+
+def onderdeel(refs: Mapping[str, str], component: str) -> str:
+    """§3.4 punt 1: a component as entered, or the regeling's standard amount when left empty."""
+    invoer = refs[component]
+    return f'IF({invoer}="",{p("basissubsidie." + component)},{invoer})'
+
+
+def _geen_onderdelen(refs: Mapping[str, str]) -> str:
+    return "AND(" + ",".join(f'{refs[c]}=""' for c in COMPONENTEN) + ")"
+
+
+def basissubsidie(refs: Mapping[str, str], onderdelen: Mapping[str, str], modus: str) -> str:
+    """§3.4 punt 1: the given total when no component is entered, else the sum of the components.
+
+    `onderdelen` holds, per component, a reference to (or the expression of) the amount used.
+    """
+    totaal = refs["basissubsidie"]
+    if modus == "udf":
+        args = ",".join(refs[c] for c in COMPONENTEN)
+        som = f"BASISSUBSIDIE({args},{REGELING_NAAM})"
+    else:
+        som = "+".join(onderdelen[c] for c in COMPONENTEN)
+    return f'ROUND(IF(AND({_geen_onderdelen(refs)},{totaal}<>""),{totaal},{som}),2)'
+
+
+def controle_basissubsidie(refs: Mapping[str, str], basis: str, onderdelen: Mapping[str, str]) -> str:
+    """A Dutch verdict on the basissubsidie: within the range, and equal to a given total."""
+    som = "+".join(onderdelen[c] for c in COMPONENTEN)
+    totaal = refs["basissubsidie"]
+    minimum, maximum = p("basissubsidie.minimum"), p("basissubsidie.maximum")
+    return (
+        f'IF(OR({basis}<{minimum},{basis}>{maximum}),'
+        f'"FOUT: buiten het minimum en maximum van de regeling (§3.4 punt 1)",'
+        f'IF(AND(NOT({_geen_onderdelen(refs)}),{totaal}<>"",ROUND({totaal}-({som}),2)<>0),'
+        f'"FOUT: de onderdelen tellen niet op tot de opgegeven basissubsidie",'
+        f'"In orde: tussen minimum en maximum (§3.4 punt 1)"))'
+    )
+
+
+def toeslag_percentage(refs: Mapping[str, str], modus: str) -> str:
+    """§3.4 punt 2: (huishoudens − drempel) / basis, at most the maximum; 0 up to the drempel."""
+    h = refs["huishoudens"]
+    if modus == "udf":
+        return f"TOESLAG_PERCENTAGE({h},{REGELING_NAAM})"
+    return (
+        f'MIN({p("toeslag.max_percentage")},'
+        f'MAX(0,{h}-{p("toeslag.drempel_huishoudens")})/{p("toeslag.basis_huishoudens")})'
+    )
+
+
+def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
+    """§3.4 punt 2: due once the basissubsidie is fully spent; potential while besteed is unknown."""
+    besteed = refs["besteed"]
+    return (
+        f'IF({percentage}=0,{_s(ToeslagStatus.NIET)},IF({besteed}="",{_s(ToeslagStatus.POTENTIEEL)},'
+        f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET)},{_s(ToeslagStatus.TOEGEKEND)})))'
+    )
+
+
+def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, modus: str) -> str:
+    """§3.4 punt 2: basissubsidie × percentage, to the cent; nothing when the status is 'niet'."""
+    if modus == "udf":
+        return (
+            f'TOESLAG_COMMUNICATIE({refs["huishoudens"]},{basis},{refs["besteed"]},{REGELING_NAAM})'
+        )
+    return f'IF({status}={_s(ToeslagStatus.NIET)},0,ROUND({basis}*{percentage},2))'
+
+
+def supplement_status(refs: Mapping[str, str]) -> str:
+    """§3.4 punt 3: only for a buurtscore below the grens; reserved (the maximum) without a request."""
+    score, gevraagd = refs["buurtscore"], refs["supplement_aangevraagd"]
+    return (
+        f'IF(OR({p("supplement.max_bedrag")}=0,{score}="",{score}>={p("supplement.buurtscore_grens")}),'
+        f'{_s(SupplementStatus.NIET)},'
+        f'IF({gevraagd}="",{_s(SupplementStatus.GERESERVEERD)},{_s(SupplementStatus.TOEGEKEND)}))'
+    )
+
+
+def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
+    """§3.4 punt 3: the requested amount capped at the maximum; the maximum when none is requested."""
+    score, gevraagd = refs["buurtscore"], refs["supplement_aangevraagd"]
+    if modus == "udf":
+        return f"SUPPLEMENT_KWETSBAAR({score},{gevraagd},{REGELING_NAAM})"
+    maximum = p("supplement.max_bedrag")
+    return (
+        f'IF({status}={_s(SupplementStatus.NIET)},0,'
+        f'IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})))'
+    )
+
+
+def totaal(refs: Mapping[str, str], basis: str, toeslag_: str, supplement_: str, modus: str) -> str:
+    if modus == "udf":
+        return (
+            f'SUBSIDIE_TOTAAL({basis},{refs["huishoudens"]},{refs["buurtscore"]},{refs["besteed"]},'
+            f'{refs["supplement_aangevraagd"]},{REGELING_NAAM})'
+        )
+    return f"{basis}+{toeslag_}+{supplement_}"
+
+
+def uitleg(refs: Mapping[str, str], basis: str) -> str:
+    """udf mode only: the Dutch reasons from the add-in's UITLEG function."""
+    return (
+        f'UITLEG({basis},{refs["huishoudens"]},{refs["buurtscore"]},{refs["besteed"]},'
+        f'{refs["supplement_aangevraagd"]},{REGELING_NAAM})'
+    )
+
+
+def budget_status(extra: str, ruimte: str) -> str:
+    """§8, with the thresholds of `rules.samenvatting`: over the reservation, or less support left than planned."""
+    return (
+        f'IF({extra}>{p("budget.reservering")},{_s(BudgetStatus.OVERSCHREDEN)},'
+        f'IF({ruimte}<{p("budget.ondersteuning")},{_s(BudgetStatus.KRAP)},{_s(BudgetStatus.BINNEN_PLAN)}))'
+    )

@@ -1,0 +1,66 @@
+"""Names inside a generated workbook: defined names of the parameters, sheet names, references.
+
+Excel limits sheet names to 31 characters, forbids ``[ ] : * ? / \\``, compares them without
+regard to case, and needs quotes around names with spaces or apostrophes in formulas. All of that
+is handled here, so the writers only ask for a name and a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+MAX_BLADNAAM = 31
+_VERBODEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+# A sheet-scoped defined name on each sheet we write, so `vul_werkmap` can tell our sheets from
+# staff's sheets even after somebody renamed one.
+MERKTEKEN = "Buurtxl_Blad"
+REGELING_NAAM = "Regeling_Naam"  # the regeling's name as text, the last argument of the udfs
+
+
+def parameternaam(naam: str) -> str:
+    """The workbook name of a parameter: ``toeslag.drempel_huishoudens`` → ``Toeslag_Drempel_Huishoudens``."""
+    delen = re.split(r"[._]", naam)
+    return "_".join(d[:1].upper() + d[1:] for d in delen if d)
+
+
+def bladnaam(gewenst: str, bezet: Iterable[str] = ()) -> str:
+    """A valid sheet name close to `gewenst` that is not in `bezet` (compared case-insensitively).
+
+    Forbidden characters become ``-``; apostrophes may not start or end a name; a clash gets a
+    suffix `` (2)``, `` (3)`` … within the 31 characters.
+    """
+    schoon = _VERBODEN.sub("-", " ".join(str(gewenst).split())).strip("'").strip()
+    schoon = schoon or "Buurt"
+    if schoon.casefold() == "history":  # reserved by Excel
+        schoon = "History-"
+    gebruikt = {b.casefold() for b in bezet}
+    kandidaat = schoon[:MAX_BLADNAAM].rstrip("'")
+    volgnummer = 2
+    while kandidaat.casefold() in gebruikt:
+        achtervoegsel = f" ({volgnummer})"
+        kandidaat = schoon[: MAX_BLADNAAM - len(achtervoegsel)].rstrip("'") + achtervoegsel
+        volgnummer += 1
+    return kandidaat
+
+
+def bladnamen(gewenst: Iterable[str], bezet: Iterable[str] = ()) -> list[str]:
+    """Unique sheet names for `gewenst`, in the same (stable) order."""
+    gebruikt = list(bezet)
+    uit = []
+    for naam in gewenst:
+        gekozen = bladnaam(naam, gebruikt)
+        gebruikt.append(gekozen)
+        uit.append(gekozen)
+    return uit
+
+
+def blad(titel: str) -> str:
+    """A sheet name as it must appear in a formula: always quoted, apostrophes doubled."""
+    return "'" + titel.replace("'", "''") + "'"
+
+
+def ref(titel: str, cel: str) -> str:
+    """An absolute reference to `cel` (``C5``) on sheet `titel`: ``'Blad'!$C$5``."""
+    kolom = cel.rstrip("0123456789")
+    return f"{blad(titel)}!${kolom}${cel[len(kolom):]}"

@@ -1,0 +1,91 @@
+"""Shared cell styles, registered once per workbook as named styles.
+
+Named styles keep a workbook with thousands of rows small and fast to write: every cell points
+at one style record instead of carrying its own font, fill and number format.
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+EURO = '"€ "#,##0.00;"€ "-#,##0.00'
+PROCENT = "0.00%"
+AANTAL = "#,##0"
+SCORE = "0.##"
+DATUM = "DD-MM-YYYY"
+
+_INVOER_KLEUR = "FFF2CC"  # light yellow: the convention for cells a user fills in
+_KOP_KLEUR = "1F4E78"
+_dun = Side(style="thin", color="BFBFBF")
+
+
+def _stijl(naam: str, *, invoer: bool = False, formaat: str = "General", **kwargs) -> NamedStyle:
+    stijl = NamedStyle(name=naam, number_format=formaat)
+    stijl.protection = Protection(locked=not invoer)
+    if invoer:
+        stijl.fill = PatternFill("solid", fgColor=_INVOER_KLEUR)
+        stijl.border = Border(left=_dun, right=_dun, top=_dun, bottom=_dun)
+    for attr, waarde in kwargs.items():
+        setattr(stijl, attr, waarde)
+    return stijl
+
+
+def _alle() -> list[NamedStyle]:
+    return [
+        _stijl("bx titel", font=Font(bold=True, size=14, color=_KOP_KLEUR)),
+        _stijl("bx kop", font=Font(bold=True, color="FFFFFF"),
+               fill=PatternFill("solid", fgColor=_KOP_KLEUR),
+               alignment=Alignment(wrap_text=True, vertical="center")),
+        _stijl("bx label", font=Font(bold=True)),
+        _stijl("bx tekst", alignment=Alignment(wrap_text=True, vertical="top")),
+        _stijl("bx uitleg", font=Font(italic=True, color="595959"),
+               alignment=Alignment(wrap_text=True, vertical="top")),
+        _stijl("bx link", font=Font(color="0563C1", underline="single")),
+        _stijl("bx euro", formaat=EURO),
+        _stijl("bx euro totaal", formaat=EURO, font=Font(bold=True)),
+        _stijl("bx procent", formaat=PROCENT),
+        _stijl("bx aantal", formaat=AANTAL),
+        _stijl("bx score", formaat=SCORE),
+        _stijl("bx invoer tekst", invoer=True, formaat="@"),
+        _stijl("bx invoer euro", invoer=True, formaat=EURO),
+        _stijl("bx invoer aantal", invoer=True, formaat=AANTAL),
+        _stijl("bx invoer score", invoer=True, formaat=SCORE),
+        _stijl("bx invoer procent", invoer=True, formaat=PROCENT),
+        _stijl("bx invoer", invoer=True),
+    ]
+
+
+def registreer(wb: Workbook) -> None:
+    """Add our named styles to `wb` unless it already has them (a refreshed workbook does)."""
+    bestaand = set(wb.named_styles)
+    for stijl in _alle():
+        if stijl.name not in bestaand:
+            wb.add_named_style(stijl)
+
+
+def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
+    """Write `waarde` as text, never as a formula (``=HYPERLINK(…)`` stays a buurt name)."""
+    if waarde is None:
+        cel.value = None
+    else:
+        cel.value = ILLEGAL_CHARACTERS_RE.sub("", str(waarde))
+        cel.data_type = "s"
+    if stijl:
+        cel.style = stijl
+    return cel
+
+
+def formule(cel: Cell, formule: str, stijl: str | None = None) -> Cell:
+    cel.value = formule if formule.startswith("=") else "=" + formule
+    if stijl:
+        cel.style = stijl
+    return cel
+
+
+def getal(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
+    cel.value = waarde
+    if stijl:
+        cel.style = stijl
+    return cel
