@@ -99,11 +99,11 @@ def open_werkmap(pad: str | Path, **opties):
     eis(pad)
     try:
         return openpyxl.load_workbook(pad, **opties)
-    except DefusedXmlException:
-        raise OnveiligBestand(_dtd_probleem(pad.name)) from None
     except MemoryError:
         raise OnveiligBestand(Probleem("de werkmap is te groot om te lezen", pad.name)) from None
     except Exception as fout:  # openpyxl raises KeyError, ValueError, TypeError… on damaged parts
+        if _oorzaak(fout, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise OnveiligBestand(_dtd_probleem(pad.name)) from None
         raise OnveiligBestand(
             Probleem(
                 "de werkmap is beschadigd en kan niet worden gelezen "
@@ -111,6 +111,17 @@ def open_werkmap(pad: str | Path, **opties):
                 pad.name,
             )
         ) from None
+
+
+def _oorzaak(fout: BaseException | None, soort: type) -> bool:
+    """Whether `fout` or anything in its chain of causes is a `soort`."""
+    gezien = set()
+    while fout is not None and id(fout) not in gezien:
+        if isinstance(fout, soort):
+            return True
+        gezien.add(id(fout))
+        fout = fout.__cause__ or fout.__context__
+    return False
 
 
 def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
