@@ -12,7 +12,7 @@ import io
 import zipfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -29,15 +29,22 @@ KOPREGEL_ZOEKEN = 50
 WERKMAP_FOUTEN = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError)
 
 
-def lees(pad: str | Path, regeling: Regeling, *, blad: str | None = None) -> Invoer:
+def lees(
+    pad: str | Path,
+    regeling: Regeling,
+    *,
+    blad: str | None = None,
+    voortgang: Callable[[], None] | None = None,
+) -> Invoer:
     """Read and validate a CSV file, an Excel workbook or a folder of filled-in application forms.
 
     Never raises for a user's file: everything wrong comes back as `Invoer.problemen`, each naming
-    the file (and sheet, row, column where there is one).
+    the file (and sheet, row, column where there is one). `voortgang` is called after each form
+    of a folder (a progress bar).
     """
     pad = Path(pad)
     if pad.is_dir():
-        return lees_map(pad, regeling)
+        return lees_map(pad, regeling, voortgang=voortgang)
     probleem = _voorcontrole(pad, toegestaan=CSV + EXCEL)
     if probleem:
         return Invoer(problemen=[probleem], bronnen=[pad.name])
@@ -172,7 +179,7 @@ def _zoek_kopregel(rijen: Iterator[tuple[int, Sequence[object]]]) -> tuple[int, 
     return None
 
 
-def lees_map(map_: Path, regeling: Regeling) -> Invoer:
+def lees_map(map_: Path, regeling: Regeling, *, voortgang: Callable[[], None] | None = None) -> Invoer:
     """Every application form (`*.xlsx`) in a folder; one broken form never hides the others."""
     paden = formulier.in_map(map_)
     if not paden:
@@ -187,6 +194,8 @@ def lees_map(map_: Path, regeling: Regeling) -> Invoer:
         for aanvraag in invoer.aanvragen:
             herkomst[id(aanvraag)] = pad.name
         totaal = totaal.samenvoegen(invoer)
+        if voortgang:
+            voortgang()
     totaal.problemen.extend(_dubbel_over_formulieren(totaal, herkomst))
     if totaal.fouten:
         totaal.aanvragen = []  # half a set of forms is never a budget

@@ -1,0 +1,119 @@
+"""`buurtxl build`: write the budget workbook and the per-buurt workbooks, atomically.
+
+The workbooks themselves come from `buurtxl.workbook`; this module chooses file names, records
+where the input came from (`Herkomst`), refuses to overwrite before anything is written, and
+spreads many per-buurt files over the processor cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import opslaan, regeling as regelingen
+from .model import Aanvraag, Herkomst
+from .opslaan import OpslaanFout
+from .regeling import Regeling
+
+# Below this many files a process pool costs more (starting workers, importing) than it saves.
+PARALLEL_VANAF = 40
+
+
+def vrije_naam(pad: Path) -> Path:
+    """`pad`, or the first `stem_2`, `stem_3`, … that does not exist yet (for default names only)."""
+    kandidaat, n = pad, 1
+    while kandidaat.exists():
+        n += 1
+        kandidaat = pad.with_name(f"{pad.stem}_{n}{pad.suffix}")
+    return kandidaat
+
+
+def herkomst(naam: str, bron: Path | None, kanttekeningen: Sequence[str] = ()) -> Herkomst:
+    """Provenance for the Toelichting sheet: input name, its SHA-256 (single files) and the time."""
+    sha = hashlib.sha256(bron.read_bytes()).hexdigest() if bron is not None and bron.is_file() else None
+    nu = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    return Herkomst(invoer=naam, sha256=sha, gegenereerd=nu, kanttekeningen=tuple(kanttekeningen))
+
+
+def controleer_doelen(doelen: Sequence[Path], *, force: bool, invoer: Sequence[Path]) -> None:
+    """Refuse before writing anything: a half-written set of files is worse than none."""
+    bronnen = {p.resolve() for p in invoer if p.exists()}
+    for doel in doelen:
+        if doel.exists() and doel.resolve() in bronnen:
+            raise OpslaanFout(f"{doel}: dit is een invoerbestand; kies een andere naam voor de uitvoer")
+        if doel.is_dir():
+            raise OpslaanFout(f"{doel} is een map; geef een bestandsnaam voor de uitvoer op")
+    bestaand = [d for d in doelen if d.exists()]
+    if bestaand and not force:
+        meer = f" (en nog {len(bestaand) - 1} andere)" if len(bestaand) > 1 else ""
+        raise OpslaanFout(f"{bestaand[0]} bestaat al{meer}; gebruik --force om te vervangen")
+
+
+def schrijf_begroting(
+    aanvragen: Sequence[Aanvraag], regeling: Regeling, doel: Path, *, formules: str,
+    herkomst: Herkomst, force: bool, invoer: Sequence[Path],
+) -> Path:
+    from .workbook import maak_begroting  # imported late: the other commands do not need it
+
+    wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst)
+    return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=tuple(invoer))
+
+
+def bestandsnamen(aanvragen: Sequence[Aanvraag], map_: Path) -> list[Path]:
+    """One file name per buurtnetwerk, readable and unique within the folder."""
+    namen: list[Path] = []
+    gebruikt: set[str] = set()
+    for a in aanvragen:
+        stam = _veilige_naam(f"{a.buurtcode}_{a.buurt}" if a.buurtcode else a.buurt) or "buurt"
+        naam, n = stam, 1
+        while naam.casefold() in gebruikt:
+            n += 1
+            naam = f"{stam}_{n}"
+        gebruikt.add(naam.casefold())
+        namen.append(map_ / f"{naam}.xlsx")
+    return namen
+
+
+def _veilige_naam(tekst: str) -> str:
+    """ASCII letters, digits, '-' and '_' only: valid on every file system, no path tricks."""
+    ascii_ = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_).strip("_")[:80]
+
+
+def schrijf_per_buurt(
+    aanvragen: Sequence[Aanvraag], regeling: Regeling, doelen: Sequence[Path], *, formules: str,
+    herkomst: Herkomst, force: bool, invoer: Sequence[Path], klaar: Callable[[], None] = lambda: None,
+) -> list[Path]:
+    """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar)."""
+    taken = [
+        (a, regeling.naam, d, formules, herkomst, force, tuple(invoer)) for a, d in zip(aanvragen, doelen)
+    ]
+    kernen = os.cpu_count() or 1
+    if len(taken) < PARALLEL_VANAF or kernen < 2 or regelingen.load(regeling.naam) is not regeling:
+        # Workers load the regeling by name, so a what-if copy is always written here.
+        uit = []
+        for taak in taken:
+            uit.append(_schrijf_buurt(taak, regeling))
+            klaar()
+        return uit
+    with ProcessPoolExecutor(max_workers=min(kernen, 4)) as pool:
+        uit = []
+        for pad in pool.map(_schrijf_buurt, taken, chunksize=8):
+            uit.append(pad)
+            klaar()
+        return uit
+
+
+def _schrijf_buurt(taak: tuple, regeling: Regeling | None = None) -> Path:
+    from .workbook import maak_buurtwerkmap
+
+    aanvraag, naam, doel, formules, herkomst_, force, invoer = taak
+    regeling = regeling or regelingen.load(naam)
+    wb = maak_buurtwerkmap(aanvraag, regeling, formules=formules, herkomst=herkomst_)
+    return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=invoer)

@@ -1,0 +1,273 @@
+"""The `buurtxl` command: parse arguments, call the layers, print, return an exit code.
+
+Exit codes: 0 done, 1 problems in the input, 2 wrong usage (including an output that exists
+without --force, or an output that is an input file). A user's mistake never shows a traceback:
+the domain errors are turned into a Dutch message at this boundary (`_grens`).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__, bouwen, formulier, lezen, regeling, table, terminal, uitvoer_csv, voorbeeld
+from .cli_nl import GEBRUIK, Group, Keuze
+from .invoer import Invoer
+from .opslaan import OpslaanFout, schrijf_atomair
+from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
+from .rules import RegelFout
+from .waarden import WaardeFout
+
+KLAAR, INVOERFOUT = 0, 1
+
+
+class Stop(click.ClickException):
+    """End the command with a Dutch message and an exit code."""
+
+    def __init__(self, bericht: str, code: int) -> None:
+        super().__init__(bericht)
+        self.exit_code = code
+
+
+def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
+    """Turn the domain errors into a Dutch message and an exit code."""
+
+    @functools.wraps(opdracht)
+    def opdracht_met_grens(*args, **kwargs) -> int:
+        try:
+            return opdracht(*args, **kwargs)
+        except (OpslaanFout, RegelingFout) as fout:
+            raise Stop(str(fout), GEBRUIK) from None
+        except (WaardeFout, RegelFout) as fout:
+            raise Stop(str(fout), INVOERFOUT) from None
+        except BrokenPipeError:
+            raise  # not the user's mistake: the reader of our output left
+        except OSError as fout:
+            plaats = f"{fout.filename}: " if fout.filename else ""
+            raise Stop(f"{plaats}{fout.strerror or fout}", INVOERFOUT) from None
+
+    return opdracht_met_grens
+
+
+def _stil(functie: Callable) -> Callable:
+    return click.option("-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen, alleen resultaten en fouten.")(functie)
+
+
+def _regeling_optie(functie: Callable) -> Callable:
+    return click.option(
+        "--regeling", "regeling_naam", type=Keuze(regeling.beschikbaar()), default=STANDAARD,
+        show_default=False, help=f"De regeling om mee te rekenen (standaard {STANDAARD}).",
+    )(functie)
+
+
+def _blad_optie(functie: Callable) -> Callable:
+    return click.option("--blad", metavar="NAAM", help="Het blad van een Excel-invoerbestand (standaard het eerste).")(functie)
+
+
+_INVOER_UITLEG = (
+    "INVOER is een CSV-bestand (komma of puntkomma, UTF-8 of Windows-1252), een Excel-bestand "
+    "(.xlsx) of een map met ingevulde aanvraagformulieren."
+)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, help=(
+    "Uitvoeringsregeling Buurtnetwerken 2018 (Maastricht): begrotingswerkmappen, "
+    "aanvraagformulieren en berekeningen.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl build                 begroting van het ingebouwde voorbeeld\n"
+    "  buurtxl bereken aanvragen.csv  resultaten per buurt in de terminal\n\n"
+    "Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik."
+))
+@click.version_option(
+    __version__, "-V", "--version", prog_name="buurtxl", message="%(prog)s, versie %(version)s",
+    help="Toon de versie en stop.",
+)
+@click.option("-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen (voor elke opdracht).")
+@click.pass_context
+def buurtxl(ctx: click.Context, stil: bool) -> None:
+    ctx.obj = {"stil": stil}
+
+
+def _is_stil(stil: bool) -> bool:
+    ctx = click.get_current_context()
+    return stil or bool((ctx.find_root().obj or {}).get("stil"))
+
+
+def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tuple[Regeling, Invoer]:
+    """Read and validate; print warnings; stop with exit code 1 when there are errors."""
+    r = regeling.load(regeling_naam)
+    if invoer.is_dir():
+        aantal = len(formulier.in_map(invoer))
+        with terminal.voortgang(aantal, "Formulieren lezen", stil=stil or aantal < 2) as balk:
+            gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
+    else:
+        gelezen = lezen.lees(invoer, r, blad=blad)
+    terminal.problemen(gelezen.problemen)
+    if not gelezen.ok:
+        n = len(gelezen.fouten)
+        raise Stop(f"{n} {'fout' if n == 1 else 'fouten'} in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
+    return r, gelezen
+
+
+@buurtxl.command(help=(
+    "Maak de begrotingswerkmap (en desgewenst één werkmap per buurt).\n\n"
+    "Zonder INVOER: het ingebouwde Maastrichtse voorbeeld, met een vrije standaardnaam in de "
+    f"huidige map. {_INVOER_UITLEG} Er wordt niets geschreven zolang de invoer fouten heeft.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl build\n  buurtxl build aanvragen.csv -o begroting.xlsx\n"
+    "  buurtxl build formulieren/ --per-buurt buurten/ --force"
+))
+@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap.")
+@click.option("--per-buurt", "per_buurt", type=click.Path(path_type=Path), metavar="MAP", help="Schrijf ook één werkmap per buurtnetwerk in deze map.")
+@click.option("--formules", type=Keuze(["native", "udf"]), default="native", help="native: gewone Excel-formules (standaard); udf: de buurtxl-functies van de Excel-invoegtoepassing.")
+@_regeling_optie
+@_blad_optie
+@click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")
+@_stil
+@_grens
+def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, formules: str,
+          regeling_naam: str, blad: str | None, force: bool, stil: bool) -> int:
+    stil = _is_stil(stil)
+    if invoer is None:
+        bron = voorbeeld.pad()
+        r, gelezen = _lees(bron, regeling_naam, None, stil)
+        herkomst = bouwen.herkomst("ingebouwd voorbeeld", bron, voorbeeld.KANTTEKENINGEN)
+        standaard, invoerpaden = Path(f"begroting_{r.naam}_voorbeeld.xlsx"), []
+    else:
+        r, gelezen = _lees(invoer, regeling_naam, blad, stil)
+        herkomst = bouwen.herkomst(invoer.name, invoer)
+        standaard = Path(f"begroting_{r.naam}_{invoer.stem or 'invoer'}.xlsx")
+        invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
+    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
+    buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
+    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=invoerpaden)
+
+    pad = bouwen.schrijf_begroting(
+        gelezen.aanvragen, r, doel, formules=formules, herkomst=herkomst, force=force, invoer=invoerpaden
+    )
+    click.echo(f"Begroting geschreven: {pad}")
+    if per_buurt:
+        per_buurt.mkdir(parents=True, exist_ok=True)
+        with terminal.voortgang(len(buurtdoelen), "Werkmappen per buurt", stil=stil) as balk:
+            bouwen.schrijf_per_buurt(
+                gelezen.aanvragen, r, buurtdoelen, formules=formules, herkomst=herkomst, force=force,
+                invoer=invoerpaden, klaar=lambda: balk.advance(balk.task_ids[0]),
+            )
+        click.echo(f"{len(buurtdoelen)} werkmappen per buurt geschreven in: {per_buurt}")
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Maak het aanvraagformulier: één formulier per buurtnetwerk, met invulcellen, controle en "
+    "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o formulieren/aanvraag_centrum.xlsx"
+))
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="BESTAND.xlsx", help="Naam van het formulier (standaard aanvraag_2018.xlsx).")
+@_regeling_optie
+@click.option("--force", is_flag=True, help="Vervang een bestaand bestand.")
+@_stil
+@_grens
+def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
+    r = regeling.load(regeling_naam)
+    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
+    bouwen.controleer_doelen([doel], force=force, invoer=[])
+    wb = formulier.maak(r)
+    pad = schrijf_atomair(doel, wb.save, overschrijven=force)
+    click.echo(f"Aanvraagformulier geschreven: {pad}")
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    f"Controleer de invoer zonder iets te berekenen of te schrijven. {_INVOER_UITLEG} Elk probleem "
+    "noemt bestand, blad, rij, kolom en waarde. Uitgangscode 1 bij fouten, 0 zonder.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl check aanvragen.csv\n  buurtxl check aanvragen.xlsx --blad Aanvragen"
+))
+@click.argument("invoer", type=click.Path(path_type=Path))
+@_regeling_optie
+@_blad_optie
+@_stil
+@_grens
+def check(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> int:
+    stil = _is_stil(stil)
+    gelezen = lezen.lees(invoer, regeling.load(regeling_naam), blad=blad)
+    terminal.problemen(gelezen.problemen, err=False)
+    fouten, waarschuwingen = len(gelezen.fouten), len(gelezen.waarschuwingen)
+    if fouten:
+        click.echo(f"{fouten} {'fout' if fouten == 1 else 'fouten'}, {waarschuwingen} waarschuwing(en).")
+        return INVOERFOUT
+    terminal.meld(
+        f"Geen fouten: {len(gelezen.aanvragen)} aanvragen gelezen, {waarschuwingen} waarschuwing(en).", stil=stil
+    )
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    f"Bereken per buurt basissubsidie, toeslag, supplement en totaal, met de begroting (§8). "
+    f"{_INVOER_UITLEG} Met --csv gaan de resultaten (met redenen) als CSV naar de standaarduitvoer, "
+    "bedragen als 1234.56.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl bereken aanvragen.csv\n  buurtxl bereken aanvragen.csv --csv > resultaten.csv"
+))
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
+@click.option("--redenen", is_flag=True, help="Toon per buurt de redenen bij elk bedrag.")
+@_regeling_optie
+@_blad_optie
+@_stil
+@_grens
+def bereken(invoer: Path, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None, stil: bool) -> int:
+    stil = _is_stil(stil)
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil)
+    uitkomst = table.bereken_tabel(r, table.frame(gelezen.aanvragen))
+    samenvatting = terminal.begroting(table.begroting(r, uitkomst))
+    if als_csv:
+        uitvoer_csv.schrijf(uitkomst, table.UITVOER_KOLOMMEN + table.REDEN_KOLOMMEN, sys.stdout)
+        for regel in samenvatting:
+            terminal.meld(regel, stil=stil)
+        return KLAAR
+    scherm = terminal.console()
+    scherm.print(terminal.resultaten(uitkomst, f"{r.titel}: {invoer.name}"))
+    if redenen:
+        for rij in uitkomst.itertuples(index=False):
+            scherm.print(f"[bold]{rij.buurt}[/bold]", markup=True)
+            for kolom in table.REDEN_KOLOMMEN:
+                click.echo(f"  {getattr(rij, kolom)}")
+    for regel in samenvatting:
+        click.echo(regel)
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Wat de regeling 2018 kost tegenover de regeling 2017-2018, per buurt en in totaal, naast de "
+    f"raming (circa € 40.000) en de reservering (€ 60.000) uit §8. {_INVOER_UITLEG}\n\n"
+    "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
+))
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer.")
+@_regeling_optie
+@click.option("--basislijn", type=Keuze(regeling.beschikbaar()), default=BASISLIJN, help=f"De regeling om mee te vergelijken (standaard {BASISLIJN}).")
+@_blad_optie
+@_stil
+@_grens
+def impact(invoer: Path, als_csv: bool, regeling_naam: str, basislijn: str, blad: str | None, stil: bool) -> int:
+    stil = _is_stil(stil)
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil)
+    rijen = table.impact(table.frame(gelezen.aanvragen), r, regeling.load(basislijn))
+    totalen = table.impact_totalen(rijen, r)
+    samenvatting = terminal.impact_samenvatting(totalen)
+    if als_csv:
+        uitvoer_csv.schrijf(rijen, list(rijen.columns), sys.stdout)
+        for regel in samenvatting:
+            terminal.meld(regel, stil=stil)
+        return KLAAR
+    terminal.console().print(terminal.impact(rijen, totalen, f"Impact {r.naam} tegenover {basislijn}: {invoer.name}"))
+    for regel in samenvatting:
+        click.echo(regel)
+    return KLAAR
+
+
+def main(args: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    buurtxl.main(args=args, prog_name="buurtxl")

@@ -1,0 +1,123 @@
+"""What the command line shows people: rich tables, problem lists, progress bars.
+
+Results go to standard output; chatter (progress, summaries next to CSV, "written to …") goes to
+standard error, so `buurtxl bereken --csv > uit.csv` stays clean. Amounts are only formatted
+here (`opmaak`), never computed.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+import click
+import pandas as pd
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import waarden
+from .invoer import Probleem
+from .model import Begroting
+from .opmaak import euro, getal, procent
+
+_BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
+
+
+def console(*, stderr: bool = False) -> Console:
+    stroom = sys.stderr if stderr else sys.stdout
+    breedte = None if stroom.isatty() else _BREED
+    return Console(file=stroom, width=breedte, highlight=False, soft_wrap=False)
+
+
+def meld(tekst: str, *, stil: bool = False) -> None:
+    """Chatter on standard error, unless --quiet."""
+    if not stil:
+        click.echo(tekst, err=True)
+
+
+def problemen(lijst: Iterable[Probleem], *, err: bool = True) -> None:
+    """One line per problem (plain text: values may contain rich markup characters)."""
+    for p in lijst:
+        click.echo(str(p), err=err)
+
+
+def _bedrag(waarde: object) -> str:
+    return "" if waarden.is_leeg(waarde) else euro(waarde)  # type: ignore[arg-type]
+
+
+def _getal(waarde: object) -> str:
+    return "" if waarden.is_leeg(waarde) else getal(waarde)  # type: ignore[arg-type]
+
+
+def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
+    """The per-buurt results of `table.bereken_tabel`."""
+    tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left")
+    for kop, rechts in (
+        ("Buurt", False), ("Huishoudens", True), ("Buurtscore", True), ("Basissubsidie", True),
+        ("Toeslag %", True), ("Toeslag", True), ("Status toeslag", False),
+        ("Supplement", True), ("Status supplement", False), ("Totaal", True),
+    ):
+        tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True)
+    for rij in uitkomst.itertuples(index=False):
+        tabel.add_row(
+            str(rij.buurt), _getal(rij.huishoudens), _getal(rij.buurtscore), _bedrag(rij.basissubsidie),
+            procent(rij.toeslag_percentage), _bedrag(rij.toeslag_communicatie), str(rij.toeslag_status),
+            _bedrag(rij.supplement_kwetsbaar), str(rij.supplement_status), _bedrag(rij.totaal),
+        )
+    return tabel
+
+
+def begroting(b: Begroting) -> list[str]:
+    """The budget summary (§8) as lines."""
+    return [
+        f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
+        f"  Basissubsidie totaal:        {euro(b.totaal_basissubsidie):>14}",
+        f"  Toeslag communicatiekosten:  {euro(b.totaal_toeslag):>14}",
+        f"  Supplement kwetsbare buurten:{euro(b.totaal_supplement):>14}",
+        f"  Extra's (bijstelling):       {euro(b.totaal_extra):>14}   raming §8 {euro(b.raming)}",
+        f"  Totaal:                      {euro(b.totaal):>14}",
+        f"  Reservering §8:              {euro(b.reservering):>14}   over voor ondersteuning {euro(b.ruimte_ondersteuning)}",
+        f"  {b.toelichting}",
+    ]
+
+
+def impact(rijen: pd.DataFrame, totalen: dict[str, Decimal], titel: str) -> Table:
+    """Per buurt: total under the baseline, under the new regeling, and the difference."""
+    bedragen = [k for k in rijen.columns if k != "buurt"]
+    tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left", show_footer=True)
+    tabel.add_column("Buurt", footer="Totaal", no_wrap=True)
+    for kolom in bedragen:
+        kop = "Verschil" if kolom == "verschil" else "Totaal " + kolom.removeprefix("totaal_")
+        tabel.add_column(kop, footer=euro(totalen[kolom]), justify="right", no_wrap=True)
+    for rij in rijen.itertuples(index=False):
+        tabel.add_row(str(rij[0]), *(_bedrag(w) for w in rij[1:]))
+    return tabel
+
+
+def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
+    """The total difference set against the §8 estimate and reservation."""
+    verschil_raming = totalen["verschil_raming"]
+    richting = "meer" if verschil_raming > 0 else "minder"
+    ruimte = totalen["ruimte_reservering"]
+    return [
+        f"Kosten van de bijstelling (totaal verschil): {euro(totalen['verschil'])}",
+        f"Raming §8: {euro(totalen['raming'])}; {euro(abs(verschil_raming))} {richting} dan geraamd",
+        f"Reservering §8: {euro(totalen['reservering'])}; "
+        + (f"er blijft {euro(ruimte)} over" if ruimte >= 0 else f"{euro(-ruimte)} tekort"),
+    ]
+
+
+@contextmanager
+def voortgang(totaal: int, omschrijving: str, *, stil: bool = False) -> Iterator[Progress]:
+    """A progress bar on standard error (hidden with --quiet)."""
+    balk = Progress(
+        TextColumn(omschrijving), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=console(stderr=True), disable=stil, transient=False,
+    )
+    with balk:
+        balk.add_task(omschrijving, total=totaal)
+        yield balk
