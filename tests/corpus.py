@@ -1,0 +1,356 @@
+"""The corpus of bad (and awkward but valid) inputs: every file is generated here, none is stored.
+
+Each `Geval` writes its input into a folder and says what a user must see: whether `check` and
+`build` accept it, and the fragments of the Dutch message (file, sheet, row, column, value).
+`tests/test_corpus.py` runs each case through the installed `buurtxl` command; `docs/foutmeldingen.md`
+is generated from the same list (`python tests/corpus.py` rewrites it) and a test keeps it current.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+
+KOP = ["buurtcode", "buurt", "huishoudens", "buurtscore", "basissubsidie", "besteed", "supplement_aangevraagd"]
+# Three valid applications (real Maastricht buurt names; amounts made up).
+GOED = [
+    ["BU09350000", "Binnenstad", "1620", "68", "5850", "5850", ""],
+    ["BU09350101", "Wyckerpoort", "1250", "52", "4850", "", "2000"],
+    ["BU09355101", "Malberg", "1400", "48", "5000", "", ""],
+]
+INJECTIE = ['=HYPERLINK("http://x","y")', "+31 43 350 50 50", "-1", "@SUM(A1)", "\t=1+2", "\r=3+4"]
+# Leading tab/CR are stripped by validation; what remains must still be literal text.
+INJECTIE_NA_INVOER = ['=HYPERLINK("http://x","y")', "+31 43 350 50 50", "-1", "@SUM(A1)", "=1+2", "=3+4"]
+LASTIGE_NAMEN = [
+    "Op/Af [oud]: *wat?*",  # every character Excel forbids in a sheet name
+    "op\\af [oud]: *wat?*",  # the same after replacement, differing only in case
+    "Buurtnetwerk Heugemerveld-Noord en omgeving",  # longer than 31 characters …
+    "Buurtnetwerk Heugemerveld-Noord en Zuid",  # … with the same first 31 characters
+    "Céramique",
+    "Sint-Pieter",
+    "'t Rondeel",  # a sheet name may not start with an apostrophe
+]
+
+
+@dataclass(frozen=True)
+class Geval:
+    naam: str
+    omschrijving: str  # Dutch, for docs/foutmeldingen.md
+    maak: Callable[[Path], Path]  # writes the input into a folder, returns its path
+    aanvaard: bool  # check exits 0 and build writes a workbook
+    verwacht: tuple[str, ...] = ()  # fragments of what check prints
+    waarschuwing: bool = False  # accepted, with a warning
+    traag: bool = False  # large generated input
+    buurten: tuple[str, ...] = field(default=())  # names that must appear as literal text
+
+
+# -- writers ------------------------------------------------------------------------------------
+
+def csv_bytes(rijen: list[list[str]], *, scheiding: str = ",", codering: str = "utf-8") -> bytes:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=scheiding, lineterminator="\r\n").writerows(rijen)
+    return buf.getvalue().encode(codering)
+
+
+def schrijf_csv(naam: str, rijen: list[list[str]], **opties) -> Callable[[Path], Path]:
+    def maak(map_: Path) -> Path:
+        pad = map_ / naam
+        pad.write_bytes(csv_bytes(rijen, **opties))
+        return pad
+
+    return maak
+
+
+def xlsx_bytes(rijen: list[list[object]], *, blad: str = "Aanvragen") -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = blad
+    for rij in rijen:
+        ws.append(rij)
+    for rij in ws.iter_rows():
+        for cel in rij:
+            if cel.data_type == "f":  # a string starting with '=' is text typed by a person
+                cel.data_type = "s"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def schrijf_xlsx(naam: str, rijen: list[list[object]], **opties) -> Callable[[Path], Path]:
+    def maak(map_: Path) -> Path:
+        pad = map_ / naam
+        pad.write_bytes(xlsx_bytes(rijen, **opties))
+        return pad
+
+    return maak
+
+
+def schrijf_bytes(naam: str, maak_bytes: Callable[[], bytes]) -> Callable[[Path], Path]:
+    def maak(map_: Path) -> Path:
+        pad = map_ / naam
+        pad.write_bytes(maak_bytes())
+        return pad
+
+    return maak
+
+
+def met_rij(wijzig: dict[str, str], *, rij: int = 0) -> list[list[str]]:
+    """The valid table with some cells of one data row replaced."""
+    data = [list(r) for r in GOED]
+    for kolom, waarde in wijzig.items():
+        data[rij][KOP.index(kolom)] = waarde
+    return [KOP, *data]
+
+
+def vervang_onderdeel(werkmap: bytes, onderdeel: str, nieuw: bytes) -> bytes:
+    """The workbook with one zip part's bytes replaced (everything else copied as it is)."""
+    uit = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(werkmap)) as bron, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            data = nieuw if info.filename == onderdeel else bron.read(info)
+            doel.writestr(info.filename, data, compresslevel=9)
+    return uit.getvalue()
+
+
+def pdf_bytes() -> bytes:
+    """A minimal one-page PDF, as a scanner or 'print to PDF' would hand over."""
+    objecten = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    uit = bytearray(b"%PDF-1.4\n")
+    posities = []
+    for i, obj in enumerate(objecten, start=1):
+        posities.append(len(uit))
+        uit += b"%d 0 obj\n%s\nendobj\n" % (i, obj)
+    xref = len(uit)
+    uit += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objecten) + 1)
+    uit += b"".join(b"%010d 00000 n \n" % p for p in posities)
+    uit += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objecten) + 1, xref)
+    return bytes(uit)
+
+
+def versleutelde_werkmap() -> bytes:
+    """An OLE2 compound file with the two streams Excel writes for a password-protected workbook.
+
+    The layout follows [MS-CFB] version 3 and [MS-OFFCRYPTO] (EncryptionInfo, EncryptedPackage);
+    the encrypted bytes are random, since what matters is how a reader recognises the container.
+    `file(1)` reports the result as "CDFV2 Encrypted".
+    """
+    sector = 512
+    eind, vrij, fat_sector, geen = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    info = (b"\x04\x00\x04\x00\x40\x00\x00\x00" + b'<?xml version="1.0" encoding="UTF-8"?>'
+            b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption"/>').ljust(4096, b"\0")
+    pakket = (struct.pack("<Q", 4096) + os.urandom(4096)).ljust(4608, b"\0")
+    n_info, n_pakket = len(info) // sector, len(pakket) // sector
+    start_info, start_pakket = 2, 2 + n_info
+
+    fat = [fat_sector, eind]
+    for start, n in ((start_info, n_info), (start_pakket, n_pakket)):
+        fat += [start + i + 1 for i in range(n - 1)] + [eind]
+    fat += [vrij] * (sector // 4 - len(fat))
+
+    def entry(naam: str, soort: int, links: int, rechts: int, kind: int, start: int, grootte: int) -> bytes:
+        code = (naam + "\0").encode("utf-16-le") if naam else b""
+        return struct.pack("<64sHBBIII16sIQQIQ", code, len(code), soort, 1, links, rechts, kind,
+                           b"\0" * 16, 0, 0, 0, start, grootte)
+
+    # Siblings sort by name length first: "EncryptionInfo" < "EncryptedPackage".
+    mappen = (entry("Root Entry", 5, geen, geen, 1, eind, 0)
+              + entry("EncryptionInfo", 2, geen, 2, geen, start_info, len(info))
+              + entry("EncryptedPackage", 2, geen, geen, geen, start_pakket, len(pakket))
+              + entry("", 0, geen, geen, geen, 0, 0))
+    kop = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16,
+                      0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0, 4096, eind, 0, eind, 0)
+    kop += struct.pack("<109I", 0, *([vrij] * 108))
+    return kop + struct.pack(f"<{len(fat)}I", *fat) + mappen + info + pakket
+
+
+def billion_laughs() -> bytes:
+    """A valid input workbook whose first sheet declares nested entities (10^9 'lol's)."""
+    werkmap = xlsx_bytes([KOP, *GOED])
+    entiteiten = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    with zipfile.ZipFile(io.BytesIO(werkmap)) as zf:
+        blad = zf.read("xl/worksheets/sheet1.xml").decode()
+    bom = f"<!DOCTYPE worksheet [{entiteiten}]>" + blad.replace("<t>Binnenstad</t>", "<t>&lol9;</t>", 1)
+    return vervang_onderdeel(werkmap, "xl/worksheets/sheet1.xml", bom.encode())
+
+
+def zip_bom() -> bytes:
+    """A valid input workbook whose first sheet unpacks to ~60 MB (mostly whitespace, ratio ~1000)."""
+    werkmap = xlsx_bytes([KOP, *GOED])
+    with zipfile.ZipFile(io.BytesIO(werkmap)) as zf:
+        blad = zf.read("xl/worksheets/sheet1.xml")
+    # Whitespace before the root element is well-formed XML: a parser would read it all.
+    return vervang_onderdeel(werkmap, "xl/worksheets/sheet1.xml", b" " * (60 << 20) + blad)
+
+
+def afgekapt() -> bytes:
+    werkmap = xlsx_bytes([KOP, *GOED])
+    return werkmap[: len(werkmap) // 2]
+
+
+def te_groot(map_: Path) -> Path:
+    """A real CSV of about 21 MB (the limit is 20 MB)."""
+    pad = map_ / "te_groot.csv"
+    rij = csv_bytes([GOED[0]])
+    with open(pad, "wb") as f:
+        f.write(csv_bytes([KOP]))
+        f.write(rij * (21 * 1024 * 1024 // len(rij) + 1))
+    return pad
+
+
+def tienduizend_rijen() -> list[list[str]]:
+    return [KOP] + [
+        [f"BU{i:08d}", f"Buurt {i}", str(200 + i % 3000), str(i % 101), "", "", ""]
+        for i in range(10_000)
+    ]
+
+
+def _titel_boven_kop() -> list[list[object]]:
+    return [["Aanvragen buurtnetwerken 2018"], ["Afdeling Sociaal Domein"], [], KOP, *GOED]
+
+
+# -- the corpus ---------------------------------------------------------------------------------
+
+GEVALLEN: list[Geval] = [
+    # the file as a whole
+    Geval("leeg_csv", "leeg CSV-bestand (0 bytes)", schrijf_bytes("leeg.csv", bytes), False,
+          ("leeg.csv", "leeg")),
+    Geval("leeg_xlsx", "leeg bestand met extensie .xlsx", schrijf_bytes("leeg.xlsx", bytes), False,
+          ("leeg.xlsx", "leeg")),
+    Geval("alleen_kopregel", "alleen een kopregel", schrijf_csv("kop.csv", [KOP]), False,
+          ("kop.csv", "geen aanvragen")),
+    Geval("verkeerd_scheidingsteken", "tabs in plaats van komma's of puntkomma's",
+          schrijf_csv("tabs.csv", [KOP, *GOED], scheiding="\t"), False, ("tabs.csv", "buurt")),
+    Geval("windows_1252", "Windows-1252 met puntkomma's (zoals Nederlandse Excel opslaat)",
+          schrijf_csv("ansi.csv", met_rij({"buurt": "Céramique"}), scheiding=";", codering="cp1252"),
+          True, buurten=("Céramique",)),
+    Geval("utf8_bom", "UTF-8 met BOM", schrijf_csv("bom.csv", met_rij({"buurt": "Céramique"}),
+                                                   codering="utf-8-sig"), True, buurten=("Céramique",)),
+    Geval("titel_boven_kopregel_xlsx", "werkmap met een titelblok boven de kopregel",
+          schrijf_xlsx("titel.xlsx", _titel_boven_kop()), True),
+    # columns
+    Geval("ontbrekende_kolom", "verplichte kolom 'huishoudens' ontbreekt",
+          schrijf_csv("zonder.csv", [[c for c in KOP if c != "huishoudens"]]
+                      + [[v for c, v in zip(KOP, r) if c != "huishoudens"] for r in GOED]), False,
+          ("zonder.csv", "huishoudens", "ontbreekt")),
+    Geval("onbekende_kolom", "onbekende extra kolom (waarschuwing)",
+          schrijf_csv("extra.csv", [[*KOP, "kleur"]] + [[*r, "groen"] for r in GOED]), True,
+          ("extra.csv", "kolom 'kleur'", "onbekende kolom"), waarschuwing=True),
+    Geval("dubbele_kolom", "kolom 'buurtscore' komt twee keer voor",
+          schrijf_csv("dubbel.csv", [[*KOP, "buurtscore"]] + [[*r, "50"] for r in GOED]), False,
+          ("dubbel.csv", "kolom 'buurtscore'", "twee keer")),
+    # values
+    Geval("tekst_in_getal", "tekst in een getalcel", schrijf_csv("tekst.csv", met_rij({"huishoudens": "veel"})),
+          False, ("tekst.csv", "rij 2", "kolom 'huishoudens'", "'veel'", "geen getal")),
+    Geval("tekst_in_getal_xlsx", "tekst in een getalcel van een werkmap",
+          schrijf_xlsx("tekst.xlsx", met_rij({"huishoudens": "veel"}, rij=1)), False,
+          ("tekst.xlsx", "blad 'Aanvragen'", "rij 3", "kolom 'huishoudens'", "'veel'")),
+    Geval("duizendtalpunt", "'1.300' huishoudens (duizendtalpunt of decimaalpunt?)",
+          schrijf_csv("punt.csv", met_rij({"huishoudens": "1.300"})), False,
+          ("punt.csv", "rij 2", "kolom 'huishoudens'", "'1.300'", "dubbelzinnig")),
+    Geval("euro_zonder_centen", "'€ 4.850' als bedrag (dubbelzinnig)",
+          schrijf_csv("euro.csv", met_rij({"basissubsidie": "€ 4.850"}), scheiding=";"), False,
+          ("euro.csv", "rij 2", "kolom 'basissubsidie'", "'€ 4.850'", "dubbelzinnig")),
+    Geval("nederlandse_notatie", "'4.850,00', '€ 5.000,00' en '2000,50' als bedragen",
+          schrijf_csv("nl.csv", [KOP, *met_rij({"basissubsidie": "4.850,00"})[1:2],
+                                 *met_rij({"basissubsidie": "€ 5.000,00", "supplement_aangevraagd": "2000,50"},
+                                          rij=1)[2:3]], scheiding=";"), True),
+    Geval("negatieve_huishoudens", "negatief aantal huishoudens",
+          schrijf_csv("neg.csv", met_rij({"huishoudens": "-5"})), False,
+          ("neg.csv", "rij 2", "kolom 'huishoudens'", "'-5'", "negatief")),
+    Geval("gebroken_huishoudens", "gebroken aantal huishoudens",
+          schrijf_csv("breuk.csv", met_rij({"huishoudens": "1300,5"}, rij=2)), False,
+          ("breuk.csv", "rij 4", "kolom 'huishoudens'", "'1300,5'", "geheel")),
+    Geval("buurtscore_boven_100", "buurtscore 101", schrijf_csv("score.csv", met_rij({"buurtscore": "101"})),
+          False, ("score.csv", "rij 2", "kolom 'buurtscore'", "'101'", "0–100")),
+    Geval("buurtscore_negatief", "buurtscore -1", schrijf_csv("score_neg.csv", met_rij({"buurtscore": "-1"})),
+          False, ("score_neg.csv", "rij 2", "kolom 'buurtscore'", "'-1'", "0–100")),
+    Geval("basissubsidie_te_laag", "basissubsidie € 4.849,99 (onder € 4.850)",
+          schrijf_csv("laag.csv", met_rij({"basissubsidie": "4849.99"})), False,
+          ("laag.csv", "rij 2", "basissubsidie", "4849.99")),
+    Geval("onderdelen_te_hoog", "onderdelen samen boven € 5.850",
+          schrijf_csv("onderdelen.csv", [[*KOP[:4], "organisatiekosten", "communicatiekosten", "activiteiten",
+                                          "plan_van_aanpak"],
+                                         ["BU09350000", "Binnenstad", "1620", "68", "3000", "1500", "1000", "351"]]),
+          False, ("onderdelen.csv", "rij 2", "organisatiekosten", "5851")),
+    Geval("besteed_negatief", "besteed negatief", schrijf_csv("besteed.csv", met_rij({"besteed": "-10"})),
+          False, ("besteed.csv", "rij 2", "kolom 'besteed'", "'-10'", "negatief")),
+    Geval("supplement_boven_maximum", "supplement € 3.500 aangevraagd (maximum € 3.000: afgetopt)",
+          schrijf_csv("supplement.csv", met_rij({"supplement_aangevraagd": "3500"}, rij=1)), True,
+          ("supplement.csv", "rij 3", "kolom 'supplement_aangevraagd'", "afgetopt"), waarschuwing=True),
+    # rows
+    Geval("dubbele_buurt", "dezelfde buurt twee keer (andere hoofdletters)",
+          schrijf_csv("dubbele_buurt.csv", [*met_rij({}), ["BU09359999", "BINNENSTAD", "900", "70", "", "", ""]]),
+          False, ("dubbele_buurt.csv", "rij 5", "kolom 'buurt'", "'BINNENSTAD'", "rij 2")),
+    Geval("dubbele_buurtcode", "dezelfde buurtcode twee keer",
+          schrijf_csv("dubbele_code.csv", [*met_rij({}), ["BU09350000", "Nazareth", "900", "70", "", "", ""]]),
+          False, ("dubbele_code.csv", "rij 5", "kolom 'buurtcode'", "'BU09350000'", "rij 2")),
+    Geval("lege_rij_midden", "een lege rij tussen de aanvragen (overgeslagen; rijnummers blijven kloppen)",
+          schrijf_csv("leeg_midden.csv", [KOP, GOED[0], [""] * len(KOP), GOED[1],
+                                          [*GOED[2][:2], "veel", *GOED[2][3:]]]), False,
+          ("leeg_midden.csv", "rij 5", "kolom 'huishoudens'", "'veel'")),
+    Geval("tienduizend_rijen", "10.000 aanvragen", schrijf_csv("groot.csv", tienduizend_rijen()), True,
+          traag=True),
+    # what the file really is
+    Geval("pdf_als_xlsx", "een PDF met extensie .xlsx", schrijf_bytes("scan.xlsx", pdf_bytes), False,
+          ("scan.xlsx", "PDF")),
+    Geval("csv_als_xlsx", "een CSV met extensie .xlsx",
+          schrijf_bytes("tekst_als.xlsx", lambda: csv_bytes([KOP, *GOED])), False,
+          ("tekst_als.xlsx", "tekstbestand", ".csv")),
+    Geval("xlsx_als_csv", "een werkmap met extensie .csv",
+          schrijf_bytes("werkmap_als.csv", lambda: xlsx_bytes([KOP, *GOED])), False,
+          ("werkmap_als.csv", "Excel-werkmap", ".xlsx")),
+    Geval("wachtwoord", "een met een wachtwoord beveiligde werkmap",
+          schrijf_bytes("geheim.xlsx", versleutelde_werkmap), False, ("geheim.xlsx", "wachtwoord")),
+    Geval("afgekapte_zip", "een afgebroken (halve) werkmap", schrijf_bytes("half.xlsx", afgekapt), False,
+          ("half.xlsx", "beschadigd of onvolledig")),
+    Geval("zip_bom", "een zip-bom (deel pakt uit tot 60 MB, verhouding ~1000:1)",
+          schrijf_bytes("bom.xlsx", zip_bom), False, ("bom.xlsx", "zip-bom")),
+    Geval("te_groot", "een bestand van 21 MB (grens 20 MB)", te_groot, False, ("te_groot.csv", "20,0 MB")),
+    Geval("billion_laughs", "XML-entiteit-expansie ('billion laughs')",
+          schrijf_bytes("lachen.xlsx", billion_laughs), False, ("lachen.xlsx", "billion laughs")),
+    # text that could turn into something else
+    Geval("formule_injectie", "buurtnamen die met =, +, -, @, tab of CR beginnen (blijven letterlijke tekst)",
+          schrijf_csv("injectie.csv", [KOP] + [[f"BU0935{i:04d}", naam, "1000", "60", "", "", ""]
+                                               for i, naam in enumerate(INJECTIE)]), True,
+          buurten=tuple(INJECTIE_NA_INVOER)),
+    Geval("formule_injectie_xlsx", "dezelfde namen in een werkmap",
+          schrijf_xlsx("injectie.xlsx", [KOP] + [[f"BU0935{i:04d}", naam, 1000, 60]
+                                                 for i, naam in enumerate(INJECTIE)]), True,
+          buurten=tuple(INJECTIE_NA_INVOER)),
+    Geval("lastige_bladnamen", "namen met tekens die niet in een bladnaam mogen, langer dan 31 tekens, "
+          "alleen verschillend in hoofdletters, Unicode en apostrof",
+          schrijf_csv("namen.csv", [KOP] + [[f"BU0936{i:04d}", naam, "1000", "60", "", "", ""]
+                                            for i, naam in enumerate(LASTIGE_NAMEN)]), True,
+          buurten=tuple(LASTIGE_NAMEN)),
+    Geval("zelfde_naam_andere_hoofdletters", "'Sint-Pieter' en 'sint-pieter' (dezelfde buurt)",
+          schrijf_csv("hoofdletters.csv", [KOP, ["", "Sint-Pieter", "900", "70", "", "", ""],
+                                           ["", "sint-pieter", "950", "70", "", "", ""]]), False,
+          ("hoofdletters.csv", "rij 3", "kolom 'buurt'", "'sint-pieter'", "rij 2")),
+]
+
+
+def per_naam() -> dict[str, Geval]:
+    return {g.naam: g for g in GEVALLEN}
+
+
+if __name__ == "__main__":  # rewrite docs/foutmeldingen.md from what the command prints today
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from foutmeldingen import schrijf_docs
+
+    print(schrijf_docs())
