@@ -53,6 +53,13 @@ DOC = {
 }
 
 
+def _one_line_doc(f):
+    # Excel shows the docstring as the function's help: one line, without source indentation. This
+    # must be the innermost decorator, since xlwings reads the docstring at the first @xw.arg.
+    f.__doc__ = " ".join(f.__doc__.split())
+    return f
+
+
 def _arg(naam: str):
     # ndim=2: a cell and a range arrive alike, as rows of cells. err_to_str: an input cell holding an
     # Excel error arrives as "#VALUE!" (named in the message) instead of as an empty cell.
@@ -65,6 +72,7 @@ def _arg(naam: str):
 @_arg("activiteiten")
 @_arg("plan_van_aanpak")
 @_arg("regeling")
+@_one_line_doc
 def BASISSUBSIDIE(
     organisatiekosten=None,
     communicatiekosten=None,
@@ -91,6 +99,7 @@ def BASISSUBSIDIE(
 @xw.func(category=CATEGORIE)
 @_arg("huishoudens")
 @_arg("regeling")
+@_one_line_doc
 def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
     """Toeslag communicatiekosten als fractie van de basissubsidie (0 tot 0,15): alleen bij meer
     dan 1.300 huishoudens, oplopend met het aantal huishoudens (§3.4 punt 2)."""
@@ -107,6 +116,7 @@ def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
 @_arg("basissubsidie")
 @_arg("besteed")
 @_arg("regeling")
+@_one_line_doc
 def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STANDAARD):
     """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed. Zonder
     'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2)."""
@@ -125,6 +135,7 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STAN
 @_arg("buurtscore")
 @_arg("aangevraagd")
 @_arg("regeling")
+@_one_line_doc
 def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
     """Supplement kwetsbare buurten in euro: bij een buurtscore onder 57 het aangevraagde bedrag,
     hoogstens € 3.000; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3)."""
@@ -160,6 +171,7 @@ def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
 @_arg("besteed")
 @_arg("aangevraagd")
 @_arg("regeling")
+@_one_line_doc
 def SUBSIDIE_TOTAAL(basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD):
     """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
     communicatiekosten + supplement kwetsbare buurten (§3.4)."""
@@ -174,6 +186,7 @@ def SUBSIDIE_TOTAAL(basissubsidie, huishoudens, buurtscore, besteed=None, aangev
 @xw.func(category=CATEGORIE)
 @_arg("naam")
 @_arg("regeling")
+@_one_line_doc
 def REGELING(naam, regeling=STANDAARD):
     """De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat
     een blad de getallen van de regeling kan tonen."""
@@ -192,6 +205,7 @@ def REGELING(naam, regeling=STANDAARD):
 @_arg("besteed")
 @_arg("aangevraagd")
 @_arg("regeling")
+@_one_line_doc
 def UITLEG(basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD):
     """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
     invoer de reden van de fout ("Fout: …")."""
