@@ -1,0 +1,216 @@
+"""Build xl/buurtxl.xlsm: the Excel workbook that uses the buurtxl worksheet functions.
+
+    python xl/maak_werkmap.py            # rewrites xl/buurtxl.xlsm next to this script
+
+It starts from xlwings' own quickstart.xlsm (shipped inside the installed xlwings package, with its
+VBA project that calls the xlwings add-in), activates the `xlwings.conf` sheet with UDF Modules =
+buurtxl.udfs, and adds a Dutch sheet "Voorbeeld" that uses every function on the built-in example
+and on the decision's edge cases. No amount is computed here: the sheet holds inputs and formulas;
+Excel computes them through the functions once they are imported.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import xlwings
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.worksheet import Worksheet
+
+from buurtxl import lezen, regeling, voorbeeld
+from buurtxl.opslaan import schrijf_atomair
+from buurtxl.regeling import VERPLICHT
+
+DOEL = Path(__file__).with_name("buurtxl.xlsm")
+SJABLOON = Path(xlwings.__file__).with_name("quickstart.xlsm")
+UDF_MODULES = "buurtxl.udfs"
+
+EURO = '"€" #,##0.00'
+PROCENT = "0.00%"
+VET = Font(bold=True)
+KOP = PatternFill("solid", fgColor="DDEBF7")
+
+# The decision's edge cases: formula, what the decision says it must give, and where it says so.
+# The expected values are worked out by hand from the decision's numbers.
+RANDGEVALLEN = [
+    ("Precies 1.300 huishoudens: geen toeslag", "=TOESLAG_PERCENTAGE(1300)", 0, "§3.4 punt 2"),
+    ("1.301 huishoudens: wel toeslag (1/1.300)", "=TOESLAG_PERCENTAGE(1301)", 1 / 1300, "§3.4 punt 2"),
+    ("Toeslag hoogstens 15%", "=TOESLAG_PERCENTAGE(4510)", 0.15, "§3.4 punt 2"),
+    ("Besteed 1 cent minder dan de basissubsidie: geen toeslag",
+     "=TOESLAG_COMMUNICATIE(1420,5850,5849.99)", 0, "§3.4 punt 2"),
+    ("Basissubsidie volledig besteed: toeslag 5.850 × 120/1.300",
+     "=TOESLAG_COMMUNICATIE(1420,5850,5850)", 540, "§3.4 punt 2"),
+    ("Buurtscore precies 57: geen supplement", "=SUPPLEMENT_KWETSBAAR(57)", 0, "§3.4 punt 3"),
+    ("Buurtscore 56,99 zonder aanvraag: maximum gereserveerd", "=SUPPLEMENT_KWETSBAAR(56.99)", 3000,
+     "§3.4 punt 3"),
+    ("Aanvraag € 3.500: afgetopt op € 3.000", "=SUPPLEMENT_KWETSBAAR(50,3500)", 3000, "§3.4 punt 3"),
+    ("Onderdelen samen precies het minimum", "=BASISSUBSIDIE(1600,2000,500,750)", 4850, "§3.4 punt 1"),
+    ("Onderdelen samen 1 cent boven het maximum", "=BASISSUBSIDIE(2600.01)", "fout (#WAARDE!)",
+     "§3.4 punt 1"),
+    ("Oude regeling: zelfde standaardonderdelen", '=BASISSUBSIDIE(,,,,"2017-2018")', 5850,
+     "§3.4 punt 1"),
+    ("Oude regeling: geen toeslag en geen supplement",
+     '=SUBSIDIE_TOTAAL(5850,1420,50,,,"2017-2018")', 5850, "§3.4 punten 2 en 3"),
+    ("Tekst waar een getal hoort", '=TOESLAG_PERCENTAGE("veel")', "fout (#WAARDE!)", "invoer"),
+    ("Onbekende parameter", '=REGELING("toeslag.onbekend")', "fout (#WAARDE!)", "invoer"),
+]
+
+# Input columns of the example table, in the input contract's names.
+INVOER = [
+    ("buurt", "buurt"),
+    ("huishoudens", "huishoudens"),
+    ("buurtscore", "buurtscore"),
+    ("organisatiekosten", "organisatiekosten"),
+    ("communicatiekosten", "communicatiekosten"),
+    ("activiteiten", "activiteiten"),
+    ("plan_van_aanpak", "plan van aanpak"),
+    ("basissubsidie", "basissubsidie (opgegeven totaal)"),
+    ("besteed", "besteed"),
+    ("supplement_aangevraagd", "supplement aangevraagd"),
+]
+# Result columns: header and the formula for row {r}; {basis} is the basissubsidie cell.
+UITVOER = [
+    ("Toeslag %", "=TOESLAG_PERCENTAGE(B{r})", PROCENT),
+    ("Toeslag communicatie", "=TOESLAG_COMMUNICATIE(B{r},K{r},I{r})", EURO),
+    ("Supplement kwetsbaar", "=SUPPLEMENT_KWETSBAAR(C{r},J{r})", EURO),
+    ("Totaal", "=SUBSIDIE_TOTAAL(K{r},B{r},C{r},I{r},J{r})", EURO),
+    ("Uitleg", "=UITLEG(K{r},B{r},C{r},I{r},J{r})", None),
+]
+
+CONF_UITLEG = [
+    "Uitleg:",
+    "Dit blad stelt xlwings in voor deze werkmap; de instellingen beginnen in cel A1.",
+    "UDF Modules = buurtxl.udfs: de Python-module met de functies BASISSUBSIDIE, TOESLAG_PERCENTAGE, "
+    "TOESLAG_COMMUNICATIE, SUPPLEMENT_KWETSBAAR, SUBSIDIE_TOTAAL, REGELING en UITLEG.",
+    "Interpreter_Win / Interpreter_Mac: 'python' is het Python dat via het zoekpad (PATH) wordt "
+    "gevonden; vul anders het volledige pad naar python.exe (Windows) of python (Mac) in.",
+    "Een lege instelling valt terug op de instellingen van de xlwings-invoegtoepassing.",
+]
+
+
+def maak(doel: Path = DOEL) -> Path:
+    """Write the workbook to `doel` (replacing it) and return the path."""
+    return schrijf_atomair(doel, _schrijf, overschrijven=True)
+
+
+def _schrijf(pad: Path) -> None:
+    wb = openpyxl.load_workbook(SJABLOON, keep_vba=True)
+    # Rename rather than replace the sheets: the VBA project knows them by their code names.
+    blad = wb["Sheet1"]
+    blad.title = "Voorbeeld"
+    conf = wb["_xlwings.conf"]
+    conf.title = "xlwings.conf"  # xlwings reads the sheet only under this name
+    _vul_conf(conf)
+    _vul_voorbeeld(blad)
+    wb.active = 0
+    wb.save(pad)
+    pad.chmod(0o644)  # the temporary file is private; the workbook is meant to be shared
+
+
+def _vul_conf(ws: Worksheet) -> None:
+    for rij in ws.iter_rows(min_col=1, max_col=2):
+        if rij[0].value == "UDF Modules":
+            rij[1].value = UDF_MODULES
+    # Replace xlwings' English instructions (below the settings) with Dutch ones.
+    eerste = next(c.row for c in ws["A"] if c.value == "Instructions:")
+    for r in range(eerste, ws.max_row + 1):
+        ws.cell(r, 1).value = None
+    for i, tekst in enumerate(CONF_UITLEG):
+        ws.cell(eerste + i, 1, tekst)
+    ws.cell(eerste, 1).font = VET
+
+
+def _vul_voorbeeld(ws: Worksheet) -> None:
+    ws["A1"] = "buurtxl: Excel-functies voor de Uitvoeringsregeling Buurtnetwerken 2018 (Maastricht)"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = (
+        "Eerst eenmalig: installeer Python, buurtxl en de xlwings-invoegtoepassing en klik op het tabblad "
+        "xlwings op 'Import Functions' (zie xl/INSTALLEREN.md). Tot dan toont Excel #NAAM?."
+    )
+    for i, kanttekening in enumerate(voorbeeld.KANTTEKENINGEN):
+        ws.cell(3 + i, 1, kanttekening).font = Font(italic=True)
+
+    r = 3 + len(voorbeeld.KANTTEKENINGEN) + 1
+    r = _parameters(ws, r) + 1
+    r = _randgevallen(ws, r) + 1
+    _buurten(ws, r)
+
+    ws.column_dimensions["A"].width = 58
+    for kolom in "BCDEFGHIJKLMNO":
+        ws.column_dimensions[kolom].width = 16
+    ws.column_dimensions["P"].width = 120
+    ws.column_dimensions["Q"].width = 18
+
+
+def _kop(ws: Worksheet, r: int, titel: str, koppen: list[str]) -> int:
+    ws.cell(r, 1, titel).font = Font(bold=True, size=12)
+    for k, tekst in enumerate(koppen, start=1):
+        cel = ws.cell(r + 1, k, tekst)
+        cel.font, cel.fill = VET, KOP
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+    return r + 2
+
+
+def _parameters(ws: Worksheet, r: int) -> int:
+    r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; regeling)", ["Parameter", "2018", "2017-2018"])
+    for naam in VERPLICHT:
+        ws.cell(r, 1, naam)
+        ws.cell(r, 2, f"=REGELING(A{r})")
+        ws.cell(r, 3, f'=REGELING(A{r},"2017-2018")')
+        r += 1
+    return r
+
+
+def _randgevallen(ws: Worksheet, r: int) -> int:
+    r = _kop(ws, r, "Randgevallen uit het besluit", ["Geval", "Uitkomst", "Volgens het besluit", "Bron"])
+    for omschrijving, formule, verwacht, bron in RANDGEVALLEN:
+        ws.cell(r, 1, omschrijving)
+        ws.cell(r, 2, formule)
+        ws.cell(r, 3, verwacht)
+        ws.cell(r, 4, bron)
+        opmaak = PROCENT if formule.startswith("=TOESLAG_PERCENTAGE") else EURO
+        ws.cell(r, 2).number_format = ws.cell(r, 3).number_format = opmaak
+        r += 1
+    return r
+
+
+def _buurten(ws: Worksheet, r: int) -> int:
+    """The built-in example, one row per buurt, with one formula per result cell."""
+    koppen = [kop for _, kop in INVOER] + ["Basissubsidie"] + [kop for kop, _, _ in UITVOER]
+    koppen.append("Totaal (één formule voor de hele kolom)")
+    r = _kop(ws, r, "Voorbeeld: 30 Maastrichtse buurtnetwerken i.o. (regeling 2018)", koppen)
+    aanvragen = lezen.lees(voorbeeld.pad(), regeling.load()).aanvragen
+    eerste = r
+    for a in aanvragen:
+        for k, (veld, _) in enumerate(INVOER, start=1):
+            waarde = getattr(a, veld)
+            ws.cell(r, k, float(waarde) if isinstance(waarde, Decimal) else waarde)
+        # A row that gives its total keeps it; otherwise BASISSUBSIDIE adds up the components.
+        ws.cell(r, 11, f"=H{r}" if a.basissubsidie is not None else f"=BASISSUBSIDIE(D{r},E{r},F{r},G{r})")
+        ws.cell(r, 11).number_format = EURO
+        for k, (_, formule, opmaak) in enumerate(UITVOER, start=12):
+            cel = ws.cell(r, k, formule.format(r=r))
+            if opmaak:
+                cel.number_format = opmaak
+        for k in range(4, 11):  # the amounts among the inputs
+            ws.cell(r, k).number_format = EURO
+        r += 1
+    laatste = r - 1
+    # One array formula over whole columns: the same results, filled in one go.
+    bereik = f"Q{eerste}:Q{laatste}"
+    ws[f"Q{eerste}"] = ArrayFormula(
+        bereik,
+        f"=SUBSIDIE_TOTAAL(K{eerste}:K{laatste},B{eerste}:B{laatste},C{eerste}:C{laatste},"
+        f"I{eerste}:I{laatste},J{eerste}:J{laatste})",
+    )
+    for rij in ws[bereik]:
+        rij[0].number_format = EURO
+    ws.freeze_panes = ws.cell(eerste, 2)
+    return r
+
+
+if __name__ == "__main__":
+    print(f"Geschreven: {maak()}")
