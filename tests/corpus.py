@@ -245,7 +245,7 @@ GEVALLEN: list[Geval] = [
     Geval("ontbrekende_kolom", "verplichte kolom 'huishoudens' ontbreekt",
           schrijf_csv("zonder.csv", [[c for c in KOP if c != "huishoudens"]]
                       + [[v for c, v in zip(KOP, r) if c != "huishoudens"] for r in GOED]), False,
-          ("zonder.csv", "huishoudens", "ontbreekt")),
+          ("zonder.csv", "huishoudens")),
     Geval("onbekende_kolom", "onbekende extra kolom (waarschuwing)",
           schrijf_csv("extra.csv", [[*KOP, "kleur"]] + [[*r, "groen"] for r in GOED]), True,
           ("extra.csv", "kolom 'kleur'", "onbekende kolom"), waarschuwing=True),

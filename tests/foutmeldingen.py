@@ -1,0 +1,97 @@
+"""docs/foutmeldingen.md, generated: what `buurtxl check` prints today for every corpus case.
+
+`python tests/corpus.py` rewrites the file; `test_corpus.test_foutmeldingen_tabel_is_actueel` fails
+when the file and the command's behaviour drift apart.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import corpus
+from buurtxl import opmaak, veilig, waarden
+from buurtxl.cli import buurtxl
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "foutmeldingen.md"
+
+# Notations a person may type in a money cell, in the order the README explains them.
+NOTATIES = ["4850", "4850.50", "4850,50", "4.850,00", "€ 4.850,00", "€\u00a04.850,50", "1.300", "€ 4.850",
+            "4,850.00", "1300,5"]
+
+
+def check_uitvoer(pad: Path) -> tuple[int, str]:
+    """Exit code and everything `buurtxl check` prints (stdout and stderr as a terminal shows them)."""
+    resultaat = CliRunner().invoke(buurtxl, ["check", str(pad)], catch_exceptions=False)
+    return resultaat.exit_code, resultaat.output
+
+
+def _cel(tekst: str) -> str:
+    regels = [r.replace("|", "\\|") for r in tekst.strip().splitlines() if r.strip()]
+    return "<br>".join(f"`{r}`" for r in regels)
+
+
+def tabel() -> str:
+    rijen = ["| Geval | `check` | `build` | Wat de gebruiker ziet (`buurtxl check`) |", "|---|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for geval in corpus.GEVALLEN:
+            map_ = Path(tmp) / geval.naam
+            map_.mkdir()
+            code, uitvoer = check_uitvoer(geval.maak(map_))
+            build = "werkmap geschreven" if geval.aanvaard else "1, niets geschreven"
+            rijen.append(f"| {geval.omschrijving} | {code} | {build} | {_cel(uitvoer)} |")
+    return "\n".join(rijen)
+
+
+def notaties() -> str:
+    rijen = ["| Ingetypt | Gelezen als |", "|---|---|"]
+    for tekst in NOTATIES:
+        try:
+            uitkomst = opmaak.euro(waarden.bedrag(tekst, "bedrag"))
+        except waarden.WaardeFout as fout:
+            uitkomst = f"geweigerd: {fout}"
+        rijen.append(f"| `{tekst.replace(chr(0xa0), ' ')}` | {uitkomst} |")
+    return "\n".join(rijen)
+
+
+def docs_tekst() -> str:
+    mb = veilig.MB
+    return f"""# Foutmeldingen: elk geval van verkeerde invoer en wat de gebruiker ziet
+
+Dit bestand is gegenereerd door `python tests/corpus.py` uit de testverzameling `tests/corpus.py`;
+een test (`tests/test_corpus.py`) faalt zodra het niet meer klopt met wat `buurtxl` doet. Elk
+geval gaat in de tests ook door `buurtxl build`: bij een fout is de uitgangscode 1, verschijnt
+geen traceback en blijft er geen (half) uitvoerbestand achter.
+
+Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik.
+
+## Grenzen (gecontroleerd vóór het uitpakken of lezen, in `buurtxl.veilig`)
+
+| Grens | Waarde |
+|---|---|
+| grootte van een invoerbestand op schijf | {veilig.MAX_BESTAND // mb} MB |
+| alle onderdelen van een werkmap samen, uitgepakt | {veilig.MAX_UITGEPAKT // mb} MB |
+| uitgepakt ÷ ingepakt voor één onderdeel (vanaf {veilig.VERHOUDING_VANAF // mb} MB) | {veilig.MAX_VERHOUDING} |
+| aantal onderdelen in een werkmap | {veilig.MAX_ONDERDELEN} |
+| XML-documenttypedefinitie (DTD, entiteiten) | nooit toegestaan |
+
+## Getallen in Nederlandse notatie
+
+Een punt vóór precies drie cijfers zonder decimale komma (`1.300`, `€ 4.850`) is voor een
+Nederlandse lezer een duizendtalpunt en voor een Engelse een decimaalpunt: buurtxl weigert te
+raden en vraagt om `1300` of `1,300`. Een bedrag met duizendtalpunten én een decimale komma is
+ondubbelzinnig en wordt gelezen.
+
+{notaties()}
+
+## De gevallen
+
+{tabel()}
+"""
+
+
+def schrijf_docs() -> Path:
+    DOCS.write_text(docs_tekst(), encoding="utf-8")
+    return DOCS
