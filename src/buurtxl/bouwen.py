@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import re
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -95,19 +97,26 @@ def schrijf_per_buurt(
         (a, regeling.naam, d, formules, herkomst, force, tuple(invoer)) for a, d in zip(aanvragen, doelen)
     ]
     kernen = os.cpu_count() or 1
-    if len(taken) < PARALLEL_VANAF or kernen < 2 or regelingen.load(regeling.naam) is not regeling:
-        # Workers load the regeling by name, so a what-if copy is always written here.
-        uit = []
-        for taak in taken:
-            uit.append(_schrijf_buurt(taak, regeling))
-            klaar()
-        return uit
-    with ProcessPoolExecutor(max_workers=min(kernen, 4)) as pool:
-        uit = []
-        for pad in pool.map(_schrijf_buurt, taken, chunksize=8):
-            uit.append(pad)
-            klaar()
-        return uit
+    uit: list[Path] = []
+    rest = taken
+    if len(taken) >= PARALLEL_VANAF and kernen > 1 and regelingen.load(regeling.naam) is regeling:
+        # Workers load the regeling by name, so a what-if copy is always written in this process.
+        # forkserver: workers never inherit the progress bar's thread (fork with threads can deadlock).
+        methode = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+        try:
+            with ProcessPoolExecutor(min(kernen, 4), mp_context=multiprocessing.get_context(methode)) as pool:
+                for pad in pool.map(_schrijf_buurt, taken, chunksize=8):
+                    uit.append(pad)
+                    klaar()
+            return uit
+        except BrokenProcessPool:
+            # A worker died (memory, a killed process): finish here. The targets were checked
+            # before writing began, so a file a dead worker may have left is ours to replace.
+            rest = [(*t[:5], True, t[6]) for t in taken[len(uit):]]
+    for taak in rest:
+        uit.append(_schrijf_buurt(taak, regeling))
+        klaar()
+    return uit
 
 
 def _schrijf_buurt(taak: tuple, regeling: Regeling | None = None) -> Path:

@@ -1,0 +1,91 @@
+"""`buurtxl build`'s file handling: names, refusing to overwrite, the per-buurt files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from buurtxl import bouwen, cli, regeling, voorbeeld
+from buurtxl.model import Aanvraag
+from buurtxl.opslaan import OpslaanFout
+
+
+def test_vrije_naam_is_de_naam_zelf_als_die_vrij_is(tmp_path):
+    assert bouwen.vrije_naam(tmp_path / "b.xlsx") == tmp_path / "b.xlsx"
+
+
+def test_vrije_naam_telt_door_tot_een_vrije(tmp_path):
+    (tmp_path / "b.xlsx").touch()
+    (tmp_path / "b_2.xlsx").touch()
+    assert bouwen.vrije_naam(tmp_path / "b.xlsx") == tmp_path / "b_3.xlsx"
+
+
+def test_bestandsnamen_uniek_ook_als_ze_na_opschonen_gelijk_zijn(tmp_path):
+    namen = bouwen.bestandsnamen([Aanvraag("'t Hoeske", 10), Aanvraag("t Hoeske", 10)], tmp_path)
+    assert [p.name for p in namen] == ["t_Hoeske.xlsx", "t_Hoeske_2.xlsx"]
+
+
+def test_bestandsnaam_blijft_in_de_map(tmp_path):
+    [pad] = bouwen.bestandsnamen([Aanvraag("../../etc/Sint Pieter", 10)], tmp_path)
+    assert pad.parent == tmp_path and pad.name == "etc_Sint_Pieter.xlsx"
+
+
+def test_bestandsnaam_met_buurtcode_voorop(tmp_path):
+    [pad] = bouwen.bestandsnamen([Aanvraag("Céramique", 10, buurtcode="BU09350007")], tmp_path)
+    assert pad.name == "BU09350007_Ceramique.xlsx"
+
+
+def test_controle_weigert_voordat_er_iets_geschreven_is(tmp_path):
+    (tmp_path / "b.xlsx").write_bytes(b"oud")
+    with pytest.raises(OpslaanFout, match="bestaat al.*--force"):
+        bouwen.controleer_doelen([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], force=False, invoer=[])
+
+
+def test_controle_weigert_invoerbestand_ook_met_force(tmp_path):
+    (tmp_path / "in.xlsx").write_bytes(b"invoer")
+    with pytest.raises(OpslaanFout, match="invoerbestand"):
+        bouwen.controleer_doelen([tmp_path / "in.xlsx"], force=True, invoer=[tmp_path / "in.xlsx"])
+
+
+def test_bestaand_bestand_per_buurt_houdt_ook_de_begroting_tegen(tmp_path):
+    buurten = tmp_path / "buurten"
+    buurten.mkdir()
+    (buurten / "BU09350006_Wyck.xlsx").write_bytes(b"van gisteren")
+    uit = CliRunner().invoke(
+        cli.buurtxl,
+        ["build", str(voorbeeld.pad()), "-o", str(tmp_path / "b.xlsx"), "--per-buurt", str(buurten)],
+    )
+    assert uit.exit_code == 2 and "BU09350006_Wyck.xlsx bestaat al" in uit.stderr
+    assert not (tmp_path / "b.xlsx").exists()
+    assert os.listdir(buurten) == ["BU09350006_Wyck.xlsx"]
+
+
+def test_veel_buurten_over_meerdere_processen(tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.fail("deze test heeft minstens 2 processorkernen nodig om de procespool te raken")
+    monkeypatch.setattr(bouwen, "PARALLEL_VANAF", 2)
+    aanvragen = [Aanvraag(f"Buurt {i}", 1000 + 200 * i) for i in range(3)]
+    doelen = bouwen.bestandsnamen(aanvragen, tmp_path)
+    stappen: list[int] = []
+    bouwen.schrijf_per_buurt(
+        aanvragen, regeling.load("2018"), doelen, formules="native",
+        herkomst=bouwen.herkomst("test", None), force=False, invoer=[], klaar=lambda: stappen.append(1),
+    )
+    assert len(stappen) == 3
+    for pad, aanvraag in zip(doelen, aanvragen):
+        wb = load_workbook(pad)
+        assert any(aanvraag.buurt in str(c.value) for ws in wb.worksheets for rij in ws.iter_rows() for c in rij)
+
+
+def test_herkomst_bevat_de_hash_van_het_invoerbestand(tmp_path):
+    import hashlib
+
+    pad = tmp_path / "in.csv"
+    pad.write_bytes(b"buurt,huishoudens\nWyck,3685\n")
+    h = bouwen.herkomst("in.csv", pad)
+    assert h.sha256 == hashlib.sha256(b"buurt,huishoudens\nWyck,3685\n").hexdigest()
+    assert bouwen.herkomst("map", tmp_path).sha256 is None
