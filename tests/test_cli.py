@@ -100,6 +100,15 @@ def test_check_meldt_elk_probleem_en_geeft_code_1(tmp_path):
     assert "Traceback" not in uit.output
 
 
+def test_stil_verbergt_waarschuwingen_maar_niet_de_uitkomst(tmp_path):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens,buurtscore,supplement_aangevraagd,kleur\nWyck,3685,40,3500,rood\n", encoding="utf-8")
+    luid = _run("bereken", str(pad), "--csv")
+    stil = _run("bereken", str(pad), "--csv", "--quiet")
+    assert "Waarschuwing" in luid.stderr and stil.stderr == ""
+    assert stil.exit_code == 0 and stil.stdout == luid.stdout
+
+
 # bereken and impact ---------------------------------------------------------------------------
 
 def test_bereken_tabel_totaal_gelijk_aan_de_kern():

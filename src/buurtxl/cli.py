@@ -97,7 +97,7 @@ def _is_stil(stil: bool) -> bool:
 
 
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tuple[Regeling, Invoer]:
-    """Read and validate; print warnings; stop with exit code 1 when there are errors."""
+    """Read and validate; print the problems (errors only with --quiet); stop with exit code 1 on errors."""
     r = regeling.load(regeling_naam)
     if invoer.is_dir():
         aantal = len(formulier.in_map(invoer))
@@ -105,7 +105,7 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tup
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
     else:
         gelezen = lezen.lees(invoer, r, blad=blad)
-    terminal.problemen(gelezen.problemen)
+    terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
         n = len(gelezen.fouten)
         raise Stop(f"{n} {'fout' if n == 1 else 'fouten'} in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
@@ -143,6 +143,8 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
         invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
     buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
+    if per_buurt and per_buurt.exists() and not per_buurt.is_dir():
+        raise OpslaanFout(f"{per_buurt} is een bestand; geef voor --per-buurt een map op")
     bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=invoerpaden)
 
     pad = bouwen.schrijf_begroting(
