@@ -17,6 +17,7 @@ error value it can show:
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass
@@ -38,6 +39,26 @@ _COM_WAARDE_FOUT = -2146826273
 
 # The errors that mean "this input breaks the contract"; anything else is a bug and must surface.
 INVOERFOUTEN = (waarden.WaardeFout, RegelFout, RegelingFout, KeyError)
+
+
+def _jsnull_zonder_import_per_cel() -> None:
+    """Work around a cost in xlwings' Office.js route (seen in 0.37.8, see bench/ and BENCHMARKS.md).
+
+    Its `utils.is_jsnull`, called for every cell of every range argument, runs
+    `from pyodide.ffi import JsNull` inside a try. Outside Pyodide that import fails anew for each
+    cell (a failed import is not cached, so Python searches sys.path every time): one
+    TOESLAG_COMMUNICATIE call over 10,000 rows spent about 3 s there. Outside Pyodide no value can
+    be a JsNull, so there the check gets its answer directly; inside Pyodide nothing changes.
+    """
+    if importlib.util.find_spec("pyodide") is not None:
+        return
+    from xlwings import utils
+
+    if hasattr(utils, "is_jsnull"):
+        utils.is_jsnull = lambda value: False
+
+
+_jsnull_zonder_import_per_cel()
 
 
 @dataclass(frozen=True)
@@ -78,7 +99,7 @@ def optioneel(parse: Callable[[object, str], Any], waarde: object, naam: str) ->
     return None if waarden.is_leeg(waarde) else parse(waarde, naam)
 
 
-def regeling(waarde: object) -> Regeling:
+def regeling_uit(waarde: object) -> Regeling:
     """The regeling named in a cell; empty is the standard one. A typed number 2018 is "2018"."""
     _controleer(waarde, "regeling")
     if waarden.is_leeg(waarde):
