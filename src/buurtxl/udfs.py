@@ -24,7 +24,7 @@ from . import rules, waarden
 from .model import Aanvraag
 from .opmaak import euro
 from .regeling import STANDAARD
-from .udf_argumenten import geld, optioneel, per_cel, regeling, tekst, verplicht
+from .udf_argumenten import geld, optioneel, per_cel, regeling_uit, tekst, verplicht
 
 __all__ = [
     "BASISSUBSIDIE",
@@ -91,9 +91,11 @@ def BASISSUBSIDIE(
             "activiteiten": optioneel(waarden.bedrag, activiteit, "activiteiten"),
             "plan_van_aanpak": optioneel(waarden.bedrag, plan, "plan_van_aanpak"),
         }
-        return geld(rules.basissubsidie(_regeling(naam), componenten).bedrag)
+        return geld(rules.basissubsidie(regeling_uit(naam), componenten).bedrag)
 
-    return per_cel(cel, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, regeling)
+    return per_cel(
+        cel, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, regeling
+    )
 
 
 @xw.func(category=CATEGORIE)
@@ -106,7 +108,7 @@ def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
 
     def cel(aantal, naam):
         aantal = verplicht(waarden.huishoudens, aantal, "huishoudens")
-        return float(rules.toeslag_percentage(_regeling(naam), aantal).percentage)
+        return float(rules.toeslag_percentage(regeling_uit(naam), aantal).percentage)
 
     return per_cel(cel, huishoudens, regeling)
 
@@ -122,7 +124,7 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STAN
     'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2)."""
 
     def cel(aantal, basis, uitgegeven, naam):
-        r = _regeling(naam)
+        r = regeling_uit(naam)
         aantal = verplicht(waarden.huishoudens, aantal, "huishoudens")
         basis = rules.basissubsidie(r, totaal=verplicht(waarden.bedrag, basis, "basissubsidie"))
         uitgegeven = optioneel(waarden.bedrag, uitgegeven, "besteed")
@@ -143,7 +145,7 @@ def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
     def cel(score, gevraagd, naam):
         score = optioneel(waarden.buurtscore, score, "buurtscore")
         gevraagd = optioneel(waarden.bedrag, gevraagd, "aangevraagd")
-        return geld(rules.supplement_kwetsbaar(_regeling(naam), score, gevraagd).bedrag)
+        return geld(rules.supplement_kwetsbaar(regeling_uit(naam), score, gevraagd).bedrag)
 
     return per_cel(cel, buurtscore, aangevraagd, regeling)
 
@@ -172,13 +174,15 @@ def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
 @_arg("aangevraagd")
 @_arg("regeling")
 @_one_line_doc
-def SUBSIDIE_TOTAAL(basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD):
+def SUBSIDIE_TOTAAL(
+    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD
+):
     """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
     communicatiekosten + supplement kwetsbare buurten (§3.4)."""
 
     def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
-        return geld(rules.bereken(_regeling(naam), aanvraag).totaal)
+        return geld(rules.bereken(regeling_uit(naam), aanvraag).totaal)
 
     return per_cel(cel, basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, regeling)
 
@@ -192,7 +196,7 @@ def REGELING(naam, regeling=STANDAARD):
     een blad de getallen van de regeling kan tonen."""
 
     def cel(parameter, regeling_naam):
-        waarde = _regeling(regeling_naam).waarde(tekst(parameter, "naam"))
+        waarde = regeling_uit(regeling_naam).waarde(tekst(parameter, "naam"))
         return waarde if isinstance(waarde, bool) else float(waarde)
 
     return per_cel(cel, naam, regeling)
@@ -206,12 +210,15 @@ def REGELING(naam, regeling=STANDAARD):
 @_arg("aangevraagd")
 @_arg("regeling")
 @_one_line_doc
-def UITLEG(basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD):
+def UITLEG(
+    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD
+):
     """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
     invoer de reden van de fout ("Fout: …")."""
 
     def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
-        resultaat = rules.bereken(_regeling(naam), _aanvraag(basis, aantal, score, uitgegeven, gevraagd))
+        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
+        resultaat = rules.bereken(regeling_uit(naam), aanvraag)
         delen = [
             resultaat.reden_basissubsidie,
             resultaat.reden_toeslag,
@@ -231,7 +238,3 @@ def UITLEG(basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=Non
         regeling,
         bij_fout=lambda fout: f"Fout: {fout.melding}",
     )
-
-
-# The parameter `regeling` shadows the helper inside each function; keep a second name for it.
-_regeling = regeling
