@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner
 
 from buurtxl import cli, lezen, regeling, rules, voorbeeld
-from buurtxl.opmaak import euro
 from buurtxl.uitvoer_csv import cel, veilig
 
 OPDRACHTEN = ("build", "template", "check", "bereken", "impact")

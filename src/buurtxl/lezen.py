@@ -58,7 +58,7 @@ def lees(
 
 
 def _voorcontrole(pad: Path, *, toegestaan: Sequence[str]) -> Probleem | None:
-    """Checks on the raw file before any parser reads it (issue 6 adds its hostile-file checks here)."""
+    """Checks on the raw file before any parser reads it, ending with `veilig`'s hostile-file checks."""
     if not pad.exists():
         return Probleem("bestand niet gevonden", str(pad))
     if not pad.is_file():
