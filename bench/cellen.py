@@ -19,9 +19,10 @@ class Telling:
     formules: int
 
 
-def lees(pad: Path) -> Bladen:
-    """Every sheet as rows of values (None for an empty cell), in sheet order."""
-    wb = load_workbook(pad, read_only=True, data_only=False)
+def lees(pad: Path, *, waarden: bool = False) -> Bladen:
+    """Every sheet as rows of values (None for an empty cell), in sheet order; with `waarden` the
+    cached results of formulas instead of their text (for a file LibreOffice recalculated)."""
+    wb = load_workbook(pad, read_only=True, data_only=waarden)
     try:
         uit = []
         for ws in wb.worksheets:

@@ -8,6 +8,7 @@ Tasks:
   kaal-openpyxl CELLEN UIT       bare writer: openpyxl write-only, the cells of CELLEN (a pickle)
   kaal-xlsxwriter CELLEN UIT     bare writer: XlsxWriter with constant_memory, the same cells
   kaal-bestanden CELLEN MAP N    bare writer: N files of these cells (openpyxl write-only), one core
+  matrix N HERHALINGEN           one array call of an Excel function against N single-cell calls
 
 Times are measured inside the process (so they exclude the interpreter's start-up); the parent
 measures the wall time and peak RSS of the whole process.
@@ -102,6 +103,10 @@ def main(argv: list[str]) -> None:
         uitkomst = _kaal_openpyxl(*rest)
     elif taak == "kaal-bestanden":
         uitkomst = _kaal_bestanden(*rest)
+    elif taak == "matrix":
+        import matrix
+
+        uitkomst = matrix.in_kind(int(rest[0]), int(rest[1]))
     elif taak == "kaal-xlsxwriter":
         uitkomst = _kaal_xlsxwriter(*rest)
     else:

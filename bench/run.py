@@ -72,6 +72,14 @@ def meet(onderdelen: set[int], g: Groottes, map_: Path) -> list[verslag.Onderdee
         import regels
 
         uit.append(regels.meet(g.regels, herhalingen=max(g.herhalingen, 3)))
+    if 4 in onderdelen:
+        import matrix
+
+        uit.append(matrix.meet(g.matrix, herhalingen=max(g.herhalingen, 5)))
+    if 5 in onderdelen:
+        import herberekening
+
+        uit.append(herberekening.meet(list(g.herberekenen), map_, keer=2 if g.herhalingen > 1 else 1))
     return sorted(uit, key=lambda o: o.nummer)
 
 
