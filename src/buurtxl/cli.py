@@ -135,6 +135,8 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
         bron = voorbeeld.pad()
         r, gelezen = _lees(bron, regeling_naam, None, stil)
         herkomst = bouwen.herkomst("ingebouwd voorbeeld", bron, voorbeeld.KANTTEKENINGEN)
+        for kanttekening in voorbeeld.KANTTEKENINGEN:
+            terminal.meld(kanttekening, stil=stil)
         standaard, invoerpaden = Path(f"begroting_{r.naam}_voorbeeld.xlsx"), []
     else:
         r, gelezen = _lees(invoer, regeling_naam, blad, stil)

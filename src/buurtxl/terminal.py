@@ -73,14 +73,17 @@ def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
 
 def begroting(b: Begroting) -> list[str]:
     """The budget summary (§8) as lines."""
+    regels = [
+        ("Basissubsidie totaal", b.totaal_basissubsidie, ""),
+        ("Toeslag communicatiekosten", b.totaal_toeslag, ""),
+        ("Supplement kwetsbare buurten", b.totaal_supplement, ""),
+        ("Extra's (bijstelling)", b.totaal_extra, f"raming §8 {euro(b.raming)}"),
+        ("Totaal", b.totaal, ""),
+        ("Reservering §8", b.reservering, f"over voor ondersteuning {euro(b.ruimte_ondersteuning)}"),
+    ]
     return [
         f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
-        f"  Basissubsidie totaal:        {euro(b.totaal_basissubsidie):>14}",
-        f"  Toeslag communicatiekosten:  {euro(b.totaal_toeslag):>14}",
-        f"  Supplement kwetsbare buurten:{euro(b.totaal_supplement):>14}",
-        f"  Extra's (bijstelling):       {euro(b.totaal_extra):>14}   raming §8 {euro(b.raming)}",
-        f"  Totaal:                      {euro(b.totaal):>14}",
-        f"  Reservering §8:              {euro(b.reservering):>14}   over voor ondersteuning {euro(b.ruimte_ondersteuning)}",
+        *(f"  {label + ':':<30}{euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),
         f"  {b.toelichting}",
     ]
 
