@@ -62,9 +62,15 @@ def _beschrijving(pad: Path) -> dict:
     }
 
 
-def test_vastgelegd_sjabloon_gelijk_aan_wat_template_maakt(leeg):
+def test_vastgelegd_sjabloon_gelijk_aan_wat_template_maakt(tmp_path):
+    from click.testing import CliRunner
+
+    from buurtxl import cli
+
     assert SJABLOON.exists(), "templates/aanvraag_2018.xlsx ontbreekt: maak het met 'buurtxl template -o templates/aanvraag_2018.xlsx'"
-    assert _beschrijving(SJABLOON) == _beschrijving(leeg)
+    uit = CliRunner().invoke(cli.buurtxl, ["template", "-o", str(tmp_path / "nieuw.xlsx")])
+    assert uit.exit_code == 0, uit.output
+    assert _beschrijving(SJABLOON) == _beschrijving(tmp_path / "nieuw.xlsx")
 
 
 def test_alleen_invoercellen_zijn_niet_vergrendeld(leeg):
