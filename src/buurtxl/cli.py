@@ -167,7 +167,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 @buurtxl.command(help=(
     "Maak het aanvraagformulier: één formulier per buurtnetwerk, met invulcellen, controle en "
     "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'.\n\n"
-    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o formulieren/aanvraag_centrum.xlsx"
+    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o aanvraag_wyck.xlsx"
 ))
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="BESTAND.xlsx", help="Naam van het formulier (standaard aanvraag_2018.xlsx).")
 @_regeling_optie
@@ -269,6 +269,45 @@ def impact(invoer: Path, als_csv: bool, regeling_naam: str, basislijn: str, blad
     terminal.console().print(terminal.impact(rijen, totalen, f"Impact {r.naam} tegenover {basislijn}: {invoer.name}"))
     for regel in samenvatting:
         click.echo(regel)
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Werk een eigen werkmap (.xlsx of .xlsm) bij: voeg de bladen Toelichting, Regeling, één blad "
+    "per buurt en Begroting toe, of vervang ze. Andere bladen, namen, opmaak, gegevensvalidatie en "
+    "macro's blijven precies zoals ze waren; na het schrijven wordt dat gecontroleerd, anders blijft "
+    "de werkmap ongewijzigd. Eerst komt er een reservekopie met datum en tijd naast de werkmap.\n\n"
+    "Zonder INVOER worden de aanvragen gelezen van het blad 'Aanvragen' van de werkmap zelf (of het "
+    "blad van --blad). Wat buurtxl niet kan meenemen (grafieken, afbeeldingen, draaitabellen, "
+    "knoppen, koppelingen…) wordt gemeld en dan wordt er niets gedaan; --toch gaat door en noemt "
+    "precies wat verloren gaat.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl update begroting_afdeling.xlsx\n"
+    "  buurtxl update begroting_afdeling.xlsm aanvragen.csv"
+))
+@click.argument("werkmap", type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.option("--formules", type=Keuze(["native", "udf"]), default="native", help="native: gewone Excel-formules (standaard); udf: de buurtxl-functies van de Excel-invoegtoepassing.")
+@_regeling_optie
+@_blad_optie
+@click.option("--toch", is_flag=True, help="Werk bij, ook als er onderdelen verloren gaan (die worden eerst genoemd).")
+@_stil
+@_grens
+def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
+           toch: bool, stil: bool) -> int:
+    from . import bijwerken  # imported late: the other commands do not need it
+
+    stil = _is_stil(stil)
+    bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
+    r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
+    try:
+        uitkomst = bijwerken.bijwerken(
+            werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
+            toch=toch, meld=lambda tekst: click.echo(tekst, err=True),
+        )
+    except bijwerken.BijwerkFout as fout:
+        raise Stop(str(fout), INVOERFOUT) from None
+    click.echo(f"Werkmap bijgewerkt: {uitkomst.werkmap} ({len(uitkomst.eigen_bladen)} bladen van buurtxl)")
+    terminal.meld(f"Reservekopie: {uitkomst.backup}", stil=stil)
     return KLAAR
 
 
