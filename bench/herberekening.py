@@ -58,6 +58,13 @@ def _werkmap(n: int, map_: Path) -> Path:
 
 
 def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
+    from buurtxl import herberekenen
+
+    if herberekenen.soffice() is None:
+        o = Onderdeel(5, "Herberekenen", ["buurten", "uitkomst"], [[getal(n, 0), "niet gemeten"] for n in groottes])
+        o.doelen.append(Doel("herberekenen in LibreOffice", None, "LibreOffice (soffice) niet gevonden"))
+        o.notities.append("LibreOffice is niet geïnstalleerd; installeer `libreoffice-calc-nogui` en meet opnieuw.")
+        return o
     uit = map_ / "lo"
     leeg = cellen.bewaar([("Blad1", [[1]])], map_ / "cellen_leeg.pickle")
     leeg_pad = map_ / "lo_leeg.xlsx"

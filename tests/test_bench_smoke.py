@@ -1,0 +1,103 @@
+"""The benchmark script (issue 7) at tiny sizes: it runs, and what it writes is valid.
+
+Never timings: only that every section is there, every figure is a number, the workbooks it built
+open, and the pieces the figures rest on (synthetic data, the formula check) do what they say.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+sys.path.insert(0, str(BENCH))
+
+import formulecontrole  # noqa: E402
+import synthetic  # noqa: E402
+import verslag  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def snelle_run(tmp_path_factory):
+    map_ = tmp_path_factory.mktemp("bench")
+    opdracht = [
+        sys.executable, str(BENCH / "run.py"), "--snel", "--uit", str(map_ / "BENCHMARKS.md"),
+        "--json", str(map_ / "cijfers.json"), "--werkmap", str(map_ / "werk"),
+    ]
+    uit = subprocess.run(opdracht, capture_output=True, text=True, timeout=600)
+    assert uit.returncode == 0, uit.stderr[-3000:]
+    return map_
+
+
+def test_verslag_heeft_elke_sectie(snelle_run) -> None:
+    tekst = (snelle_run / "BENCHMARKS.md").read_text(encoding="utf-8")
+    for kop in ["## Meetopstelling", "## Doelen (issue 7)", *(f"## {s}" for s in verslag.SECTIES.values())]:
+        assert kop in tekst
+    assert "python bench/run.py --snel" in tekst
+    assert "- processor:" in tekst and "- kernen:" in tekst and "- openpyxl:" in tekst
+
+
+def test_elk_cijfer_is_een_getal(snelle_run) -> None:
+    data = json.loads((snelle_run / "cijfers.json").read_text(encoding="utf-8"))
+    assert sorted(o["nummer"] for o in data["onderdelen"]) == [1, 2, 3, 4, 5]
+    for o in data["onderdelen"]:
+        assert o["doelen"], f"onderdeel {o['nummer']} heeft geen doelen"
+        for naam, waarde in o["cijfers"].items():
+            assert isinstance(waarde, (int, float)) and math.isfinite(waarde) and waarde >= 0, (naam, waarde)
+    cijfers = {o["nummer"]: o["cijfers"] for o in data["onderdelen"]}
+    assert cijfers[3]["verhouding"] > 0 and cijfers[4]["verhouding"] > 0
+    assert cijfers[1]["synthetisch_300_verhouding"] > 0
+
+
+def test_gebouwde_werkmappen_openen(snelle_run) -> None:
+    werk = snelle_run / "werk"
+    klein = load_workbook(werk / "begroting_synthetisch_5.xlsx", read_only=True)
+    groot = load_workbook(werk / "begroting_synthetisch_300.xlsx", read_only=True)
+    assert "Begroting" in klein.sheetnames and "Begroting" in groot.sheetnames
+    assert len(klein.sheetnames) >= 3 + 5  # a sheet per buurt
+    assert len(groot.sheetnames) < 300  # above MAX_BUURTBLADEN the rows compute inline
+    per_buurt = sorted((werk / "pb_parallel").glob("*.xlsx"))
+    assert len(per_buurt) == 12
+    assert "Begroting" in load_workbook(per_buurt[0], read_only=True).sheetnames
+    # The bare-writer baseline wrote a real workbook with the same sheets as ours.
+    kaal = load_workbook(werk / "kaal_kaal-openpyxl_synthetisch_5.xlsx", read_only=True)
+    assert kaal.sheetnames == klein.sheetnames
+
+
+def test_synthetische_data_is_herhaalbaar_en_geldig() -> None:
+    assert synthetic.rijen(200, seed=7) == synthetic.rijen(200, seed=7)
+    assert synthetic.rijen(200, seed=7) != synthetic.rijen(200, seed=8)
+    aanvragen = synthetic.aanvragen(500)
+    assert len(aanvragen) == 500
+    assert any(a.huishoudens > 1300 for a in aanvragen) and any(a.huishoudens <= 1300 for a in aanvragen)
+    assert any(a.buurtscore is None for a in aanvragen) and any(a.buurtscore is not None and a.buurtscore < 57 for a in aanvragen)
+    assert any(a.besteed is None for a in aanvragen) and any(a.basissubsidie is not None for a in aanvragen)
+
+
+@pytest.mark.parametrize(
+    "formule, gebrek",
+    [
+        ("=SUM(A:A)", "hele kolom A:A"),
+        ("=SUM('Blad 1'!$C:$C)", "hele kolom $C:$C"),
+        ("=SUM(2:2)", "hele rij 2:2"),
+        ('=INDIRECT("B"&ROW())', "vluchtige functie INDIRECT"),
+        ("=offset(A1,1,0)", "vluchtige functie OFFSET"),
+        ("=TODAY()-A1", "vluchtige functie TODAY"),
+    ],
+)
+def test_formulecontrole_vindt_gebrek(formule, gebrek) -> None:
+    assert gebrek in formulecontrole.gebreken_in(formule)
+
+
+@pytest.mark.parametrize(
+    "formule",
+    ["=SUM(B2:B45)", '=IF(A1="1.300: meer",1,0)', "='A:B'!C3", "=SUM(Tabel[Totaal])", "=NOWA(1)", "=$B$2:$B$45"],
+)
+def test_formulecontrole_laat_goede_formule_door(formule) -> None:
+    assert formulecontrole.gebreken_in(formule) == []
