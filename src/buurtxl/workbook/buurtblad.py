@@ -46,7 +46,8 @@ _GEBRUIKT = {c: f"{c}_gebruikt" for c in COMPONENTEN}
 BEREKENING = (
     *(
         (_GEBRUIKT[c], c.replace("_", " ").capitalize(), "bx euro",
-         "Gebruikt bedrag: de invoer, of het standaardbedrag op blad Regeling als de invoer leeg is", P1)
+         "Gebruikt bedrag: de invoer, of het standaardbedrag op blad Regeling als de invoer leeg is "
+         "(leeg als alleen het totaal is opgegeven)", P1)
         for c in COMPONENTEN
     ),
     ("basissubsidie", "Basissubsidie", "bx euro totaal",
@@ -111,7 +112,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
     onderdelen = {c: uitkomstcel(_GEBRUIKT[c]) for c in COMPONENTEN}
     basis, pct = uitkomstcel("basissubsidie"), uitkomstcel("toeslag_percentage")
     formule = {
-        **{_GEBRUIKT[c]: f.onderdeel(refs, c) for c in COMPONENTEN},
+        **{_GEBRUIKT[c]: f.onderdeel(refs, c, leeg_bij_totaal=True) for c in COMPONENTEN},
         "basissubsidie": f.basissubsidie(refs, onderdelen, modus),
         "controle": f.controle_basissubsidie(refs, basis, onderdelen),
         "toeslag_percentage": f.toeslag_percentage(refs, modus),

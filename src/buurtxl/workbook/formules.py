@@ -40,10 +40,17 @@ def check_modus(modus: str) -> str:
     return modus
 
 
-def onderdeel(refs: Mapping[str, str], component: str) -> str:
-    """§3.4 punt 1: a component as entered, or the regeling's standard amount when left empty."""
+def onderdeel(refs: Mapping[str, str], component: str, *, leeg_bij_totaal: bool = False) -> str:
+    """§3.4 punt 1: a component as entered, or the regeling's standard amount when left empty.
+
+    With `leeg_bij_totaal` the line stays empty when only the total basissubsidie is given, so a
+    buurt sheet does not show standard amounts that play no part.
+    """
     invoer = refs[component]
-    return f'IF({invoer}="",{p("basissubsidie." + component)},{invoer})'
+    bedrag = f'IF({invoer}="",{p("basissubsidie." + component)},{invoer})'
+    if leeg_bij_totaal:
+        return f'IF(AND({_geen_onderdelen(refs)},{refs["basissubsidie"]}<>""),"",{bedrag})'
+    return bedrag
 
 
 def _geen_onderdelen(refs: Mapping[str, str]) -> str:
@@ -65,16 +72,20 @@ def basissubsidie(refs: Mapping[str, str], onderdelen: Mapping[str, str], modus:
 
 
 def controle_basissubsidie(refs: Mapping[str, str], basis: str, onderdelen: Mapping[str, str]) -> str:
-    """A Dutch verdict on the basissubsidie: within the range, and equal to a given total."""
+    """A Dutch verdict on the basissubsidie: within the range, and equal to a given total.
+
+    Nested IFs rather than AND: the sum is only evaluated when components are entered.
+    """
     som = "+".join(onderdelen[c] for c in COMPONENTEN)
     totaal = refs["basissubsidie"]
     minimum, maximum = p("basissubsidie.minimum"), p("basissubsidie.maximum")
+    goed = _s("In orde: tussen minimum en maximum (§3.4 punt 1)")
     return (
         f'IF(OR({basis}<{minimum},{basis}>{maximum}),'
-        f'"FOUT: buiten het minimum en maximum van de regeling (§3.4 punt 1)",'
-        f'IF(AND(NOT({_geen_onderdelen(refs)}),{totaal}<>"",ROUND({totaal}-({som}),2)<>0),'
-        f'"FOUT: de onderdelen tellen niet op tot de opgegeven basissubsidie",'
-        f'"In orde: tussen minimum en maximum (§3.4 punt 1)"))'
+        f'{_s("FOUT: buiten het minimum en maximum van de regeling (§3.4 punt 1)")},'
+        f'IF(OR({_geen_onderdelen(refs)},{totaal}=""),{goed},'
+        f'IF(ROUND({totaal}-({som}),2)<>0,'
+        f'{_s("FOUT: de onderdelen tellen niet op tot de opgegeven basissubsidie")},{goed})))'
     )
 
 

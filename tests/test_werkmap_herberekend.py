@@ -1,0 +1,346 @@
+"""Generated workbooks recomputed by an independent engine (LibreOffice) equal the core to the cent.
+
+All fixed data sets are built first and recalculated in ONE LibreOffice run (a run costs seconds);
+the tests then read the values back with openpyxl ``data_only=True``. Expected values come from
+the core (`rules`), since the workbook is a face, and for the rule cases also from the amounts
+worked out by hand in tests/gevallen/regels.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from buurtxl import herberekenen, invoer, lezen, regeling, rules, voorbeeld
+from buurtxl import workbook as werkmap
+from buurtxl.model import Aanvraag
+from buurtxl.workbook import begroting, buurtblad, regelingblad
+
+GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
+CENT = Decimal("0.01")
+FOUTWAARDEN = {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"}
+
+
+def vereis_libreoffice() -> None:
+    """LibreOffice is the independent engine: in CI its absence is a failure, never a skip."""
+    if herberekenen.soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI: LibreOffice (soffice) ontbreekt; installeer libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
+
+
+def cent(waarde: object) -> Decimal:
+    """A recomputed amount as Decimal cents; it must already be a whole cent (a ROUND result)."""
+    assert isinstance(waarde, (int, float)), f"geen getal: {waarde!r}"
+    exact = Decimal(repr(float(waarde)))
+    afgerond = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert abs(exact - afgerond) < Decimal("1e-7"), f"{waarde!r} is geen heel aantal centen"
+    return afgerond
+
+
+def _nl_decimaal(tekst: str) -> Decimal | None:
+    return Decimal(tekst.replace(",", ".")) if tekst.strip() else None
+
+
+# --- the data sets ------------------------------------------------------------------------
+
+
+def gevallen(naam: str) -> tuple[list[Aanvraag], list[dict[str, str]]]:
+    """The valid rule cases of one regeling: (applications, their hand-worked expectations)."""
+    with GEVALLEN.open(encoding="utf-8") as f:
+        rijen = [r for r in csv.DictReader(f, delimiter=";") if r["regeling"] == naam and not r["verwacht_fout"]]
+    invoerrijen = (
+        (i, {"buurt": r["geval"], **{k: r[k] for k in invoer.KOLOMMEN if k in r and k != "buurt"}})
+        for i, r in enumerate(rijen, start=2)
+    )
+    resultaat = invoer.valideer(invoerrijen, regeling.load(naam))
+    assert resultaat.ok, resultaat.fouten
+    return resultaat.aanvragen, rijen
+
+
+def supplementen(totaal: str) -> list[Aanvraag]:
+    """Buurten without toeslag whose supplements add up to `totaal` (to test §8's thresholds)."""
+    rest, uit = Decimal(totaal), []
+    while rest > 0:
+        deel = min(rest, Decimal(3000))
+        uit.append(Aanvraag(buurt=f"Buurt {len(uit) + 1}", huishoudens=800, buurtscore=Decimal(40),
+                            supplement_aangevraagd=deel))
+        rest -= deel
+    return uit
+
+
+@dataclass
+class Set:
+    aanvragen: list[Aanvraag]
+    regeling: regeling.Regeling  # the regeling the workbook's values must equal
+    formules: Workbook
+    waarden: Workbook | None = None
+
+    @property
+    def met_bladen(self) -> bool:
+        return "Begroting" in self.formules.sheetnames and len(self.buurtbladen) > 0
+
+    @property
+    def buurtbladen(self) -> list[str]:
+        return [t for t, rol in werkmap.eigen_bladen(self.formules).items() if rol == "buurt"]
+
+
+def _bouw_sets() -> dict[str, Set]:
+    r2018, r2017 = regeling.load("2018"), regeling.load("2017-2018")
+    vb = lezen.lees(voorbeeld.pad(), r2018).aanvragen
+    sets = {
+        "voorbeeld": Set(vb, r2018, werkmap.maak_begroting(vb, r2018)),
+        "voorbeeld_udf": Set(vb, r2018, werkmap.maak_begroting(vb, r2018, formules="udf")),
+        "buurtwerkmap": Set(vb[10:11], r2018, werkmap.maak_buurtwerkmap(vb[10], r2018)),
+        "gevallen_2018": Set(gevallen("2018")[0], r2018, werkmap.maak_begroting(gevallen("2018")[0], r2018)),
+        "gevallen_2017": Set(gevallen("2017-2018")[0], r2017,
+                             werkmap.maak_begroting(gevallen("2017-2018")[0], r2017)),
+        "voorbeeld_2017": Set(vb, r2017, werkmap.maak_begroting(vb, r2017)),
+    }
+    for totaal in ("40000", "40000.01", "60000", "60000.01"):
+        aanvragen = supplementen(totaal)
+        sets[f"budget_{totaal}"] = Set(aanvragen, r2018, werkmap.maak_begroting(aanvragen, r2018))
+
+    # A policy officer edits parameters on the Regeling sheet: the workbook must follow.
+    wijzigingen = {"toeslag.drempel_huishoudens": 1400, "supplement.buurtscore_grens": Decimal("50.2"),
+                   "basissubsidie.activiteiten": 400}
+    gewijzigd = werkmap.maak_begroting(vb, r2018)
+    blad = gewijzigd["Regeling"]
+    for naam, waarde in wijzigingen.items():
+        blad[f"{regelingblad.WAARDE_KOLOM}{regelingblad.rij_van(blad, naam)}"] = waarde
+    sets["voorbeeld_gewijzigd"] = Set(vb, r2018.met_waarden(wijzigingen), gewijzigd)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(werkmap, "MAX_BUURTBLADEN", 5)
+        sets["voorbeeld_inline"] = Set(vb, r2018, werkmap.maak_begroting(vb, r2018))
+    return sets
+
+
+def herbereken(sets: dict[str, Set], map_: Path) -> dict[str, Set]:
+    (map_ / "in").mkdir(exist_ok=True)
+    paden = []
+    for naam, s in sets.items():
+        pad = map_ / "in" / f"{naam}.xlsx"
+        s.formules.save(pad)
+        paden.append(pad)
+    for naam, pad in zip(sets, herberekenen.converteer(paden, map_ / "uit")):
+        sets[naam].waarden = load_workbook(pad, data_only=True)
+    return sets
+
+
+@pytest.fixture(scope="module")
+def sets(tmp_path_factory) -> dict[str, Set]:
+    vereis_libreoffice()
+    return herbereken(_bouw_sets(), tmp_path_factory.mktemp("werkmappen"))
+
+
+# --- comparing a recomputed workbook with the core -----------------------------------------
+
+_BEDRAGEN = ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal")
+_STATUSSEN = ("toeslag_status", "supplement_status")
+
+
+def _verschillen_resultaat(plaats: str, lees, verwacht: rules.Resultaat, r: regeling.Regeling) -> list[str]:
+    uit = []
+    for key in _BEDRAGEN:
+        if cent(lees(key)) != getattr(verwacht, key):
+            uit.append(f"{plaats} {key}: werkmap {lees(key)!r}, kern {getattr(verwacht, key)}")
+    for key in _STATUSSEN:
+        if lees(key) != getattr(verwacht, key).value:
+            uit.append(f"{plaats} {key}: werkmap {lees(key)!r}, kern {getattr(verwacht, key).value}")
+    exact = rules.toeslag_percentage(r, verwacht.huishoudens).percentage
+    if abs(Fraction(lees("toeslag_percentage")) - exact) > Fraction(1, 10**12):
+        uit.append(f"{plaats} toeslag_percentage: werkmap {lees('toeslag_percentage')!r}, kern {float(exact)}")
+    return uit
+
+
+def verschillen_buurtbladen(s: Set) -> list[str]:
+    uit = []
+    for titel, aanvraag in zip(s.buurtbladen, s.aanvragen, strict=True):
+        ws = s.waarden[titel]
+        verwacht = rules.bereken(s.regeling, aanvraag)
+        uit += _verschillen_resultaat(
+            f"blad {titel!r}", lambda key: ws[buurtblad.uitkomstcel(key)].value, verwacht, s.regeling
+        )
+        onderdelen = rules.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
+        for c in s.regeling.standaard_componenten:
+            waarde = ws[buurtblad.uitkomstcel(f"{c}_gebruikt")].value
+            gebruikt = None if waarde in (None, "") else cent(waarde)
+            if gebruikt != (onderdelen[c] if onderdelen else None):
+                uit.append(f"blad {titel!r} onderdeel {c}: werkmap {waarde!r}, kern {onderdelen}")
+        if not str(ws[buurtblad.uitkomstcel("controle")].value).startswith("In orde"):
+            uit.append(f"blad {titel!r}: controle zegt {ws[buurtblad.uitkomstcel('controle')].value!r}")
+    return uit
+
+
+def verschillen_begroting(s: Set) -> list[str]:
+    ws = s.waarden["Begroting"]
+    kolom = {spec[0]: i for i, spec in enumerate(begroting.kolommen(s.met_bladen), start=1)}
+    resultaten = [rules.bereken(s.regeling, a) for a in s.aanvragen]
+    uit = []
+    for rij, verwacht in enumerate(resultaten, start=begroting.EERSTE_RIJ):
+        def lees(key, rij=rij):
+            return ws.cell(rij, kolom[key]).value
+        uit += _verschillen_resultaat(f"Begroting rij {rij}", lees, verwacht, s.regeling)
+        buurt = ws.cell(rij, kolom.get("buurt") or kolom["invoer:buurt"]).value
+        if buurt != verwacht.buurt:
+            uit.append(f"Begroting rij {rij}: buurt {buurt!r}, verwacht {verwacht.buurt!r}")
+    totaalrij = begroting.EERSTE_RIJ + len(resultaten)
+    for key in _BEDRAGEN:
+        som = sum((getattr(r, key) for r in resultaten), Decimal("0.00"))
+        if cent(ws.cell(totaalrij, kolom[key]).value) != som:
+            uit.append(f"totaalrij {key}: werkmap {ws.cell(totaalrij, kolom[key]).value!r}, kern {som}")
+    budget = rules.begroting(s.regeling, resultaten)
+    for key, rij in begroting.budget_rijen().items():
+        waarde = ws.cell(rij, begroting.budget_kolom(s.met_bladen)).value
+        verwacht = getattr(budget, key)
+        gelijk = (waarde == verwacht.value) if key == "status" else (
+            waarde == verwacht if key == "aantal" else cent(waarde) == verwacht)
+        if not gelijk:
+            uit.append(f"budget {key}: werkmap {waarde!r}, kern {verwacht}")
+    return uit
+
+
+def foutwaarden(wb: Workbook) -> list[str]:
+    return [
+        f"{ws.title}!{cel.coordinate}: {cel.value}"
+        for ws in wb.worksheets for rij in ws.iter_rows() for cel in rij
+        if cel.data_type == "e" or (isinstance(cel.value, str) and (cel.value in FOUTWAARDEN or cel.value.startswith("Err:")))
+    ]
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("naam", ["voorbeeld", "gevallen_2018", "gevallen_2017", "voorbeeld_2017", "buurtwerkmap"])
+def test_buurtbladen_rekenen_gelijk_aan_de_kern(sets, naam):
+    assert sets[naam].buurtbladen, "geen buurtbladen gevonden"
+    assert verschillen_buurtbladen(sets[naam]) == []
+
+
+@pytest.mark.parametrize("naam", ["voorbeeld", "gevallen_2018", "gevallen_2017", "voorbeeld_2017", "buurtwerkmap"])
+def test_begroting_rijen_totalen_en_budget_gelijk_aan_de_kern(sets, naam):
+    assert verschillen_begroting(sets[naam]) == []
+
+
+@pytest.mark.parametrize("naam", ["voorbeeld", "voorbeeld_inline", "gevallen_2018", "voorbeeld_gewijzigd"])
+def test_werkmap_zonder_foutwaarden_na_herberekenen(sets, naam):
+    assert foutwaarden(sets[naam].waarden) == []
+
+
+def test_gewijzigde_parameters_op_regelingblad_gelijk_aan_kern_met_die_waarden(sets):
+    s = sets["voorbeeld_gewijzigd"]
+    assert verschillen_buurtbladen(s) == []
+    assert verschillen_begroting(s) == []
+
+
+def test_gewijzigde_drempel_verandert_de_uitkomst_echt(sets):
+    # Guards the test above: with the 1400 drempel the example's totals must differ from 2018's.
+    standaard = sets["voorbeeld"].waarden["Begroting"]
+    gewijzigd = sets["voorbeeld_gewijzigd"].waarden["Begroting"]
+    rij = begroting.budget_rijen()["totaal_extra"]
+    kolom = begroting.budget_kolom(True)
+    assert standaard.cell(rij, kolom).value != gewijzigd.cell(rij, kolom).value
+
+
+def test_inline_begroting_zonder_buurtbladen_gelijk_aan_de_kern(sets):
+    s = sets["voorbeeld_inline"]
+    assert s.buurtbladen == []
+    assert verschillen_begroting(s) == []
+
+
+def test_gevallen_in_de_werkmap_gelijk_aan_handberekening(sets):
+    """The amounts worked out by hand in regels.csv, read from the recomputed buurt sheets."""
+    for naam, regelingnaam in (("gevallen_2018", "2018"), ("gevallen_2017", "2017-2018")):
+        s = sets[naam]
+        _, verwacht = gevallen(regelingnaam)
+        for titel, rij in zip(s.buurtbladen, verwacht, strict=True):
+            ws = s.waarden[titel]
+            for key, kolom in (("basissubsidie", "verwacht_basissubsidie"), ("toeslag_communicatie", "verwacht_toeslag"),
+                               ("supplement_kwetsbaar", "verwacht_supplement"), ("totaal", "verwacht_totaal")):
+                assert cent(ws[buurtblad.uitkomstcel(key)].value) == _nl_decimaal(rij[kolom]), (rij["geval"], key)
+            assert ws[buurtblad.uitkomstcel("toeslag_status")].value == rij["verwacht_toeslag_status"], rij["geval"]
+            assert ws[buurtblad.uitkomstcel("supplement_status")].value == rij["verwacht_supplement_status"], rij["geval"]
+
+
+@pytest.mark.parametrize(
+    "naam, status",
+    [  # §8: €60,000 reserved, €20,000 planned for support, so extras up to €40,000 stay within plan
+        ("budget_40000", "binnen plan"),
+        ("budget_40000.01", "krap"),
+        ("budget_60000", "krap"),
+        ("budget_60000.01", "overschreden"),
+    ],
+)
+def test_budgetstatus_op_de_grenzen_van_paragraaf_8(sets, naam, status):
+    ws = sets[naam].waarden["Begroting"]
+    assert ws.cell(begroting.budget_rijen()["status"], begroting.budget_kolom(True)).value == status
+    assert verschillen_begroting(sets[naam]) == []
+
+
+def test_udf_modus_native_delen_gelijk_aan_de_kern(sets):
+    """LibreOffice cannot run the add-in's functions; the native cells around them must still hold."""
+    s = sets["voorbeeld_udf"]
+    for titel, aanvraag in zip(s.buurtbladen, s.aanvragen, strict=True):
+        ws = s.waarden[titel]
+        verwacht = rules.bereken(s.regeling, aanvraag)
+        assert ws[buurtblad.uitkomstcel("supplement_status")].value == verwacht.supplement_status.value
+        onderdelen = rules.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
+        if onderdelen:
+            for c, bedrag in onderdelen.items():
+                assert cent(ws[buurtblad.uitkomstcel(f"{c}_gebruikt")].value) == bedrag
+
+
+# --- generated data sets ------------------------------------------------------------------------
+
+_bedrag = st.decimals(min_value=0, max_value=4000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def aanvraag(draw, nummer: int) -> Aanvraag:
+    soort = draw(st.sampled_from(["standaard", "totaal", "onderdelen"]))
+    velden: dict = {}
+    if soort == "totaal":
+        velden["basissubsidie"] = draw(st.decimals(min_value=4850, max_value=5850, places=2))
+    elif soort == "onderdelen":
+        # With the standard activiteiten and plan van aanpak (1250), these two make 3600–4600.
+        org = draw(st.decimals(min_value=1000, max_value=3600, places=2))
+        velden["organisatiekosten"] = org
+        velden["communicatiekosten"] = draw(st.decimals(min_value=max(0, 3600 - org), max_value=4600 - org, places=2))
+    score = draw(st.none() | st.decimals(min_value=0, max_value=100, places=2))
+    return Aanvraag(
+        # Control characters cannot live in a workbook (test_werkmap_structuur covers them).
+        buurt=draw(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(str.strip)) + f" {nummer}",
+        huishoudens=draw(st.integers(min_value=0, max_value=3000) | st.sampled_from([1300, 1301, 1495])),
+        buurtscore=score,
+        besteed=draw(st.none() | _bedrag | st.just(Decimal("5850.00"))),
+        supplement_aangevraagd=draw(st.none() | _bedrag),
+        **velden,
+    )
+
+
+@st.composite
+def aanvragen(draw) -> list[Aanvraag]:
+    aantal = draw(st.integers(min_value=1, max_value=6))
+    return [draw(aanvraag(i)) for i in range(aantal)]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(gegenereerd=aanvragen(), naam=st.sampled_from(["2018", "2017-2018"]))
+def test_gegenereerde_aanvragen_gelijk_aan_de_kern(tmp_path_factory, gegenereerd, naam):
+    vereis_libreoffice()
+    r = regeling.load(naam)
+    s = Set(gegenereerd, r, werkmap.maak_begroting(gegenereerd, r))
+    herbereken({"gegenereerd": s}, tmp_path_factory.mktemp("gegenereerd"))
+    assert verschillen_buurtbladen(s) == []
+    assert verschillen_begroting(s) == []
