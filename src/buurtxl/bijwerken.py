@@ -134,20 +134,16 @@ def bijwerken(
 
     werkmap = Path(werkmap)
     _controleer_werkmap(werkmap)
+    verloren = onoverdraagbaar(werkmap)  # from the zip alone, before openpyxl parses any of it
+    if not toch:
+        _weiger(werkmap, verloren)
     with warnings.catch_warnings(record=True) as meldingen:
         warnings.simplefilter("always")
         origineel = _open(werkmap)
+    verloren += _waarschuwingen_als_verlies(meldingen)
+    if not toch:
+        _weiger(werkmap, verloren)
     eigen = set(eigen_bladen(origineel))
-
-    verloren = tuple(onoverdraagbaar(werkmap, eigen=eigen) + _waarschuwingen_als_verlies(meldingen))
-    ernstig = [v for v in verloren if v.ernstig]
-    if ernstig and not toch:
-        raise BijwerkFout(
-            f"{werkmap.name}: buurtxl kan deze werkmap niet bijwerken zonder iets kwijt te raken:\n"
-            + "\n".join(f"  - {v}" for v in ernstig)
-            + "\nEr is niets veranderd. Werk een kopie bij zonder deze onderdelen, of gebruik --toch "
-            "als u ze bewust opgeeft (er wordt eerst een reservekopie gemaakt)."
-        )
     for v in verloren:
         meld(f"{'Gaat verloren' if v.ernstig else 'Wordt niet meegenomen'}: {v}")
 
@@ -173,7 +169,18 @@ def bijwerken(
     except BaseException:
         backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
         raise
-    return Uitkomst(werkmap, backup, nieuw_eigen, verloren)
+    return Uitkomst(werkmap, backup, nieuw_eigen, tuple(verloren))
+
+
+def _weiger(werkmap: Path, verloren: Sequence[Verlies]) -> None:
+    ernstig = [v for v in verloren if v.ernstig]
+    if ernstig:
+        raise BijwerkFout(
+            f"{werkmap.name}: buurtxl kan deze werkmap niet bijwerken zonder iets kwijt te raken:\n"
+            + "\n".join(f"  - {v}" for v in ernstig)
+            + "\nEr is niets veranderd. Werk een kopie bij zonder deze onderdelen, of gebruik --toch "
+            "als u ze bewust opgeeft (er wordt eerst een reservekopie gemaakt)."
+        )
 
 
 def _controleer_werkmap(werkmap: Path) -> None:
@@ -209,8 +216,9 @@ def _backup(werkmap: Path) -> Path:
 
 # -- what openpyxl cannot carry over, from the zip's relationships ------------------------------
 
-def onoverdraagbaar(werkmap: str | Path, *, eigen: set[str] = frozenset()) -> list[Verlies]:
-    """Everything in `werkmap` that openpyxl would drop, except on buurtxl's own sheets `eigen`."""
+def onoverdraagbaar(werkmap: str | Path) -> list[Verlies]:
+    """Everything in `werkmap` that openpyxl would drop, except on buurtxl's own sheets (which are
+    replaced anyway; see `workbook.eigen_bladen` for the mark that tells them apart)."""
     with zipfile.ZipFile(werkmap) as zf:
         onderdelen = set(zf.namelist())
 
@@ -222,7 +230,9 @@ def onoverdraagbaar(werkmap: str | Path, *, eigen: set[str] = frozenset()) -> li
         verloren += [Verlies("aangepast lint (customUI)", None, d) for _, s, d in pakket if s in ("extensibility", "ui")]
         werkboek = next((d for _, s, d in pakket if s == "officeDocument"), "xl/workbook.xml")
         werkboek_rels = rels(werkboek)
-        titels = _bladtitels(zf.read(werkboek), {rid: d for rid, _, d in werkboek_rels})
+        werkboek_xml = zf.read(werkboek)
+        titels = _bladtitels(werkboek_xml, {rid: d for rid, _, d in werkboek_rels})
+        eigen = _eigen_bladen(werkboek_xml)
         for _, soort, doel in werkboek_rels:
             if soort in _PER_WERKMAP:
                 verloren.append(Verlies(_PER_WERKMAP[soort], titels.get(doel), doel))
@@ -285,6 +295,20 @@ def _bladtitels(werkboek_xml: bytes, doelen: dict[str, str]) -> dict[str, str]:
         doel = doelen.get(blad.get(_R, ""))
         if doel:
             uit[doel] = blad.get("name", "")
+    return uit
+
+
+def _eigen_bladen(werkboek_xml: bytes) -> set[str]:
+    """Titles of the sheets that carry buurtxl's sheet-scoped mark name, read from workbook.xml."""
+    from .workbook.namen import MERKTEKEN
+
+    boom = ElementTree.fromstring(werkboek_xml)
+    titels = [blad.get("name", "") for blad in boom.iter(f"{_MAIN}sheet")]
+    uit = set()
+    for naam in boom.iter(f"{_MAIN}definedName"):
+        index = naam.get("localSheetId")
+        if naam.get("name") == MERKTEKEN and index is not None and index.isdigit() and int(index) < len(titels):
+            uit.add(titels[int(index)])
     return uit
 
 
