@@ -11,7 +11,8 @@ import re
 from typing import Iterable
 
 MAX_BLADNAAM = 31
-_VERBODEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+_VERBODEN = re.compile(r"[\[\]:*?/\\]")
+_STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
 # A sheet-scoped defined name on each sheet we write, so `vul_werkmap` can tell our sheets from
 # staff's sheets even after somebody renamed one.
 MERKTEKEN = "Buurtxl_Blad"
@@ -27,10 +28,10 @@ def parameternaam(naam: str) -> str:
 def bladnaam(gewenst: str, bezet: Iterable[str] = ()) -> str:
     """A valid sheet name close to `gewenst` that is not in `bezet` (compared case-insensitively).
 
-    Forbidden characters become ``-``; apostrophes may not start or end a name; a clash gets a
+    Forbidden characters become ``-`` and control characters go; apostrophes may not start or end a name; a clash gets a
     suffix `` (2)``, `` (3)`` … within the 31 characters.
     """
-    schoon = _VERBODEN.sub("-", " ".join(str(gewenst).split())).strip("'").strip()
+    schoon = _VERBODEN.sub("-", _STUURTEKENS.sub("", " ".join(str(gewenst).split()))).strip("'").strip()
     schoon = schoon or "Buurt"
     if schoon.casefold() == "history":  # reserved by Excel
         schoon = "History-"

@@ -1,0 +1,59 @@
+"""Names in generated workbooks: parameter names, sheet names and references."""
+
+from buurtxl import regeling
+from buurtxl.workbook.namen import bladnaam, bladnamen, parameternaam, ref
+
+
+def test_parameternaam_volgt_uit_de_gestippelde_naam():
+    assert parameternaam("toeslag.drempel_huishoudens") == "Toeslag_Drempel_Huishoudens"
+    assert parameternaam("basissubsidie.plan_van_aanpak") == "Basissubsidie_Plan_Van_Aanpak"
+    assert parameternaam("budget.reservering") == "Budget_Reservering"
+
+
+def test_elke_parameter_van_beide_regelingen_krijgt_een_eigen_naam():
+    for naam in ("2018", "2017-2018"):
+        parameters = regeling.load(naam).parameters
+        namen = {parameternaam(p).casefold() for p in parameters}
+        assert len(namen) == len(parameters)
+
+
+def test_bladnaam_is_hoogstens_31_tekens():
+    assert len(bladnaam("Buurtnetwerk in ontwikkeling Wittevrouwenveld-Noord")) == 31
+
+
+def test_bladnaam_vervangt_tekens_die_excel_verbiedt():
+    assert bladnaam("Wyck/Céramique: [oost]*?\\") == "Wyck-Céramique- -oost----"
+
+
+def test_bladnaam_botst_niet_met_andere_hoofdletters():
+    assert bladnaam("binnenstad", ["Binnenstad"]) == "binnenstad (2)"
+    assert bladnaam("BINNENSTAD", ["Binnenstad", "binnenstad (2)"]) == "BINNENSTAD (3)"
+
+
+def test_lange_namen_met_zelfde_begin_krijgen_volgnummer_binnen_31_tekens():
+    lang = "Buurtnetwerk in ontwikkeling Heugemerveld "
+    a, b = bladnamen([lang + "Noord", lang + "Zuid"])
+    assert a == lang[:31]
+    assert b == lang[:27] + " (2)" and len(b) == 31
+
+
+def test_bladnaam_begint_en_eindigt_niet_met_een_apostrof():
+    assert bladnaam("'t Hoogveld'") == "t Hoogveld"
+
+
+def test_lege_of_gereserveerde_bladnaam_wordt_vervangen():
+    assert bladnaam("  ") == "Buurt"
+    assert bladnaam("history").casefold() != "history"
+
+
+def test_bladnamen_houden_de_volgorde_van_de_invoer():
+    assert bladnamen(["Wyck", "Amby", "wyck"], ["Begroting"]) == ["Wyck", "Amby", "wyck (2)"]
+
+
+def test_bladnaam_houdt_een_buurt_die_op_een_formule_lijkt():
+    assert bladnaam('=HYPERLINK("x")') == '=HYPERLINK("x")'
+
+
+def test_verwijzing_citeert_het_blad_en_verdubbelt_apostrofs():
+    assert ref("O'Brien kwartier", "B5") == "'O''Brien kwartier'!$B$5"
+    assert ref("Regeling", "C12") == "'Regeling'!$C$12"

@@ -1,0 +1,337 @@
+"""The structure of generated workbooks, checked with openpyxl (no spreadsheet engine needed).
+
+What the formulas compute is checked by LibreOffice in test_werkmap_herberekend.py.
+"""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.formula import Tokenizer
+from openpyxl.utils.cell import range_boundaries
+
+from buurtxl import __version__, lezen, regeling, voorbeeld
+from buurtxl import workbook as werkmap
+from buurtxl.model import Aanvraag, Herkomst
+from buurtxl.workbook import begroting, buurtblad, formules
+from buurtxl.workbook.namen import parameternaam
+
+R2018 = regeling.load("2018")
+LASTIGE_NAMEN = ['=HYPERLINK("http://example.org","klik")', "+31 43 350 00 00", "-", "@buurt", "O'Brien-kwartier"]
+HERKOMST = Herkomst(invoer="aanvragen.csv", sha256="ab" * 32, gegenereerd="2018-03-06 10:00:00",
+                    kanttekeningen=("Buurtscores zijn fictief.",))
+
+
+def opnieuw_geladen(wb: Workbook) -> Workbook:
+    """Save and reload: what Excel or LibreOffice would read."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+@pytest.fixture(scope="module")
+def aanvragen() -> list[Aanvraag]:
+    return lezen.lees(voorbeeld.pad(), R2018).aanvragen
+
+
+@pytest.fixture(scope="module")
+def wb(aanvragen) -> Workbook:
+    return opnieuw_geladen(werkmap.maak_begroting(aanvragen, R2018, herkomst=HERKOMST))
+
+
+@pytest.fixture(scope="module")
+def wb_udf(aanvragen) -> Workbook:
+    return opnieuw_geladen(werkmap.maak_begroting(aanvragen, R2018, formules="udf"))
+
+
+def formulecellen(wb: Workbook):
+    for ws in wb.worksheets:
+        for rij in ws.iter_rows():
+            for cel in rij:
+                if cel.data_type == "f":
+                    yield ws, cel
+
+
+def functies(formule: str) -> list[tuple[str, int]]:
+    """(function name, number of arguments) of every call in `formule`."""
+    uit, stapel = [], []
+    for token in Tokenizer(formule).items:
+        if token.type == "FUNC" and token.subtype == "OPEN":
+            stapel.append([token.value[:-1].upper(), 1])
+        elif token.type == "SEP" and token.subtype == "ARG" and stapel:
+            stapel[-1][1] += 1
+        elif token.type == "FUNC" and token.subtype == "CLOSE":
+            uit.append(tuple(stapel.pop()))
+    return uit
+
+
+def bereiken(formule: str) -> list[str]:
+    return [t.value for t in Tokenizer(formule).items if t.type == "OPERAND" and t.subtype == "RANGE"]
+
+
+def _blad_en_cel(verwijzing: str) -> tuple[str | None, str]:
+    if "!" not in verwijzing:
+        return None, verwijzing
+    blad, cel = verwijzing.rsplit("!", 1)
+    return blad.strip("'").replace("''", "'"), cel
+
+
+# --- names and the Regeling sheet ------------------------------------------------------------
+
+
+def test_elke_parameter_is_een_gedefinieerde_naam_met_zijn_waarde(wb):
+    for parameter in R2018.parameters.values():
+        naam = wb.defined_names[parameternaam(parameter.naam)]
+        [(blad, cel)] = list(naam.destinations)
+        waarde = wb[blad][cel.replace("$", "")].value
+        assert Decimal(str(waarde)) == Decimal(parameter.waarde) if not isinstance(waarde, bool) else waarde == parameter.waarde
+
+
+def test_regelingblad_toont_bron_en_eenheid_van_elke_parameter(wb):
+    ws = wb["Regeling"]
+    rijen = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    for parameter in R2018.parameters.values():
+        rij = rijen[parameter.naam]
+        assert ws.cell(rij, 8).value == parameter.bron
+        assert ws.cell(rij, 4).value == parameter.eenheid
+
+
+def test_parameterwaarden_zijn_invoercellen_die_niet_op_slot_zitten(wb):
+    naam = wb.defined_names[parameternaam("toeslag.drempel_huishoudens")]
+    [(blad, cel)] = list(naam.destinations)
+    assert wb[blad][cel.replace("$", "")].protection.locked is False
+
+
+def test_elke_naam_in_een_formule_bestaat_en_elk_blad_ook(wb, wb_udf):
+    for werkmap_ in (wb, wb_udf):
+        for ws, cel in formulecellen(werkmap_):
+            for verwijzing in bereiken(cel.value):
+                blad, doel = _blad_en_cel(verwijzing)
+                if blad is not None:
+                    assert blad in werkmap_.sheetnames, f"{ws.title}!{cel.coordinate}: {cel.value}"
+                elif not re.fullmatch(r"\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?", doel):
+                    assert doel in werkmap_.defined_names, f"{ws.title}!{cel.coordinate}: onbekende naam {doel}"
+
+
+def test_geen_vluchtige_functies_en_geen_hele_kolommen(wb):
+    for ws, cel in formulecellen(wb):
+        assert not {"INDIRECT", "OFFSET", "TODAY", "NOW", "RAND"} & {f for f, _ in functies(cel.value)}
+        for verwijzing in bereiken(cel.value):
+            assert not re.search(r"(^|!)\$?[A-Z]+:\$?[A-Z]+$", verwijzing), cel.value
+
+
+def test_regels_staan_niet_als_losse_getallen_in_de_formules(wb):
+    # Every number of the regeling is read through its name: no 1300, 57, 3000 or 0.15 in formulas.
+    for ws, cel in formulecellen(wb):
+        getallen = {t.value for t in Tokenizer(cel.value).items if t.subtype == "NUMBER"}
+        assert getallen <= {"0", "2", "109"}, f"{ws.title}!{cel.coordinate}: {cel.value}"
+
+
+# --- the Begroting tab ---------------------------------------------------------------------
+
+
+def test_tabel_dekt_elke_buurt_plus_kop_en_totaalrij(wb, aanvragen):
+    ws = wb["Begroting"]
+    [tabel] = ws.tables.values()
+    min_kol, min_rij, max_kol, max_rij = range_boundaries(tabel.ref)
+    assert (min_rij, max_rij) == (begroting.KOP_RIJ, begroting.KOP_RIJ + len(aanvragen) + 1)
+    assert max_kol - min_kol + 1 == len(begroting.KOLOMMEN_BLADEN)
+    assert tabel.totalsRowCount == 1
+    assert [ws.cell(r, 1).value for r in range(min_rij + 1, max_rij)] == [
+        f"='{t}'!$B${buurtblad.INVOER_RIJEN['buurt']}" for t in werkmap.eigen_bladen(wb) if werkmap.eigen_bladen(wb)[t] == "buurt"
+    ]
+    assert [c.name for c in tabel.tableColumns] == [ws.cell(min_rij, k).value for k in range(min_kol, max_kol + 1)]
+
+
+def test_hyperlinks_wijzen_naar_bestaande_bladen(wb, aanvragen):
+    links = [(ws, cel.hyperlink) for ws in wb.worksheets for rij in ws.iter_rows() for cel in rij if cel.hyperlink]
+    intern = [h.location for _, h in links if h.location]
+    assert len([1 for ws, h in links if ws.title == "Begroting"]) == len(aanvragen)
+    for locatie in intern:
+        blad, _ = _blad_en_cel(locatie)
+        assert blad in wb.sheetnames, locatie
+
+
+def test_statuscel_heeft_voorwaardelijke_opmaak_voor_elke_budgetstatus(wb):
+    ws = wb["Begroting"]
+    statuscel = ws.cell(begroting.budget_rijen()["status"], begroting.budget_kolom(True)).coordinate
+    regels = [r for cf in ws.conditional_formatting for r in cf.rules if statuscel in str(cf.sqref)]
+    assert sorted(r.formula[0] for r in regels) == ['"binnen plan"', '"krap"', '"overschreden"']
+
+
+def test_grafiek_toont_toeslag_en_supplement_per_buurt(aanvragen):
+    ws = werkmap.maak_begroting(aanvragen, R2018)["Begroting"]
+    [grafiek] = ws._charts
+    assert len(grafiek.series) == 2
+
+
+def test_bedragen_hebben_een_euroformaat(wb):
+    ws = wb["Begroting"]
+    kolom = {k[0]: i for i, k in enumerate(begroting.KOLOMMEN_BLADEN, start=1)}
+    for key in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"):
+        assert "€" in ws.cell(begroting.EERSTE_RIJ, kolom[key]).number_format
+
+
+def test_begroting_is_liggend_a4_een_pagina_breed_met_bevroren_kop(wb):
+    ws = wb["Begroting"]
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize in (None, "9", 9)  # 9 = A4, the default when unset
+    assert ws.page_setup.fitToWidth in (1, "1") and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.freeze_panes == f"B{begroting.EERSTE_RIJ}"
+
+
+def test_begroting_is_het_actieve_blad(wb):
+    assert wb.active.title == "Begroting"
+
+
+# --- buurt sheets ------------------------------------------------------------------------------
+
+
+def test_elke_buurt_heeft_een_blad_in_de_volgorde_van_de_invoer(wb, aanvragen):
+    titels = [t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt"]
+    assert [wb[t][buurtblad.invoercel("buurt")].value for t in titels] == [a.buurt for a in aanvragen]
+
+
+def test_invoercellen_open_met_validatie_en_invoerbericht_formules_op_slot(wb):
+    ws = wb["Binnenstad"]
+    gevalideerd = {str(c) for dv in ws.data_validations.dataValidation for c in dv.sqref.ranges}
+    for key in buurtblad.INVOER_RIJEN:
+        cel = ws[buurtblad.invoercel(key)]
+        assert cel.protection.locked is False, key
+        assert cel.coordinate in gevalideerd, key
+    for dv in ws.data_validations.dataValidation:
+        assert dv.showInputMessage and dv.prompt and dv.error
+    for key in buurtblad.UITKOMST_RIJEN:
+        assert ws[buurtblad.uitkomstcel(key)].protection.locked is True, key
+
+
+def test_bladen_beveiligd_zonder_wachtwoord(wb):
+    for ws in wb.worksheets:
+        assert ws.protection.sheet is True
+        assert not ws.protection.password
+
+
+def test_elke_berekeningsregel_heeft_uitleg_en_paragraaf(wb):
+    ws = wb["Binnenstad"]
+    for key, rij in buurtblad.UITKOMST_RIJEN.items():
+        assert ws.cell(rij, 3).value, key
+        assert str(ws.cell(rij, 4).value).startswith("§"), key
+
+
+@pytest.mark.parametrize("naam", LASTIGE_NAMEN)
+def test_buurtnaam_blijft_tekst_ook_als_hij_op_een_formule_lijkt(naam):
+    wb = opnieuw_geladen(werkmap.maak_begroting([Aanvraag(buurt=naam, huishoudens=1400)], R2018))
+    [titel] = [t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt"]
+    cel = wb[titel][buurtblad.invoercel("buurt")]
+    assert (cel.value, cel.data_type) == (naam, "s")
+
+
+def test_stuurtekens_in_een_buurtnaam_worden_weggelaten():
+    wb = werkmap.maak_begroting([Aanvraag(buurt="Wyck\x1b\x07", huishoudens=1400)], R2018)
+    assert wb["Wyck"][buurtblad.invoercel("buurt")].value == "Wyck"
+
+
+# --- formula modes ----------------------------------------------------------------------------
+
+
+def udf_handtekeningen() -> dict[str, int]:
+    """Worksheet functions of buurtxl.udfs with their number of parameters (the contract)."""
+    from buurtxl import udfs
+
+    return {naam.upper(): len(inspect.signature(getattr(udfs, naam)).parameters) for naam in udfs.__all__}
+
+
+def test_udf_modus_roept_alleen_functies_van_udfs_aan_met_hun_aantal_argumenten(wb_udf):
+    handtekeningen = udf_handtekeningen()
+    assert set(formules.UDF_FUNCTIES) <= set(handtekeningen)
+    gebruikt = set()
+    for ws, cel in formulecellen(wb_udf):
+        for functie, aantal in functies(cel.value):
+            if functie in handtekeningen:
+                gebruikt.add(functie)
+                assert aantal == handtekeningen[functie], f"{ws.title}!{cel.coordinate}: {cel.value}"
+            else:
+                assert functie in {"IF", "AND", "OR", "NOT", "ROUND", "SUM", "SUBTOTAL", "ROWS", "MIN"}, functie
+    assert gebruikt == set(formules.UDF_FUNCTIES) - {"REGELING"}
+
+
+def test_native_modus_roept_geen_functies_van_de_invoegtoepassing_aan(wb):
+    for _, cel in formulecellen(wb):
+        assert not {f for f, _ in functies(cel.value)} & set(formules.UDF_FUNCTIES), cel.value
+
+
+def test_onbekende_formulemodus_geeft_een_nederlandse_fout(aanvragen):
+    with pytest.raises(ValueError, match="Onbekende formulemodus 'vba'"):
+        werkmap.maak_begroting(aanvragen, R2018, formules="vba")
+
+
+def test_zonder_aanvragen_een_nederlandse_fout():
+    with pytest.raises(ValueError, match="Geen aanvragen"):
+        werkmap.maak_begroting([], R2018)
+
+
+# --- size limit, single-buurt files, refreshing staff workbooks ---------------------------------
+
+
+def test_boven_de_grens_geen_buurtbladen_maar_invoerkolommen(aanvragen, monkeypatch):
+    monkeypatch.setattr(werkmap, "MAX_BUURTBLADEN", 3)
+    wb = werkmap.maak_begroting(aanvragen, R2018)
+    assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling"]
+    ws = wb["Begroting"]
+    [tabel] = ws.tables.values()
+    assert range_boundaries(tabel.ref)[3] == begroting.KOP_RIJ + len(aanvragen) + 1
+    assert ws.cell(begroting.EERSTE_RIJ, 1).value == aanvragen[0].buurt
+    assert ws.cell(begroting.EERSTE_RIJ, 1).protection.locked is False
+    assert "Bij meer dan 3 buurten" in str([c.value for c in wb["Toelichting"]["B"]])
+
+
+def test_buurtwerkmap_heeft_een_blad_voor_die_ene_buurt(aanvragen):
+    wb = werkmap.maak_buurtwerkmap(aanvragen[3], R2018)
+    assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling", aanvragen[3].buurt]
+
+
+def test_toelichting_noemt_herkomst_versie_en_kanttekeningen(wb):
+    tekst = " ".join(str(c.value) for rij in wb["Toelichting"].iter_rows() for c in rij if c.value)
+    for verwacht in ("aanvragen.csv", "ab" * 32, "2018-03-06 10:00:00", f"buurtxl {__version__}",
+                     "Buurtscores zijn fictief.", R2018.titel, R2018.besluit):
+        assert verwacht in tekst
+
+
+def test_vul_werkmap_laat_bladen_en_namen_van_medewerkers_ongemoeid(aanvragen):
+    wb = Workbook()
+    eigen = wb.active
+    eigen.title = "Begroting"  # a staff sheet that happens to carry our name
+    eigen["A1"] = "notitie van de medewerker"
+    wb.create_sheet("Overzicht")["B2"] = "=Begroting!A1"
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb.defined_names["Mijn_Naam"] = DefinedName("Mijn_Naam", attr_text="'Overzicht'!$B$2")
+    werkmap.vul_werkmap(wb, aanvragen[:2], R2018)
+    wb = opnieuw_geladen(wb)
+    assert wb["Begroting"]["A1"].value == "notitie van de medewerker"
+    assert wb["Overzicht"]["B2"].value == "=Begroting!A1"
+    assert "Mijn_Naam" in wb.defined_names
+    assert werkmap.eigen_bladen(wb) == {"Toelichting": "toelichting", "Begroting (2)": "begroting",
+                                        "Regeling": "regeling", aanvragen[0].buurt: "buurt",
+                                        aanvragen[1].buurt: "buurt"}
+
+
+def test_vul_werkmap_vervangt_de_eigen_bladen_op_dezelfde_plaats(aanvragen):
+    wb = Workbook()
+    wb.active.title = "Voorblad"
+    wb.create_sheet("Achterblad")
+    wb.move_sheet("Achterblad", offset=0)
+    werkmap.vul_werkmap(wb, aanvragen[:3], R2018)
+    wb.move_sheet("Achterblad", offset=len(wb.sheetnames))  # staff move their sheet to the end
+    voor = wb.sheetnames
+    wb = opnieuw_geladen(wb)
+    werkmap.vul_werkmap(wb, aanvragen[:2], R2018)
+    assert wb.sheetnames == [t for t in voor if t != aanvragen[2].buurt]
+    assert len(wb["Begroting"].tables) == 1
+    assert len([n for n in wb.defined_names if n == parameternaam("toeslag.drempel_huishoudens")]) == 1
