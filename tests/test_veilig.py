@@ -162,7 +162,7 @@ def test_open_werkmap_maakt_van_defusedxml_een_nederlandse_melding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pad = _schrijf(tmp_path, "lachen.xlsx", corpus.billion_laughs())
-    monkeypatch.setattr(veilig, "_heeft_dtd", lambda zf, deel: False)  # let openpyxl meet it
+    monkeypatch.setattr(veilig, "_controleer_deel", lambda naam, zf, deel: None)  # let openpyxl meet it
     with pytest.raises(veilig.OnveiligBestand) as info:
         veilig.open_werkmap(pad)
     assert "billion laughs" in str(info.value)
@@ -170,14 +170,38 @@ def test_open_werkmap_maakt_van_defusedxml_een_nederlandse_melding(
 
 def test_dtd_in_utf16_onderdeel_ook_gevonden(tmp_path: Path) -> None:
     werkmap = corpus.xlsx_bytes([corpus.KOP])
-    blad = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16-le")
+    blad = '\ufeff<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'.encode("utf-16-le")
     pad = _schrijf(tmp_path, "utf16.xlsx", corpus.vervang_onderdeel(werkmap, "xl/worksheets/sheet1.xml", blad))
     assert "DTD" in _reden(pad)
 
 
 def test_open_werkmap_beschadigd_onderdeel_geeft_nederlandse_melding(tmp_path: Path) -> None:
     werkmap = corpus.xlsx_bytes([corpus.KOP])
-    kapot = corpus.vervang_onderdeel(werkmap, "xl/workbook.xml", b"<workbook><sheets><sheet")
+    # Well-formed XML, but the sheet points at a relationship that does not exist.
+    kapot = corpus.vervang_onderdeel(
+        werkmap, "xl/workbook.xml",
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        b'<sheets><sheet name="Blad" sheetId="1" r:id="rId99"/></sheets></workbook>',
+    )
     with pytest.raises(veilig.OnveiligBestand) as info:
         veilig.open_werkmap(_schrijf(tmp_path, "kapot.xlsx", kapot))
     assert "beschadigd" in str(info.value) and "kapot.xlsx" in str(info.value)
+
+
+def test_onderdeel_met_kapotte_xml_geeft_melding_met_plaats(tmp_path: Path) -> None:
+    werkmap = corpus.xlsx_bytes([corpus.KOP])
+    kapot = corpus.vervang_onderdeel(werkmap, "xl/styles.xml", b"<styleSheet><fonts></styleSheet>")
+    reden = _reden(_schrijf(tmp_path, "stijl.xlsx", kapot))
+    assert "xl/styles.xml" in reden and "geen geldige XML" in reden and "regel 1" in reden
+
+
+def test_onderdeel_met_verkeerde_crc_is_beschadigd(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))) as zin, \
+            zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zuit:
+        for info in zin.infolist():
+            zuit.writestr(info.filename, zin.read(info))
+    # Stored, not deflated: the name is in the file as it is; change one letter behind the CRC's back.
+    kapot = buf.getvalue().replace(b"Binnenstad", b"Binnenstaf", 1)
+    assert "beschadigd" in _reden(_schrijf(tmp_path, "crc.xlsx", kapot))

@@ -11,9 +11,11 @@ reader or to openpyxl, `controleer` looks at the bytes and at the zip directory 
   that unpacks more than `MAX_VERHOUDING` times its packed size (a decompression bomb) — all read
   from the zip directory before anything is unpacked. Python's zipfile never yields more bytes
   than the directory declares, so a lying directory cannot slip a bigger part past this check;
-- no XML part declares a DTD (`<!DOCTYPE`): OOXML never needs one, and entity expansion
-  ("billion laughs") needs one. openpyxl also refuses entities through `defusedxml`; this check
-  makes the refusal a Dutch message and does not depend on the `OPENPYXL_DEFUSEDXML` setting.
+- every part is read once (so a damaged part fails its CRC here) and every XML part is parsed
+  by expat as it streams: it must be well-formed and declare no DTD (`<!DOCTYPE`). OOXML never
+  needs a DTD, and entity expansion ("billion laughs") needs one. openpyxl also refuses entities
+  through `defusedxml`; this check makes the refusal a Dutch message and does not depend on the
+  `OPENPYXL_DEFUSEDXML` setting.
 
 `open_werkmap` opens a checked workbook with openpyxl and turns whatever openpyxl raises on a
 damaged file into the same Dutch message, so no reader needs its own `except` list.
@@ -22,7 +24,9 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
+from xml.parsers import expat
 
 from .invoer import Probleem
 
@@ -41,8 +45,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
 _PDF = b"%PDF"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2 directory
-_DTD = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
-_XML_DELEN = (".xml", ".rels", ".vml")
+_DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 class OnveiligBestand(ValueError):
@@ -144,7 +147,7 @@ def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
     try:
         with zipfile.ZipFile(pad) as zf:
             return _controleer_zip(naam, zf)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError):
         return Probleem(
             "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
@@ -173,22 +176,23 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
         if deel.file_size > VERHOUDING_VANAF and deel.file_size > MAX_VERHOUDING * max(deel.compress_size, 1):
             return Probleem(
                 f"onderdeel '{deel.filename}' pakt uit tot {_mb(deel.file_size)}, meer dan "
-                f"{MAX_VERHOUDING} keer zijn ingepakte grootte: dit lijkt een zip-bom en wordt "
-                "niet uitgepakt",
+                f"{MAX_VERHOUDING} keer zijn ingepakte grootte: dit lijkt een zip-bom (of het bestand is "
+                "beschadigd) en wordt niet uitgepakt",
                 naam,
             )
     if totaal > MAX_UITGEPAKT:
         return Probleem(
             f"de werkmap pakt uit tot {_mb(totaal)}; de grens is {_mb(MAX_UITGEPAKT)}. "
-            "Dit lijkt een zip-bom en wordt niet uitgepakt",
+            "Dit lijkt een zip-bom (of het bestand is beschadigd) en wordt niet uitgepakt",
             naam,
         )
     namen = set(zf.namelist())
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
-    for deel in delen:
-        if deel.filename.lower().endswith(_XML_DELEN) and _heeft_dtd(zf, deel):
-            return _dtd_probleem(naam)
+    for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
+        probleem = _controleer_deel(naam, zf, deel)
+        if probleem is not None:
+            return probleem
     inhoud = zf.read("[Content_Types].xml")
     if b"spreadsheetml" not in inhoud and b"ms-excel" not in inhoud:
         return Probleem(
@@ -197,17 +201,49 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     return None
 
 
-def _heeft_dtd(zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> bool:
-    """Stream the part (sizes were bounded above) looking for a DTD in any of XML's encodings."""
-    overlap = max(len(d) for d in _DTD)
+class _DTD(Exception):
+    pass
+
+
+def _weiger_dtd(*args) -> None:
+    raise _DTD
+
+
+def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> Probleem | None:
+    """Read the whole part (sizes were bounded above), which makes zipfile check its CRC.
+
+    XML parts go through expat as they stream: a DTD is refused at its first token, and XML that
+    is not well-formed is reported here rather than as an exception from deep inside openpyxl.
+    VML (legacy drawings) is not well-formed as Excel writes it, so it is only scanned for a DTD.
+    """
+    soort = deel.filename.lower().rsplit(".", 1)[-1]
+    parser = None
+    if soort in ("xml", "rels"):
+        parser = expat.ParserCreate(namespace_separator=" ")  # also checks that prefixes are bound
+        parser.StartDoctypeDeclHandler = _weiger_dtd
+    overlap = max(len(d) for d in _DTD_TEKST)
     vorige = b""
-    with zf.open(deel) as f:
-        while blok := f.read(1 << 20):
-            venster = vorige + blok
-            if any(d in venster for d in _DTD):
-                return True
-            vorige = venster[-overlap:]
-    return False
+    try:
+        with zf.open(deel) as f:
+            while blok := f.read(1 << 20):
+                if parser is not None:
+                    parser.Parse(blok, False)
+                elif soort == "vml":
+                    venster = vorige + blok
+                    if any(d in venster for d in _DTD_TEKST):
+                        raise _DTD
+                    vorige = venster[-overlap:]
+            if parser is not None:
+                parser.Parse(b"", True)
+    except _DTD:
+        return _dtd_probleem(naam)
+    except expat.ExpatError as fout:
+        return Probleem(
+            f"onderdeel '{deel.filename}' van de werkmap is geen geldige XML (regel {fout.lineno}, "
+            f"kolom {fout.offset}); open de werkmap in Excel en sla hem opnieuw op",
+            naam,
+        )
+    return None
 
 
 def _dtd_probleem(naam: str) -> Probleem:
