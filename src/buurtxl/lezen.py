@@ -26,7 +26,10 @@ EXCEL = (".xlsx", ".xlsm")
 # A title block above the header row is common; beyond this many rows we stop looking.
 KOPREGEL_ZOEKEN = 50
 # What a damaged or foreign workbook makes openpyxl raise.
-WERKMAP_FOUTEN = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError)
+# (IndexError, AttributeError and ElementTree's ParseError, a SyntaxError, came out of a fuzz of
+# damaged workbooks: tests/test_fuzz.py.)
+WERKMAP_FOUTEN = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
+                  IndexError, AttributeError, SyntaxError)
 
 
 def lees(
