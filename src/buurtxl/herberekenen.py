@@ -1,7 +1,8 @@
 """Recalculate workbooks with LibreOffice Calc headless: an independent engine for our formulas.
 
 openpyxl writes formulas without results. LibreOffice opens each file in a throwaway profile that
-forces recalculation on load (``OOXMLRecalcMode`` = always) and never runs macros, and saves a
+forces recalculation on load (``OOXMLRecalcMode`` = always), never runs macros and formats numbers
+the Dutch way (for PDF renderings; stored values do not depend on it), and saves a
 copy whose cells carry the computed values (read them with openpyxl ``data_only=True``).
 """
 
@@ -25,6 +26,7 @@ _PROFIEL = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>nl-NL</value></prop></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """

@@ -107,6 +107,7 @@ def vul_werkmap(
     )
     for ws in bladen.values():
         _beveilig(ws)
+        _afdrukken(ws)
     wb.active = wb.sheetnames.index(vast["begroting"])
     for ws in wb.worksheets:  # only one selected tab, or Excel groups them
         ws.sheet_view.tabSelected = ws.title == vast["begroting"]
@@ -136,6 +137,14 @@ def _vrije_tabelnaam(wb: Workbook) -> str:
     while naam.casefold() in bezet:
         naam, volgnummer = f"{begroting.TABELNAAM}{volgnummer}", volgnummer + 1
     return naam
+
+
+def _afdrukken(ws) -> None:
+    """A4, one page wide (as long as needed); orientation is the sheet writer's choice."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _beveilig(ws) -> None:

@@ -8,6 +8,7 @@ formulas (`formules`).
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from openpyxl.chart import BarChart, Reference
@@ -34,16 +35,16 @@ UITKOMSTEN = (
     ("basissubsidie", "Basissubsidie", "bx euro", 15),
     ("toeslag_percentage", "Toeslag %", "bx procent", 10),
     ("toeslag_communicatie", "Toeslag communicatie", "bx euro", 15),
-    ("toeslag_status", "Status toeslag", "bx tekst", 13),
+    ("toeslag_status", "Status toeslag", "bx status", 13),
     ("supplement_kwetsbaar", "Supplement kwetsbaar", "bx euro", 15),
-    ("supplement_status", "Status supplement", "bx tekst", 14),
+    ("supplement_status", "Status supplement", "bx status", 14),
     ("totaal", "Totaal", "bx euro totaal", 15),
 )
 KOLOMMEN_BLADEN = (
     ("buurt", "Buurt", "bx link", 28),
     ("buurtcode", "Buurtcode", "bx tekst", 13),
-    ("huishoudens", "Huishoudens", "bx aantal", 12),
-    ("buurtscore", "Buurtscore", "bx score", 11),
+    ("huishoudens", "Huishoudens", "bx aantal", 13),
+    ("buurtscore", "Buurtscore", "bx score", 12),
     ("besteed", "Besteed", "bx euro", 15),
     *UITKOMSTEN,
 )
@@ -70,7 +71,12 @@ BUDGET = (
     ("verschil_raming", "Extra's min raming", "bx euro"),
     ("ruimte_ondersteuning", "Over voor ondersteuning", "bx euro totaal"),
     ("ondersteuning_gepland", "Gepland voor ondersteuning (§8)", "bx euro"),
-    ("status", "Status", "bx label"),
+    ("status", "Status", "bx status"),
+)
+_STATUSUITLEG = (
+    "Binnen plan: minstens het geplande bedrag blijft over voor ondersteuning.",
+    "Krap: minder over voor ondersteuning dan gepland.",
+    "Overschreden: de extra's zijn meer dan de reservering.",
 )
 _STATUSKLEUR = {
     BudgetStatus.BINNEN_PLAN: ("C6EFCE", "006100"),
@@ -112,7 +118,7 @@ def schrijf(
         ws["A2"],
         "Klik op een buurt voor de berekening met toelichting." if met_bladen else
         "Gele kolommen zijn invoer; de andere kolommen rekenen met de parameters op blad Regeling.",
-        "bx uitleg",
+        "bx noot",
     )
     for kolom, (_, kop, _, breedte) in enumerate(specs, start=1):
         stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
@@ -155,16 +161,14 @@ def schrijf(
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
               ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
     _budget(ws, met_bladen, bedrag, len(aanvragen))
+    onderste = totaalrij
     if met_bladen:
-        _grafiek(ws, letter, laatste, len(aanvragen))
+        onderste = max(onderste, _grafiek(ws, letter, laatste, len(aanvragen)))
 
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
-    ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{totaalrij}"
+    ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -> None:
@@ -241,22 +245,18 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], aantal: int
                        fill=PatternFill("solid", fgColor=achter, bgColor=achter),
                        font=Font(bold=True, color=voor)),
         )
-    uitleg = ws[f"{label}{rijen['status'] + 1}"]
-    stijl.tekst(
-        uitleg,
-        "Overschreden: de extra's zijn meer dan de reservering. Krap: er blijft minder over voor "
-        "ondersteuning dan gepland. Anders binnen plan.",
-        "bx uitleg",
-    )
-    ws.merge_cells(f"{label}{rijen['status'] + 1}:{waarde}{rijen['status'] + 1}")
-    ws.row_dimensions[rijen["status"] + 1].height = 45
+    # One short line each: a wrapped or merged cell would stretch a row of the table beside it.
+    for i, regel in enumerate(_STATUSUITLEG, start=1):
+        stijl.tekst(ws[f"{label}{rijen['status'] + i}"], regel, "bx noot")
 
 
-def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -> None:
+def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -> int:
     grafiek = BarChart()
     grafiek.type = "bar"
-    grafiek.grouping = "clustered"
-    grafiek.title = "Toeslag en supplement per buurt"
+    grafiek.grouping = "stacked"
+    grafiek.overlap = 100  # stacked bars: the length is the buurt's extra
+    grafiek.title = "Toeslag en supplement"
+    grafiek.gapWidth = 40
     grafiek.y_axis.title = "Euro"
     grafiek.y_axis.numFmt = "#,##0"
     grafiek.x_axis.delete = False
@@ -268,7 +268,13 @@ def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -
         grafiek.add_data(data, titles_from_data=True)
     buurten = Reference(ws, min_col=1, min_row=EERSTE_RIJ, max_row=laatste)
     grafiek.set_categories(buurten)
-    grafiek.width = 18
-    grafiek.height = max(7.5, 0.45 * aantal + 3)
-    anker = budget_rijen()["status"] + 3
+    grafiek.legend.position = "b"
+    grafiek.width = 16  # cm: about the budget block's two columns
+    grafiek.height = max(7.5, 0.4 * aantal + 4)
+    anker = grafiek_rij()
     ws.add_chart(grafiek, f"{get_column_letter(budget_kolom(True) - 1)}{anker}")
+    return anker + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)
+
+
+def grafiek_rij() -> int:
+    return budget_rijen()["status"] + len(_STATUSUITLEG) + 2

@@ -6,6 +6,8 @@ of the decision. The Begroting tab reads the results from here (`UITKOMST_RIJEN`
 
 from __future__ import annotations
 
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -17,6 +19,7 @@ from .namen import blad
 from .validatie import VALIDATIE
 
 KOLOM = "B"
+UITLEG_BREEDTE = 90
 P1, P2, P3 = "§3.4 punt 1", "§3.4 punt 2", "§3.4 punt 3"
 
 # (key, label, input style, explanation, section)
@@ -53,7 +56,7 @@ BEREKENING = (
     ("basissubsidie", "Basissubsidie", "bx euro totaal",
      "De vier onderdelen samen (onderling uitwisselbaar), of het opgegeven totaal als geen onderdeel "
      "is ingevuld; tussen het minimum en maximum van de regeling", P1),
-    ("controle", "Controle basissubsidie", "bx tekst", "Klopt de basissubsidie met de regeling?", P1),
+    ("controle", "Controle basissubsidie", "bx tekst", "Klopt de basissubsidie? Tussen het minimum en maximum, en gelijk aan een opgegeven totaal", P1),
     ("toeslag_percentage", "Toeslag percentage", "bx procent",
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
@@ -89,7 +92,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
     stijl.tekst(
         ws["C2"],
         "Gele cellen zijn invoer. De berekening hieronder rekent met de parameters op blad Regeling.",
-        "bx uitleg",
+        "bx noot",
     )
     for kolom, kop in enumerate(("Invoer", "Waarde", "Toelichting", "Bron"), start=1):
         stijl.tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
@@ -126,11 +129,16 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         rij = UITKOMST_RIJEN[key]
         _regel(ws, rij, label, uitleg, bron)
         stijl.formule(ws[f"{KOLOM}{rij}"], formule[key], celstijl)
+    controle = uitkomstcel("controle")
+    ws.conditional_formatting.add(
+        controle, FormulaRule(formula=[f'LEFT({controle},4)="FOUT"'], font=Font(bold=True, color="9C0006"),
+                              fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")),
+    )
     if modus == "udf":
         _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", "§3.4")
         stijl.formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
 
-    for kolom, breedte in zip("ABCD", (32, 22, 80, 14)):
+    for kolom, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14)):
         ws.column_dimensions[kolom].width = breedte
     ws.freeze_panes = "A4"
     ws.print_area = f"A1:D{ws.max_row}"
@@ -140,3 +148,4 @@ def _regel(ws: Worksheet, rij: int, label: str, uitleg: str, bron: str) -> None:
     stijl.tekst(ws.cell(rij, 1), label, "bx label")
     stijl.tekst(ws.cell(rij, 3), uitleg, "bx uitleg")
     stijl.tekst(ws.cell(rij, 4), bron or None, "bx tekst")
+    stijl.rijhoogte(ws, rij, (uitleg, UITLEG_BREEDTE))

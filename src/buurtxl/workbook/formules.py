@@ -79,13 +79,13 @@ def controle_basissubsidie(refs: Mapping[str, str], basis: str, onderdelen: Mapp
     som = "+".join(onderdelen[c] for c in COMPONENTEN)
     totaal = refs["basissubsidie"]
     minimum, maximum = p("basissubsidie.minimum"), p("basissubsidie.maximum")
-    goed = _s("In orde: tussen minimum en maximum (§3.4 punt 1)")
+    goed = _s("In orde")
     return (
         f'IF(OR({basis}<{minimum},{basis}>{maximum}),'
-        f'{_s("FOUT: buiten het minimum en maximum van de regeling (§3.4 punt 1)")},'
+        f'{_s("FOUT: buiten minimum–maximum")},'
         f'IF(OR({_geen_onderdelen(refs)},{totaal}=""),{goed},'
         f'IF(ROUND({totaal}-({som}),2)<>0,'
-        f'{_s("FOUT: de onderdelen tellen niet op tot de opgegeven basissubsidie")},{goed})))'
+        f'{_s("FOUT: onderdelen ≠ totaal")},{goed})))'
     )
 
 

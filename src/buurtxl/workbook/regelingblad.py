@@ -30,8 +30,8 @@ _STIJL_PER_EENHEID = {
 def schrijf(ws: Worksheet, regeling: Regeling) -> dict[str, str]:
     """Fill `ws`; return the defined names to add (name → reference)."""
     stijl.tekst(ws["A1"], f"Parameters: {regeling.titel}", "bx titel")
-    stijl.tekst(ws["A2"], regeling.besluit, "bx tekst")
-    stijl.tekst(ws["A3"], f"Bron: {regeling.bron}", "bx tekst")
+    stijl.tekst(ws["A2"], regeling.besluit, "bx noot")
+    stijl.tekst(ws["A3"], f"Bron: {regeling.bron}", "bx link")
     if regeling.bron.startswith("http"):
         ws["A3"].hyperlink = regeling.bron
     stijl.tekst(ws["A4"], "Regeling", "bx label")
@@ -62,6 +62,7 @@ def schrijf(ws: Worksheet, regeling: Regeling) -> dict[str, str]:
         ws.cell(rij, 6).number_format = ws.cell(rij, 7).number_format = stijl.DATUM
         stijl.tekst(ws.cell(rij, 8), parameter.bron, "bx uitleg" if parameter.is_aanname else "bx tekst")
         namen[naam] = ref(ws.title, f"{WAARDE_KOLOM}{rij}")
+        stijl.rijhoogte(ws, rij, (parameter.omschrijving, _BREEDTES[4]), (parameter.bron, _BREEDTES[7]))
     ws.freeze_panes = ws.cell(KOP_RIJ + 1, 3)
     ws.page_setup.orientation = "landscape"
     return namen

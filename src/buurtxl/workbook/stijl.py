@@ -22,7 +22,8 @@ _dun = Side(style="thin", color="BFBFBF")
 
 
 def _stijl(naam: str, *, invoer: bool = False, formaat: str = "General", **kwargs) -> NamedStyle:
-    stijl = NamedStyle(name=naam, number_format=formaat)
+    # Top-aligned everywhere: labels, values and wrapped explanations of a row line up.
+    stijl = NamedStyle(name=naam, number_format=formaat, alignment=Alignment(vertical="top"))
     stijl.protection = Protection(locked=not invoer)
     if invoer:
         stijl.fill = PatternFill("solid", fgColor=_INVOER_KLEUR)
@@ -37,12 +38,14 @@ def _alle() -> list[NamedStyle]:
         _stijl("bx titel", font=Font(bold=True, size=14, color=_KOP_KLEUR)),
         _stijl("bx kop", font=Font(bold=True, color="FFFFFF"),
                fill=PatternFill("solid", fgColor=_KOP_KLEUR),
-               alignment=Alignment(wrap_text=True, vertical="center")),
-        _stijl("bx label", font=Font(bold=True)),
+               alignment=Alignment(wrap_text=True, vertical="center")),  # header rows
+        _stijl("bx label", font=Font(bold=True), alignment=Alignment(vertical="top")),
         _stijl("bx tekst", alignment=Alignment(wrap_text=True, vertical="top")),
         _stijl("bx uitleg", font=Font(italic=True, color="595959"),
                alignment=Alignment(wrap_text=True, vertical="top")),
         _stijl("bx link", font=Font(color="0563C1", underline="single")),
+        _stijl("bx noot", font=Font(italic=True, color="595959")),
+        _stijl("bx status", alignment=Alignment(horizontal="center", vertical="top")),
         _stijl("bx euro", formaat=EURO),
         _stijl("bx euro totaal", formaat=EURO, font=Font(bold=True)),
         _stijl("bx procent", formaat=PROCENT),
@@ -75,6 +78,17 @@ def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
     if stijl:
         cel.style = stijl
     return cel
+
+
+def rijhoogte(ws, rij: int, *teksten: tuple[object, float]) -> None:
+    """Give a row with wrapped text room for its longest (text, column width): not every viewer
+    grows rows by itself (LibreOffice keeps the height of a row written without one)."""
+    regels = max(
+        (sum(-(-max(len(d), 1) // int(breedte)) for d in str(t).split("\n")) for t, breedte in teksten if t),
+        default=1,
+    )
+    if regels > 1:
+        ws.row_dimensions[rij].height = 15 * regels
 
 
 def formule(cel: Cell, formule: str, stijl: str | None = None) -> Cell:

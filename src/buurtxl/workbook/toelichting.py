@@ -57,8 +57,7 @@ def schrijf(
     for rij, (label, tekst) in enumerate(regels, start=3):
         stijl.tekst(ws.cell(rij, 1), label, "bx label")
         stijl.tekst(ws.cell(rij, 2), tekst, "bx tekst")
-        # Wrapped text does not grow rows in every viewer: give long lines room.
-        ws.row_dimensions[rij].height = 15 * max(1, -(-len(tekst) // 95))
+        stijl.rijhoogte(ws, rij, (tekst, 100))
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
     ws.print_area = f"A1:B{ws.max_row}"
