@@ -11,6 +11,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# No count or amount in this scheme reaches 10^15; beyond it Decimal rounding and int64 overflow.
+GROOTSTE_MACHT = 15
 
 
 class WaardeFout(ValueError):
@@ -28,6 +30,8 @@ def is_leeg(waarde: object) -> bool:
         return True
     if isinstance(waarde, str):
         return not waarde.strip()
+    if isinstance(waarde, Decimal):  # comparing a signalling NaN raises instead of answering
+        return waarde.is_nan()
     try:
         return bool(waarde != waarde)  # NaN, pd.NA and NaT are unequal to themselves
     except TypeError:  # pd.NA refuses bool()
@@ -42,8 +46,8 @@ def getal(waarde: object, naam: str) -> Decimal:
         if not math.isfinite(waarde):
             raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
         # repr of a float is the shortest string that round-trips: 0.1 stays "0.1".
-        return Decimal(repr(waarde))
-    if isinstance(waarde, (int, Decimal)):
+        d = Decimal(repr(waarde))
+    elif isinstance(waarde, (int, Decimal)):
         d = Decimal(waarde)
     elif isinstance(waarde, str):
         d = _parse_text(waarde, naam)
@@ -54,6 +58,8 @@ def getal(waarde: object, naam: str) -> Decimal:
             raise WaardeFout(f"{naam}: '{waarde}' is geen getal") from None
     if not d.is_finite():
         raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
+    if d.adjusted() >= GROOTSTE_MACHT:  # 1E400 would overflow rounding to cents further on
+        raise WaardeFout(f"{naam}: '{waarde}' is te groot")
     return d
 
 
