@@ -110,10 +110,14 @@ def test_parameterwaarden_zijn_invoercellen_die_niet_op_slot_zitten(wb):
 
 def test_elke_naam_in_een_formule_bestaat_en_elk_blad_ook(wb, wb_udf):
     for werkmap_ in (wb, wb_udf):
+        tabellen = {t.name: t for ws in werkmap_.worksheets for t in ws.tables.values()}
         for ws, cel in formulecellen(werkmap_):
             for verwijzing in bereiken(cel.value):
                 blad, doel = _blad_en_cel(verwijzing)
-                if blad is not None:
+                if "[" in verwijzing:  # a structured reference: Tabel[Kolom]
+                    tabel, kolom = re.fullmatch(r"(\w+)\[(.+)\]", verwijzing).groups()
+                    assert kolom in [c.name for c in tabellen[tabel].tableColumns], verwijzing
+                elif blad is not None:
                     assert blad in werkmap_.sheetnames, f"{ws.title}!{cel.coordinate}: {cel.value}"
                 elif not re.fullmatch(r"\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?", doel):
                     assert doel in werkmap_.defined_names, f"{ws.title}!{cel.coordinate}: onbekende naam {doel}"

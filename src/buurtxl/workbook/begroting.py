@@ -136,7 +136,8 @@ def schrijf(
             ws.add_data_validation(dv)
             dv.add(f"{letter['invoer:' + key]}{EERSTE_RIJ}:{letter['invoer:' + key]}{laatste}")
 
-    # Totals row: SUBTOTAL(109) follows the table's filter, like Excel's own totals row.
+    # Totals row as Excel writes it: SUBTOTAL(109) over the column (it follows the table's filter),
+    # with the table's name in the reference, which LibreOffice needs too.
     kolommen_tabel = []
     for i, (key, kop, celstijl, _) in enumerate(specs, start=1):
         kolom = TableColumn(id=i, name=kop)
@@ -146,8 +147,8 @@ def schrijf(
             stijl.tekst(cel, "Totaal", "bx label")
         elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
             kolom.totalsRowFunction = "sum"
-            bereik = f"{letter[key]}{EERSTE_RIJ}:{letter[key]}{laatste}"
-            stijl.formule(cel, f"SUBTOTAL(109,{bereik})", "bx aantal" if "huishoudens" in key else "bx euro totaal")
+            stijl.formule(cel, f"SUBTOTAL(109,{tabelnaam}[{_kolomnaam(kop)}])",
+                          "bx aantal" if "huishoudens" in key else "bx euro totaal")
         kolommen_tabel.append(kolom)
     eind = f"{get_column_letter(len(specs))}"
     tabel = Table(
@@ -169,6 +170,11 @@ def schrijf(
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
     ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
     ws.page_setup.orientation = "landscape"
+
+
+def _kolomnaam(kop: str) -> str:
+    """A column name inside a structured reference: Excel escapes ' # [ ] with an apostrophe."""
+    return "".join("'" + teken if teken in "'#[]" else teken for teken in kop)
 
 
 def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -> None:
