@@ -336,6 +336,9 @@ GEVALLEN: list[Geval] = [
           schrijf_csv("namen.csv", [KOP] + [[f"BU0936{i:04d}", naam, "1000", "60", "", "", ""]
                                             for i, naam in enumerate(LASTIGE_NAMEN)]), True,
           buurten=tuple(LASTIGE_NAMEN)),
+    Geval("stuurtekens_in_naam", "stuurtekens (onzichtbare tekens) in buurtnamen",
+          schrijf_csv("stuurtekens.csv", [KOP, ["", "Mal\x01berg", "900", "70", "", "", ""],
+                                          ["", "Wyck\x1bpoort", "1400", "50", "", "", ""]]), True),
     Geval("zelfde_naam_andere_hoofdletters", "'Sint-Pieter' en 'sint-pieter' (dezelfde buurt)",
           schrijf_csv("hoofdletters.csv", [KOP, ["", "Sint-Pieter", "900", "70", "", "", ""],
                                            ["", "sint-pieter", "950", "70", "", "", ""]]), False,
