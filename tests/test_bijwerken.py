@@ -221,3 +221,43 @@ def test_commando_update_met_fout_in_blad_aanvragen_schrijft_niets(tmp_path: Pat
     assert r.returncode == 1
     assert "fout.xlsx, blad 'Aanvragen', rij 3, kolom 'huishoudens'" in r.stderr
     assert _sha(pad) == voor and sorted(p.name for p in tmp_path.iterdir()) == ["fout.xlsx"]
+
+
+def test_uitbreiding_die_openpyxl_laat_vallen_wordt_geweigerd(eigen: Path, tmp_path: Path) -> None:
+    pad = werkmappen.met_uitbreiding(eigen, tmp_path / "x14.xlsx")
+    voor = _sha(pad)
+    with pytest.raises(bijwerken.BijwerkFout, match="uitgebreide gegevensvalidatie"):
+        bijwerken.bijwerken(pad, _aanvragen(pad), R)
+    assert _sha(pad) == voor
+
+
+def test_zonder_blad_aanvragen_noemt_de_melding_de_bladen_die_er_wel_zijn(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from buurtxl.cli import buurtxl
+
+    pad = werkmappen.eigen_werkmap(tmp_path / "anders.xlsx")
+    wb = openpyxl.load_workbook(pad)
+    wb["Aanvragen"].title = "Subsidies"
+    wb.save(pad)
+    resultaat = CliRunner().invoke(buurtxl, ["update", str(pad)])
+    assert resultaat.exit_code == 1
+    assert "blad 'Aanvragen' bestaat niet" in resultaat.output and "'Subsidies'" in resultaat.output
+
+
+def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(eigen: Path, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    from buurtxl import herberekenen, rules
+    from buurtxl.workbook import begroting
+    from test_fuzz import _cent, _vereis_libreoffice
+
+    _vereis_libreoffice()
+    aanvragen = _aanvragen(eigen)
+    bijwerken.bijwerken(eigen, aanvragen, R)
+    [herberekend] = herberekenen.converteer([eigen], tmp_path / "uit")
+    wb = openpyxl.load_workbook(herberekend, data_only=True)
+    notities = wb["Notities"]
+    assert (notities["B3"].value, notities["B4"].value) == (2600, 1620 + 1250 + 1400)  # the staff's formulas
+    budget = wb["Begroting"].cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value
+    assert _cent(budget) == sum((rules.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))

@@ -193,3 +193,26 @@ def _herschrijf(bron: Path, doel: Path, wijzig, extra: dict[str, bytes]) -> None
             if naam not in zin.namelist():
                 zuit.writestr(naam, data)
     doel.write_bytes(buf.getvalue())
+
+
+# An Excel 2010 data validation (a list drawn from another sheet) lives in the sheet's extLst,
+# which openpyxl drops with a warning.
+_X14_VALIDATIE = (
+    b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>Verborgen!$A$1:$A$3</xm:f>'
+    b"</x14:formula1><xm:sqref>D2:D4</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"
+)
+
+
+def met_uitbreiding(bron: Path, doel: Path) -> Path:
+    """`bron` with an Excel 2010 data validation on 'Notities'."""
+    with zipfile.ZipFile(bron) as zf:
+        notities = _bladdeel(zf, "Notities")
+
+    def wijzig(naam: str, data: bytes) -> bytes:
+        return data.replace(b"</worksheet>", _X14_VALIDATIE + b"</worksheet>") if naam == notities else data
+
+    _herschrijf(bron, doel, wijzig, {})
+    return doel
