@@ -261,3 +261,11 @@ def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(ei
     assert (notities["B3"].value, notities["B4"].value) == (2600, 1620 + 1250 + 1400)  # the staff's formulas
     budget = wb["Begroting"].cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value
     assert _cent(budget) == sum((rules.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
+
+
+def test_werkmap_die_geen_werkmap_is_wordt_gemeld_zonder_dubbel_fout(tmp_path: Path) -> None:
+    pad = tmp_path / "nep.xlsx"
+    pad.write_bytes(b"%PDF-1.4")
+    with pytest.raises(bijwerken.BijwerkFout) as fout:
+        bijwerken.bijwerken(pad, [], R)
+    assert str(fout.value) == "nep.xlsx: dit is geen Excel-werkmap maar een PDF-bestand"

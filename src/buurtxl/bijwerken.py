@@ -188,7 +188,7 @@ def _controleer_werkmap(werkmap: Path) -> None:
         raise BijwerkFout(f"{werkmap.name}: alleen een Excel-werkmap (.xlsx of .xlsm) kan worden bijgewerkt")
     probleem = veilig.controleer(werkmap)
     if probleem is not None:
-        raise BijwerkFout(str(probleem))
+        raise BijwerkFout(f"{probleem.plaats()}: {probleem.reden}")
     slot = werkmap.with_name("~$" + werkmap.name)
     if slot.exists():  # Excel's owner file: the workbook is open, and Excel would save over us
         raise BijwerkFout(f"{werkmap.name} is geopend in Excel ({slot.name} bestaat); sluit de werkmap eerst")
@@ -200,7 +200,7 @@ def _open(werkmap: Path):
             werkmap, keep_vba=werkmap.suffix.lower() == ".xlsm", keep_links=True, rich_text=True
         )
     except veilig.OnveiligBestand as fout:
-        raise BijwerkFout(str(fout)) from None
+        raise BijwerkFout(f"{fout.probleem.plaats()}: {fout.probleem.reden}") from None
 
 
 def _backup(werkmap: Path) -> Path:
