@@ -313,6 +313,13 @@ def test_udf_modus_native_delen_gelijk_aan_de_kern(sets):
                 assert cent(ws[buurtblad.uitkomstcel(f"{c}_gebruikt")].value) == bedrag
 
 
+def test_udf_modus_zonder_invoegtoepassing_alleen_naamfouten(sets):
+    # Without the add-in only the add-in's functions (and what depends on them) are unknown.
+    fouten = foutwaarden(sets["voorbeeld_udf"].waarden)
+    assert fouten, "zonder invoegtoepassing horen de udf-cellen #NAME? te tonen"
+    assert {f.rsplit(": ", 1)[1] for f in fouten} == {"#NAME?"}
+
+
 # --- generated data sets ------------------------------------------------------------------------
 
 _bedrag = st.decimals(min_value=0, max_value=4000, places=2, allow_nan=False, allow_infinity=False)
