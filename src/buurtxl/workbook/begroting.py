@@ -16,8 +16,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Aanvraag, BudgetStatus
@@ -136,6 +136,24 @@ def schrijf(
             ws.add_data_validation(dv)
             dv.add(f"{letter['invoer:' + key]}{EERSTE_RIJ}:{letter['invoer:' + key]}{laatste}")
 
+    _tabel(ws, specs, letter, laatste, tabelnaam)
+
+    bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
+              ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
+    _budget(ws, met_bladen, bedrag)
+    onderste = totaalrij
+    if met_bladen:
+        onderste = max(onderste, _grafiek(ws, letter, laatste, len(aanvragen)))
+
+    ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
+    ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
+    ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
+    ws.page_setup.orientation = "landscape"
+
+
+def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, tabelnaam: str) -> None:
+    """The Excel Table over header, rows and totals row."""
+    totaalrij = laatste + 1
     # Totals row as Excel writes it: SUBTOTAL(109) over the column (it follows the table's filter),
     # with the table's name in the reference, which LibreOffice needs too.
     kolommen_tabel = []
@@ -148,7 +166,7 @@ def schrijf(
         elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
             kolom.totalsRowFunction = "sum"
             stijl.formule(cel, f"SUBTOTAL(109,{tabelnaam}[{_kolomnaam(kop)}])",
-                          "bx aantal" if "huishoudens" in key else "bx euro totaal")
+                          "bx aantal" if key.endswith("huishoudens") else "bx euro totaal")
         kolommen_tabel.append(kolom)
     eind = f"{get_column_letter(len(specs))}"
     tabel = Table(
@@ -158,18 +176,6 @@ def schrijf(
     )
     tabel.tableColumns = kolommen_tabel
     ws.add_table(tabel)
-
-    bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
-              ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
-    _budget(ws, met_bladen, bedrag, len(aanvragen))
-    onderste = totaalrij
-    if met_bladen:
-        onderste = max(onderste, _grafiek(ws, letter, laatste, len(aanvragen)))
-
-    ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
-    ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
-    ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
-    ws.page_setup.orientation = "landscape"
 
 
 def _kolomnaam(kop: str) -> str:
@@ -218,7 +224,7 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, letter: dict[str, s
         stijl.formule(ws[cel[key]], formule[key], celstijl)
 
 
-def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], aantal: int) -> None:
+def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
     kolom = budget_kolom(met_bladen)
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
     ws.column_dimensions[label].width = 44
