@@ -6,7 +6,6 @@ the buurt totals to the cent (core), and the Begroting tab recalculated by Libre
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import zipfile
