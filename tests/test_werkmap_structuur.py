@@ -307,6 +307,17 @@ def test_toelichting_noemt_herkomst_versie_en_kanttekeningen(wb):
         assert verwacht in tekst
 
 
+def test_kanttekeningen_staan_boven_de_begroting_en_elk_buurtblad(wb, aanvragen):
+    # The example's buurtscores are fictitious: that must show wherever they are shown.
+    for titel in ("Begroting", aanvragen[0].buurt):
+        assert "Buurtscores zijn fictief." in wb[titel]["A3"].value
+
+
+def test_zonder_kanttekeningen_geen_let_op_regel(aanvragen):
+    wb = werkmap.maak_begroting(aanvragen[:2], R2018)
+    assert wb["Begroting"]["A3"].value is None
+
+
 def test_vul_werkmap_laat_bladen_en_namen_van_medewerkers_ongemoeid(aanvragen):
     wb = Workbook()
     eigen = wb.active

@@ -97,6 +97,11 @@ def vul_werkmap(
     regelingblad.definieer(wb, namen)
     for titel, aanvraag in zip(buurten, aanvragen):
         buurtblad.schrijf(bladen[titel], aanvraag, modus, vast["begroting"])
+    # The data's caveats (e.g. fictitious buurtscores) stand wherever those values are shown.
+    if herkomst.kanttekeningen:
+        let_op = "Let op: " + " ".join(herkomst.kanttekeningen)
+        for titel in (vast["begroting"], *buurten):
+            stijl.tekst(bladen[titel]["A3"], let_op, "bx noot")
     begroting.schrijf(
         bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb),
