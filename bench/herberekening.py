@@ -89,7 +89,7 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
         alle_gebreken += controle.gebreken
         o.rijen.append([
             getal(n, 0), getal(telling.formules, 0), seconden(t_leeg), seconden(t_waarden), seconden(t_ons),
-            seconden(max(t_ons - t_waarden, 0)), getal(fouten, 0),
+            seconden(t_ons - t_waarden) if t_ons > t_waarden else "≈ 0 (binnen de meetruis)", getal(fouten, 0),
         ])
         o.cijfers.update({
             f"{n}_lo_s": t_ons, f"{n}_lo_waarden_s": t_waarden, f"{n}_formules": telling.formules,

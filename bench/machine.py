@@ -51,7 +51,7 @@ def beschrijving() -> dict[str, str]:
     return {
         "processor": _processor(),
         "kernen": str(os.cpu_count()),
-        "geheugen": f"{geheugen:.1f} GB" if geheugen else "onbekend",
+        "geheugen": f"{geheugen:.1f} GB".replace(".", ",") if geheugen else "onbekend",
         "systeem": f"{platform.system()} {platform.release()}",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         **{naam: _versie(naam) for naam in BIBLIOTHEKEN},

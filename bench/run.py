@@ -24,6 +24,8 @@ import machine  # noqa: E402
 import verslag  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+# Hand-written: the profiles behind missed targets, before/after figures, decisions. Appended as is.
+ANALYSE = Path(__file__).resolve().parent / "ANALYSE.md"
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         resultaten = meet(onderdelen, g, map_)
     duur = time.perf_counter() - start
     beschrijving = machine.beschrijving()
-    args.uit.write_text(
-        verslag.markdown(beschrijving, opdracht, datum, duur, resultaten, INLEIDING), encoding="utf-8"
-    )
+    tekst = verslag.markdown(beschrijving, opdracht, datum, duur, resultaten, INLEIDING)
+    args.uit.write_text(tekst + "\n" + ANALYSE.read_text(encoding="utf-8"), encoding="utf-8")
     if args.json:
         verslag.schrijf_json(args.json, beschrijving, resultaten)
     print(f"Verslag geschreven: {args.uit} ({verslag.seconden(duur)})")
