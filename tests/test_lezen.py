@@ -113,7 +113,14 @@ def test_kapotte_xlsx_is_een_probleem_geen_exceptie(tmp_path, r2018):
 def test_xlsx_met_ontbrekende_verplichte_kolom(tmp_path, r2018):
     pad = _xlsx(tmp_path / "a.xlsx", [["buurt", "buurtscore"], ["Wyck", 68]])
     [p] = lezen.lees(pad, r2018).fouten
-    assert "kopregel" in p.reden and "huishoudens" in p.reden
+    assert (p.blad, p.rij, p.kolom) == ("Aanvragen", 1, "huishoudens")
+    assert p.reden == "verplichte kolom 'huishoudens' ontbreekt"
+
+
+def test_zonder_bekende_kolom_geen_kopregel(tmp_path, r2018):
+    pad = _xlsx(tmp_path / "a.xlsx", [["naam", "aantal"], ["Wyck", 68]])
+    [p] = lezen.lees(pad, r2018).fouten
+    assert "geen kopregel gevonden" in p.reden
 
 
 # Folders of forms -----------------------------------------------------------------------------

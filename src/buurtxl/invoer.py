@@ -13,6 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from . import rules, waarden
 from .model import Aanvraag
+from .opmaak import euro
 from .regeling import COMPONENTEN, Regeling
 
 VERPLICHT = ("buurt", "huishoudens")
@@ -48,7 +49,9 @@ class Probleem:
         return ", ".join(d for d in delen if d)
 
     def __str__(self) -> str:
-        waarde = "" if self.waarde is None else f" (waarde: {self.waarde!r})"
+        # repr keeps a tab or an odd quote visible in text; numbers read as the user wrote them.
+        tekst = repr(self.waarde) if isinstance(self.waarde, str) else f"'{self.waarde}'"
+        waarde = "" if self.waarde is None else f" (waarde: {tekst})"
         soort = "Fout" if self.is_fout else "Waarschuwing"
         plaats = self.plaats()
         return f"{soort}: {plaats + ': ' if plaats else ''}{self.reden}{waarde}"
@@ -200,7 +203,7 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
     if aanvraag.supplement_aangevraagd is not None and aanvraag.supplement_aangevraagd > maximum > 0:
         problemen.append(
             Probleem(
-                f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {maximum}",
+                f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {euro(maximum)}",
                 kolom="supplement_aangevraagd",
                 waarde=aanvraag.supplement_aangevraagd,
                 ernst="waarschuwing",

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import formulier, veilig
-from .invoer import VERPLICHT, Invoer, Probleem, check_kolommen, normaliseer_kolom, valideer
+from .invoer import KOLOMMEN, VERPLICHT, Invoer, Probleem, check_kolommen, normaliseer_kolom, valideer
 from .regeling import Regeling
 
 CSV = (".csv", ".txt")
@@ -171,15 +171,23 @@ def _valideer_tabel(
 
 
 def _zoek_kopregel(rijen: Iterator[tuple[int, Sequence[object]]]) -> tuple[int, list[object]] | None:
-    """The first row naming every required column; the iterator is left just below it."""
+    """The first row naming every required column; the iterator is left just below it.
+
+    Without one, the first row that names any column of the contract is taken as the header, so
+    the user hears which required column it lacks instead of "no header found".
+    """
+    kandidaat = None
     for nummer, rij in rijen:
         if nummer > KOPREGEL_ZOEKEN:
-            return None
+            break
         namen = {normaliseer_kolom(c) for c in rij}
+        # Trailing empty header cells carry no column.
+        kop = nummer, [c if c is not None else "" for c in rij]
         if all(k in namen for k in VERPLICHT):
-            # Trailing empty header cells carry no column.
-            return nummer, [c if c is not None else "" for c in rij]
-    return None
+            return kop
+        if kandidaat is None and namen & set(KOLOMMEN):
+            kandidaat = kop
+    return kandidaat
 
 
 def lees_map(map_: Path, regeling: Regeling, *, voortgang: Callable[[], None] | None = None) -> Invoer:
