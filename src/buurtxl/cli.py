@@ -57,6 +57,14 @@ def _stil(functie: Callable) -> Callable:
     return click.option("-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen, alleen resultaten en fouten.")(functie)
 
 
+def _formules_optie(functie: Callable) -> Callable:
+    return click.option(
+        "--formules", type=Keuze(["native", "udf"]), default="native",
+        help="native: gewone Excel-formules (standaard); udf: de buurtxl-functies van de "
+        "Excel-invoegtoepassing.",
+    )(functie)
+
+
 def _regeling_optie(functie: Callable) -> Callable:
     return click.option(
         "--regeling", "regeling_naam", type=Keuze(regeling.beschikbaar()), default=STANDAARD,
@@ -122,7 +130,7 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tup
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap.")
 @click.option("--per-buurt", "per_buurt", type=click.Path(path_type=Path), metavar="MAP", help="Schrijf ook één werkmap per buurtnetwerk in deze map.")
-@click.option("--formules", type=Keuze(["native", "udf"]), default="native", help="native: gewone Excel-formules (standaard); udf: de buurtxl-functies van de Excel-invoegtoepassing.")
+@_formules_optie
 @_regeling_optie
 @_blad_optie
 @click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")
@@ -286,7 +294,7 @@ def impact(invoer: Path, als_csv: bool, regeling_naam: str, basislijn: str, blad
 ))
 @click.argument("werkmap", type=click.Path(path_type=Path))
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))
-@click.option("--formules", type=Keuze(["native", "udf"]), default="native", help="native: gewone Excel-formules (standaard); udf: de buurtxl-functies van de Excel-invoegtoepassing.")
+@_formules_optie
 @_regeling_optie
 @_blad_optie
 @click.option("--toch", is_flag=True, help="Werk bij, ook als er onderdelen verloren gaan (die worden eerst genoemd).")
