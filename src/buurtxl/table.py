@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,20 +58,112 @@ def _decimal(getallen: np.ndarray, exponent: int = -2) -> np.ndarray:
     return np.array([Decimal(int(u)).scaleb(exponent) for u in uniek], dtype=object)[index]
 
 
-def _basissubsidie_cents(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
-    n = len(df)
+def basissubsidie_cents(
+    regeling: Regeling,
+    onderdelen: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    totaal_cents: np.ndarray,
+    totaal_bekend: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """§3.4 punt 1 over arrays (see `rules.basissubsidie`): (basissubsidie in cents, fout).
+
+    `onderdelen` maps a component name to (cents, known mask); a component left out, or not
+    known in a row, counts with the regeling's standard amount. A known total stands for the
+    components when none is known. `fout` marks the rows the per-row rule refuses (outside the
+    minimum–maximum, or components that do not add up to the given total); their amount is
+    meaningless, and the per-row rule words why.
+    """
+    n = len(totaal_cents)
     som = np.zeros(n, dtype=np.int64)
     enig_deel = np.zeros(n, dtype=bool)
     for c in COMPONENTEN:
-        cents, bekend = _cents(df[c])
+        cents, bekend = onderdelen.get(c, (np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)))
         standaard = int(regeling.waarde(f"basissubsidie.{c}") * 100)
         som += np.where(bekend, cents, standaard)
         enig_deel |= bekend
-    totaal, totaal_bekend = _cents(df["basissubsidie"])
-    basis = np.where(totaal_bekend & ~enig_deel, totaal, som)
+    basis = np.where(totaal_bekend & ~enig_deel, totaal_cents, som)
     minimum = int(regeling.waarde("basissubsidie.minimum") * 100)
     maximum = int(regeling.waarde("basissubsidie.maximum") * 100)
-    fout = (basis < minimum) | (basis > maximum) | (totaal_bekend & enig_deel & (totaal != som))
+    fout = (basis < minimum) | (basis > maximum) | (totaal_bekend & enig_deel & (totaal_cents != som))
+    return basis, fout
+
+
+def toeslag_percentage(regeling: Regeling, huishoudens: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """§3.4 punt 2 over arrays (see `rules.toeslag_percentage`): the exact percentage per row as
+    teller / deler (int64; 0 / 1 where there is no toeslag), and the mask of capped rows."""
+    drempel = int(regeling.waarde("toeslag.drempel_huishoudens"))
+    noemer = int(regeling.waarde("toeslag.basis_huishoudens"))
+    maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
+    boven = np.asarray(huishoudens, dtype=np.int64) - drempel
+    kwalificeert = (boven > 0) & (maximum > 0)
+    # Capped once (h − drempel) / noemer ≥ maximum, i.e. from this many households above the drempel:
+    plafond = -((-maximum.numerator * noemer) // maximum.denominator)
+    afgetopt = kwalificeert & (boven >= plafond)
+    teller = np.where(afgetopt, maximum.numerator, np.where(kwalificeert, boven, 0))
+    deler = np.where(afgetopt, maximum.denominator, np.where(kwalificeert, noemer, 1))
+    return teller, deler, afgetopt
+
+
+def _miljoenste(regeling: Regeling, teller: np.ndarray, deler: np.ndarray, afgetopt: np.ndarray) -> np.ndarray:
+    """The percentage in millionths, rounded half up like `rules.percentage_decimaal`."""
+    maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
+    # The capped value goes through Decimal: the maximum's own numerator may be too large for int64 × 10^6.
+    afgetopt_miljoenste = int(rules.percentage_decimaal(maximum).scaleb(6)) if maximum > 0 else 0
+    vrij = np.where(afgetopt, 0, teller)  # uncapped: teller < plafond, small
+    return np.where(afgetopt, afgetopt_miljoenste, (2 * vrij * 1_000_000 + deler) // (2 * deler))
+
+
+def toeslag_cents(
+    regeling: Regeling,
+    huishoudens: np.ndarray,
+    basis_cents: np.ndarray,
+    besteed_cents: np.ndarray,
+    besteed_bekend: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """§3.4 punt 2 over arrays (see `rules.toeslag_communicatie`): (toeslag in cents, percentage in
+    millionths, status). Exact integer arithmetic: cents × percentage, rounded half up; due only
+    when besteed ≥ basissubsidie, and without besteed the potential toeslag."""
+    teller, deler, afgetopt = toeslag_percentage(regeling, huishoudens)
+    kwalificeert = teller > 0
+    potentieel = (2 * basis_cents * teller + deler) // (2 * deler)
+    volledig = besteed_bekend & (besteed_cents >= basis_cents)
+    toeslag = np.where(besteed_bekend & ~volledig, 0, potentieel)
+    status = np.select(
+        [~kwalificeert, ~besteed_bekend, volledig],
+        [ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value, ToeslagStatus.TOEGEKEND.value],
+        ToeslagStatus.NIET.value,
+    )
+    return toeslag, _miljoenste(regeling, teller, deler, afgetopt), status
+
+
+def supplement_cents(
+    regeling: Regeling,
+    buurtscore: Sequence[object] | np.ndarray | pd.Series,
+    aangevraagd_cents: np.ndarray,
+    aangevraagd_bekend: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """§3.4 punt 3 over arrays (see `rules.supplement_kwetsbaar`): (supplement in cents, status).
+
+    `buurtscore` holds numbers or empties (None, NaN); an empty score gives no supplement.
+    """
+    grens = regeling.waarde("supplement.buurtscore_grens")
+    maximum = int(regeling.waarde("supplement.max_bedrag") * 100)
+    # Decimal comparison keeps 56.999… below 57 exactly; each distinct score is compared once.
+    codes, scores = pd.factorize(np.asarray(buurtscore, dtype=object), use_na_sentinel=True)
+    onder_grens = np.array([Decimal(str(s)) < grens for s in scores] + [False], dtype=bool)
+    kwetsbaar = onder_grens[codes] & (maximum > 0)  # code -1 (empty) picks the trailing False
+    gevraagd = np.where(aangevraagd_bekend, np.minimum(aangevraagd_cents, maximum), maximum)
+    supplement = np.where(kwetsbaar, gevraagd, 0)
+    status = np.select(
+        [~kwetsbaar, aangevraagd_bekend],
+        [SupplementStatus.NIET.value, SupplementStatus.TOEGEKEND.value],
+        SupplementStatus.GERESERVEERD.value,
+    )
+    return supplement, status
+
+
+def _basissubsidie_tabel(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
+    onderdelen = {c: _cents(df[c]) for c in COMPONENTEN}
+    basis, fout = basissubsidie_cents(regeling, onderdelen, *_cents(df["basissubsidie"]))
     if fout.any():
         # Validation keeps such rows out; let the per-row rule word the first one.
         i = int(np.flatnonzero(fout)[0])
@@ -82,48 +174,11 @@ def _basissubsidie_cents(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
 def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = True) -> pd.DataFrame:
     """The output contract for every row of `df` (input-contract columns, validated)."""
     df = df.reset_index(drop=True).reindex(columns=INVOER_KOLOMMEN)
-    basis = _basissubsidie_cents(regeling, df)
-
-    # Toeslag (§3.4 punt 2) in exact integer arithmetic: cents × percentage, rounded half up.
+    basis = _basissubsidie_tabel(regeling, df)
     huishoudens = df["huishoudens"].to_numpy(dtype=np.int64)
-    drempel = int(regeling.waarde("toeslag.drempel_huishoudens"))
-    noemer = int(regeling.waarde("toeslag.basis_huishoudens"))
-    maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
-    boven = huishoudens - drempel
-    kwalificeert = (boven > 0) & (maximum > 0)
-    # Capped once (h − drempel) / noemer ≥ maximum, i.e. from this many households above the drempel:
-    plafond = -((-maximum.numerator * noemer) // maximum.denominator)
-    afgetopt = boven >= plafond
-    teller = np.where(afgetopt, basis * maximum.numerator, basis * np.minimum(boven, plafond))
-    deler = np.where(afgetopt, maximum.denominator, noemer)
-    potentieel = np.where(kwalificeert, (2 * teller + deler) // (2 * deler), 0)
-    besteed, besteed_bekend = _cents(df["besteed"])
-    volledig = besteed_bekend & (besteed >= basis)
-    toeslag = np.where(besteed_bekend & ~volledig, 0, potentieel)
-    status_t = np.select(
-        [~kwalificeert, ~besteed_bekend, volledig],
-        [ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value, ToeslagStatus.TOEGEKEND.value],
-        ToeslagStatus.NIET.value,
-    )
-    miljoenste = np.where(
-        afgetopt,
-        int(rules.percentage_decimaal(maximum).scaleb(6)),
-        (2 * np.minimum(boven, plafond) * 1_000_000 + noemer) // (2 * noemer),
-    )
-    miljoenste = np.where(kwalificeert, miljoenste, 0)
-
-    # Supplement (§3.4 punt 3). Decimal comparison keeps 56.999… below 57 exactly.
-    grens = regeling.waarde("supplement.buurtscore_grens")
-    maximum_s = int(regeling.waarde("supplement.max_bedrag") * 100)
-    codes, scores = pd.factorize(df["buurtscore"], use_na_sentinel=True)
-    onder_grens = np.array([Decimal(str(s)) < grens for s in scores] + [False], dtype=bool)
-    kwetsbaar = onder_grens[codes] & (maximum_s > 0)  # code -1 (empty) picks the trailing False
-    gevraagd, gevraagd_bekend = _cents(df["supplement_aangevraagd"])
-    supplement = np.where(kwetsbaar, np.where(gevraagd_bekend, np.minimum(gevraagd, maximum_s), maximum_s), 0)
-    status_s = np.select(
-        [~kwetsbaar, gevraagd_bekend],
-        [SupplementStatus.NIET.value, SupplementStatus.TOEGEKEND.value],
-        SupplementStatus.GERESERVEERD.value,
+    toeslag, miljoenste, status_t = toeslag_cents(regeling, huishoudens, basis, *_cents(df["besteed"]))
+    supplement, status_s = supplement_cents(
+        regeling, df["buurtscore"], *_cents(df["supplement_aangevraagd"])
     )
 
     uit = pd.DataFrame(
