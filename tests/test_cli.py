@@ -67,8 +67,17 @@ def test_onbekende_opdracht_stelt_de_goede_voor():
 
 
 def test_ontbrekend_argument_geeft_code_2():
-    uit = _run("check")
-    assert uit.exit_code == 2 and "'INVOER' ontbreekt" in uit.stderr
+    uit = _run("update")
+    assert uit.exit_code == 2 and "'WERKMAP' ontbreekt" in uit.stderr
+
+
+@pytest.mark.parametrize("opdracht", ["check", "bereken", "impact"])
+def test_zonder_invoer_het_voorbeeld_met_kanttekeningen(opdracht):
+    uit = _run(opdracht)
+    assert uit.exit_code == 0
+    assert "Fictief:" in uit.stderr  # the example's made-up values are always said
+    met_pad = _run(opdracht, VOORBEELD)
+    assert uit.stdout == met_pad.stdout
 
 
 def test_ongeldige_keuze_noemt_de_keuzes():

@@ -78,8 +78,18 @@ def _blad_optie(functie: Callable) -> Callable:
 
 _INVOER_UITLEG = (
     "INVOER is een CSV-bestand (komma of puntkomma, UTF-8 of Windows-1252), een Excel-bestand "
-    "(.xlsx) of een map met ingevulde aanvraagformulieren."
+    "(.xlsx) of een map met ingevulde aanvraagformulieren. Zonder INVOER: het ingebouwde "
+    "Maastrichtse voorbeeld."
 )
+
+
+def _of_voorbeeld(invoer: Path | None, stil: bool) -> Path:
+    """INVOER, or the built-in example, whose caveats (fictitious values) are always said."""
+    if invoer is not None:
+        return invoer
+    for kanttekening in voorbeeld.KANTTEKENINGEN:
+        terminal.meld(kanttekening, stil=stil)
+    return voorbeeld.pad()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, help=(
@@ -140,11 +150,9 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
           regeling_naam: str, blad: str | None, force: bool, stil: bool) -> int:
     stil = _is_stil(stil)
     if invoer is None:
-        bron = voorbeeld.pad()
+        bron = _of_voorbeeld(None, stil)
         r, gelezen = _lees(bron, regeling_naam, None, stil)
         herkomst = bouwen.herkomst("ingebouwd voorbeeld", bron, voorbeeld.KANTTEKENINGEN)
-        for kanttekening in voorbeeld.KANTTEKENINGEN:
-            terminal.meld(kanttekening, stil=stil)
         standaard, invoerpaden = Path(f"begroting_{r.naam}_voorbeeld.xlsx"), []
     else:
         r, gelezen = _lees(invoer, regeling_naam, blad, stil)
@@ -197,13 +205,14 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
     "noemt bestand, blad, rij, kolom en waarde. Uitgangscode 1 bij fouten, 0 zonder.\n\n"
     "\b\nVoorbeelden:\n  buurtxl check aanvragen.csv\n  buurtxl check aanvragen.xlsx --blad Aanvragen"
 ))
-@click.argument("invoer", type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=click.Path(path_type=Path))
 @_regeling_optie
 @_blad_optie
 @_stil
 @_grens
-def check(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> int:
+def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
     stil = _is_stil(stil)
+    invoer = _of_voorbeeld(invoer, stil)
     gelezen = lezen.lees(invoer, regeling.load(regeling_naam), blad=blad)
     terminal.problemen(gelezen.problemen, err=False)
     fouten, waarschuwingen = len(gelezen.fouten), len(gelezen.waarschuwingen)
@@ -222,15 +231,16 @@ def check(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> int
     "bedragen als 1234.56.\n\n"
     "\b\nVoorbeelden:\n  buurtxl bereken aanvragen.csv\n  buurtxl bereken aanvragen.csv --csv > resultaten.csv"
 ))
-@click.argument("invoer", type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=click.Path(path_type=Path))
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
 @click.option("--redenen", is_flag=True, help="Toon per buurt de redenen bij elk bedrag.")
 @_regeling_optie
 @_blad_optie
 @_stil
 @_grens
-def bereken(invoer: Path, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None, stil: bool) -> int:
+def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None, stil: bool) -> int:
     stil = _is_stil(stil)
+    invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
     uitkomst = table.bereken_tabel(r, table.frame(gelezen.aanvragen))
     samenvatting = terminal.begroting(table.begroting(r, uitkomst))
@@ -256,15 +266,16 @@ def bereken(invoer: Path, als_csv: bool, redenen: bool, regeling_naam: str, blad
     f"raming (circa € 40.000) en de reservering (€ 60.000) uit §8. {_INVOER_UITLEG}\n\n"
     "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
 ))
-@click.argument("invoer", type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=click.Path(path_type=Path))
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer.")
 @_regeling_optie
 @click.option("--basislijn", type=Keuze(regeling.beschikbaar()), default=BASISLIJN, help=f"De regeling om mee te vergelijken (standaard {BASISLIJN}).")
 @_blad_optie
 @_stil
 @_grens
-def impact(invoer: Path, als_csv: bool, regeling_naam: str, basislijn: str, blad: str | None, stil: bool) -> int:
+def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str, blad: str | None, stil: bool) -> int:
     stil = _is_stil(stil)
+    invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
     rijen = table.impact(table.frame(gelezen.aanvragen), r, regeling.load(basislijn))
     totalen = table.impact_totalen(rijen, r)
