@@ -6,8 +6,10 @@ half-written one; a build killed half-way leaves the previous output as it was.
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -48,4 +50,21 @@ def schrijf_atomair(
     except BaseException:
         tijdelijk.unlink(missing_ok=True)
         raise
+    _ruim_restanten_op(map_, doel)
     return doel
+
+
+# A temporary file younger than this may belong to a build that is still running.
+RESTANT_LEEFTIJD = 3600  # seconds
+
+
+def _ruim_restanten_op(map_: Path, doel: Path) -> None:
+    """Remove temporary files that a killed earlier write of `doel` left behind."""
+    patroon = f".{glob.escape(doel.stem)}.*{glob.escape(doel.suffix)}.tmp"
+    grens = time.time() - RESTANT_LEEFTIJD
+    for restant in map_.glob(patroon):
+        try:
+            if restant.stat().st_mtime < grens:
+                restant.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: leave it

@@ -1,0 +1,67 @@
+"""Atomic writing: the old file or the new one, never half of one, and never over an input."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from buurtxl import opslaan
+from buurtxl.opslaan import OpslaanFout, schrijf_atomair
+
+
+def _schrijf(tekst: str):
+    return lambda pad: Path(pad).write_text(tekst, encoding="utf-8")
+
+
+def test_bestaande_uitvoer_alleen_met_overschrijven(tmp_path: Path) -> None:
+    doel = tmp_path / "begroting.xlsx"
+    doel.write_text("oud", encoding="utf-8")
+    with pytest.raises(OpslaanFout, match="bestaat al; gebruik --force"):
+        schrijf_atomair(doel, _schrijf("nieuw"))
+    assert doel.read_text(encoding="utf-8") == "oud"
+    schrijf_atomair(doel, _schrijf("nieuw"), overschrijven=True)
+    assert doel.read_text(encoding="utf-8") == "nieuw"
+
+
+def test_nooit_over_een_invoerbestand(tmp_path: Path) -> None:
+    invoer = tmp_path / "aanvragen.xlsx"
+    invoer.write_text("invoer", encoding="utf-8")
+    with pytest.raises(OpslaanFout, match="dit is een invoerbestand"):
+        schrijf_atomair(invoer, _schrijf("x"), overschrijven=True, invoer=(invoer,))
+    assert invoer.read_text(encoding="utf-8") == "invoer"
+
+
+def test_mislukte_schrijver_laat_het_oude_bestand_en_geen_restant(tmp_path: Path) -> None:
+    doel = tmp_path / "begroting.xlsx"
+    doel.write_text("oud", encoding="utf-8")
+
+    def halverwege(pad: Path) -> None:
+        Path(pad).write_text("half", encoding="utf-8")
+        raise RuntimeError("stroom uitgevallen")
+
+    with pytest.raises(RuntimeError):
+        schrijf_atomair(doel, halverwege, overschrijven=True)
+    assert doel.read_text(encoding="utf-8") == "oud"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["begroting.xlsx"]
+
+
+def test_oude_restanten_van_een_gedode_build_worden_opgeruimd(tmp_path: Path) -> None:
+    oud = tmp_path / ".begroting.abc123.xlsx.tmp"
+    jong = tmp_path / ".begroting.def456.xlsx.tmp"  # maybe a build still running: keep
+    vreemd = tmp_path / ".anders.ghi789.xlsx.tmp"
+    for pad in (oud, jong, vreemd):
+        pad.write_text("half", encoding="utf-8")
+    lang_geleden = time.time() - opslaan.RESTANT_LEEFTIJD - 60
+    os.utime(oud, (lang_geleden, lang_geleden))
+    os.utime(vreemd, (lang_geleden, lang_geleden))
+    schrijf_atomair(tmp_path / "begroting.xlsx", _schrijf("nieuw"))
+    assert not oud.exists()
+    assert jong.exists() and vreemd.exists()
+
+
+def test_doelmap_moet_bestaan(tmp_path: Path) -> None:
+    with pytest.raises(OpslaanFout, match="deze map bestaat niet"):
+        schrijf_atomair(tmp_path / "nergens" / "b.xlsx", _schrijf("x"))
