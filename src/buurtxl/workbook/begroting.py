@@ -125,11 +125,12 @@ def schrijf(
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
     ws.row_dimensions[KOP_RIJ].height = 32
 
+    inline = None if met_bladen else _inline_formules(letter, modus)
     for rij, aanvraag in enumerate(aanvragen, start=EERSTE_RIJ):
         if met_bladen:
             _rij_uit_blad(ws, rij, bladen[rij - EERSTE_RIJ], letter)
         else:
-            _rij_inline(ws, rij, aanvraag, letter, modus)
+            _rij_inline(ws, rij, aanvraag, inline)
     if not met_bladen:
         for key, *_ in buurtblad.INVOER:
             dv = VALIDATIE[key]()
@@ -189,26 +190,24 @@ def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -
         cel = buurtblad.uitkomstcel(key) if key in buurtblad.UITKOMST_RIJEN else buurtblad.invoercel(key)
         return ref(titel, cel)
 
-    for key, _, celstijl, _ in KOLOMMEN_BLADEN:
-        cel = ws[f"{letter[key]}{rij}"]
+    for kolom, (key, _, celstijl, _) in enumerate(KOLOMMEN_BLADEN, start=1):
         bron = uit(key)
         # An empty optional input stays empty here instead of showing 0.
         waarde = f'IF({bron}="","",{bron})' if key in ("buurtcode", "buurtscore", "besteed") else bron
-        stijl.formule(cel, waarde, celstijl)
-    link = ws[f"{letter['buurt']}{rij}"]
+        stijl.formule(ws.cell(rij, kolom), waarde, celstijl)
+    link = ws.cell(rij, 1)  # the buurt column
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{ref(titel, 'A1')}".replace("$", ""))
 
 
-def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, letter: dict[str, str], modus: str) -> None:
-    refs = {key: f"{letter['invoer:' + key]}{rij}" for key, *_ in buurtblad.INVOER}
-    for key, _, invoerstijl, *_ in buurtblad.INVOER:
-        waarde = getattr(aanvraag, key)
-        cel = ws[refs[key]]
-        if key in ("buurt", "buurtcode"):
-            stijl.tekst(cel, waarde, invoerstijl)
-        else:
-            stijl.getal(cel, waarde, invoerstijl)
-    cel = {key: f"{letter[key]}{rij}" for key, *_ in UITKOMSTEN}
+# Stands for the row number in the formula templates of an inline row (no formula contains NUL).
+_RIJ = "\x00"
+
+
+def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str, str]]:
+    """(column, formula template, style) of an inline row's results, built once per sheet: every
+    row has the same formulas, reading its own input cells; only the row number differs."""
+    refs = {key: f"{letter['invoer:' + key]}{_RIJ}" for key, *_ in buurtblad.INVOER}
+    cel = {key: f"{letter[key]}{_RIJ}" for key, *_ in UITKOMSTEN}
     onderdelen = {c: f.onderdeel(refs, c) for c in COMPONENTEN}
     basis, pct = cel["basissubsidie"], cel["toeslag_percentage"]
     formule = {
@@ -220,8 +219,23 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, letter: dict[str, s
         "supplement_kwetsbaar": f.supplement(refs, cel["supplement_status"], modus),
         "totaal": f.totaal(refs, basis, cel["toeslag_communicatie"], cel["supplement_kwetsbaar"], modus),
     }
-    for key, _, celstijl, _ in UITKOMSTEN:
-        stijl.formule(ws[cel[key]], formule[key], celstijl)
+    return [
+        (kolom, formule[key], celstijl)
+        for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(buurtblad.INVOER) + 1)
+    ]
+
+
+def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tuple[int, str, str]]) -> None:
+    for kolom, (key, _, invoerstijl, *_) in enumerate(buurtblad.INVOER, start=1):
+        waarde = getattr(aanvraag, key)
+        cel = ws.cell(rij, kolom)  # KOLOMMEN_INLINE starts with the inputs, in this order
+        if key in ("buurt", "buurtcode"):
+            stijl.tekst(cel, waarde, invoerstijl)
+        else:
+            stijl.getal(cel, waarde, invoerstijl)
+    nummer = str(rij)
+    for kolom, sjabloon, celstijl in formules:
+        stijl.formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
 
 
 def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:

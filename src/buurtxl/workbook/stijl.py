@@ -6,6 +6,9 @@ at one style record instead of carrying its own font, fill and number format.
 
 from __future__ import annotations
 
+import weakref
+from copy import copy
+
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
@@ -60,12 +63,31 @@ def _alle() -> list[NamedStyle]:
     ]
 
 
+# Per workbook: named style → its NamedStyle. openpyxl's `cell.style = name` rebuilds the list of
+# style names on every assignment; looking each name up once keeps that out of the per-cell path.
+_OPGEZOCHT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def registreer(wb: Workbook) -> None:
     """Add our named styles to `wb` unless it already has them (a refreshed workbook does)."""
     bestaand = set(wb.named_styles)
     for stijl in _alle():
         if stijl.name not in bestaand:
             wb.add_named_style(stijl)
+
+
+def zet(cel: Cell, naam: str) -> None:
+    """Give `cel` the named style `naam`: what ``cel.style = naam`` does, with the name looked up once
+    per workbook (the named style's style array is copied, exactly as openpyxl does)."""
+    wb = cel.parent.parent
+    opgezocht = _OPGEZOCHT.get(wb)
+    if opgezocht is None:
+        opgezocht = _OPGEZOCHT[wb] = {}
+    named = opgezocht.get(naam)
+    if named is None:
+        cel.style = naam  # the first time openpyxl resolves it (and raises for an unknown name)
+        named = opgezocht[naam] = wb._named_styles[naam]
+    cel._style = copy(named.as_tuple())
 
 
 def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
@@ -76,7 +98,7 @@ def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
         cel.value = ILLEGAL_CHARACTERS_RE.sub("", str(waarde))
         cel.data_type = "s"
     if stijl:
-        cel.style = stijl
+        zet(cel, stijl)
     return cel
 
 
@@ -94,12 +116,12 @@ def rijhoogte(ws, rij: int, *teksten: tuple[object, float]) -> None:
 def formule(cel: Cell, formule: str, stijl: str | None = None) -> Cell:
     cel.value = formule if formule.startswith("=") else "=" + formule
     if stijl:
-        cel.style = stijl
+        zet(cel, stijl)
     return cel
 
 
 def getal(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
     cel.value = waarde
     if stijl:
-        cel.style = stijl
+        zet(cel, stijl)
     return cel

@@ -1,0 +1,50 @@
+"""The style shortcut of `buurtxl.workbook.stijl`: the same result as openpyxl's ``cell.style = name``."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import Workbook
+
+from buurtxl.workbook import stijl
+
+
+def _werkmap() -> Workbook:
+    wb = Workbook()
+    stijl.registreer(wb)
+    return wb
+
+
+def test_zet_geeft_dezelfde_stijl_als_openpyxl():
+    wb = _werkmap()
+    ws = wb.active
+    for naam in wb.named_styles:
+        ws["A1"].style = naam
+        stijl.zet(ws["B1"], naam)
+        assert ws["B1"].style == naam
+        assert ws["B1"]._style == ws["A1"]._style
+
+
+def test_zet_kopieert_zodat_een_cel_apart_kan_afwijken():
+    ws = _werkmap().active
+    stijl.zet(ws["A1"], "bx tekst")
+    stijl.zet(ws["A2"], "bx tekst")
+    ws["A1"].number_format = stijl.DATUM
+    assert ws["A2"].number_format == "General"
+
+
+def test_zet_per_werkmap_eigen_opzoeking():
+    """A name resolves in the cell's own workbook: a second workbook may number its styles differently."""
+    eerste = _werkmap()
+    tweede = Workbook()
+    tweede.add_named_style(stijl._alle()[-1])  # "bx invoer" first: a different index than in `eerste`
+    stijl.registreer(tweede)
+    stijl.zet(eerste.active["A1"], "bx invoer")
+    stijl.zet(tweede.active["A1"], "bx invoer")
+    assert eerste.active["A1"].style == tweede.active["A1"].style == "bx invoer"
+    assert eerste.active["A1"]._style.xfId != tweede.active["A1"]._style.xfId
+
+
+def test_zet_onbekende_stijl_geeft_fout():
+    ws = _werkmap().active
+    with pytest.raises(ValueError):
+        stijl.zet(ws["A1"], "bx bestaat niet")
