@@ -48,3 +48,28 @@ def test_zet_onbekende_stijl_geeft_fout():
     ws = _werkmap().active
     with pytest.raises(ValueError):
         stijl.zet(ws["A1"], "bx bestaat niet")
+
+
+def test_elke_werkmap_eigen_benoemde_stijlen():
+    """The template is built once per process, but a NamedStyle is bound to one workbook: two
+    workbooks never share one (binding it to the second would renumber the first's)."""
+    eerste, tweede = _werkmap(), _werkmap()
+    for naam in ("bx tekst", "bx invoer euro"):
+        assert eerste._named_styles[naam] is not tweede._named_styles[naam]
+        assert eerste._named_styles[naam]._wb is eerste
+        assert tweede._named_styles[naam]._wb is tweede
+
+
+def test_registreer_gelijk_aan_de_definities():
+    wb = _werkmap()
+    for definitie in stijl._alle():
+        geregistreerd = wb._named_styles[definitie.name]
+        for attr in ("font", "fill", "border", "alignment", "protection", "number_format"):
+            assert getattr(geregistreerd, attr) == getattr(definitie, attr), (definitie.name, attr)
+
+
+def test_registreer_twee_keer_voegt_niets_toe():
+    wb = _werkmap()
+    namen = list(wb.named_styles)
+    stijl.registreer(wb)
+    assert list(wb.named_styles) == namen

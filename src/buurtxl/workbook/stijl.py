@@ -6,6 +6,7 @@ at one style record instead of carrying its own font, fill and number format.
 
 from __future__ import annotations
 
+import functools
 import weakref
 from copy import copy
 
@@ -68,12 +69,28 @@ def _alle() -> list[NamedStyle]:
 _OPGEZOCHT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
+@functools.cache
+def _sjabloon() -> tuple[NamedStyle, ...]:
+    """Our named styles, built once per process and never bound to a workbook themselves."""
+    return tuple(_alle())
+
+
+def _voor_werkmap(sjabloon: NamedStyle) -> NamedStyle:
+    """A NamedStyle of its own for one workbook (binding one ties it to that workbook), over the
+    template's font, fill, border, … objects: openpyxl treats those as immutable values and shares
+    them between workbooks itself (every new workbook's default font is one object)."""
+    return NamedStyle(
+        name=sjabloon.name, font=sjabloon.font, fill=sjabloon.fill, border=sjabloon.border,
+        alignment=sjabloon.alignment, number_format=sjabloon.number_format, protection=sjabloon.protection,
+    )
+
+
 def registreer(wb: Workbook) -> None:
     """Add our named styles to `wb` unless it already has them (a refreshed workbook does)."""
     bestaand = set(wb.named_styles)
-    for stijl in _alle():
-        if stijl.name not in bestaand:
-            wb.add_named_style(stijl)
+    for sjabloon in _sjabloon():
+        if sjabloon.name not in bestaand:
+            wb.add_named_style(_voor_werkmap(sjabloon))
 
 
 def zet(cel: Cell, naam: str) -> None:
