@@ -87,7 +87,9 @@ def basissubsidie_cents(
     return basis, fout
 
 
-def toeslag_percentage(regeling: Regeling, huishoudens: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def toeslag_percentage(
+    regeling: Regeling, huishoudens: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """§3.4 punt 2 over arrays (see `rules.toeslag_percentage`): the exact percentage per row as
     teller / deler (int64; 0 / 1 where there is no toeslag), and the mask of capped rows."""
     drempel = int(regeling.waarde("toeslag.drempel_huishoudens"))
@@ -103,7 +105,9 @@ def toeslag_percentage(regeling: Regeling, huishoudens: np.ndarray) -> tuple[np.
     return teller, deler, afgetopt
 
 
-def _miljoenste(regeling: Regeling, teller: np.ndarray, deler: np.ndarray, afgetopt: np.ndarray) -> np.ndarray:
+def _miljoenste(
+    regeling: Regeling, teller: np.ndarray, deler: np.ndarray, afgetopt: np.ndarray
+) -> np.ndarray:
     """The percentage in millionths, rounded half up like `rules.percentage_decimaal`."""
     maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
     # The capped value goes through Decimal: the maximum's own numerator may be too large for int64 × 10^6.

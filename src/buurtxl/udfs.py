@@ -1,7 +1,9 @@
 """The scheme as Excel worksheet functions: =BASISSUBSIDIE(), =TOESLAG_COMMUNICATIE(), …
 
-Each function converts its cells (`udf_argumenten`), calls `rules` once per cell and hands the result
-back; no rule is written here. Names and argument order are a contract with the workbook writer's
+Each function converts its cells (`udf_argumenten`), calls the core and hands the result back; no rule
+is written here. A single cell goes through `rules` (the per-row functions); a range is computed at
+once with the vectorised functions of `table`, each distinct cell read once, and only its bad cells go
+through `rules`, which words their error. Names and argument order are a contract with the workbook writer's
 `udf` mode (issue 4): `regeling` is always the last argument, blank means "2018".
 
 One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
@@ -18,13 +20,16 @@ Docstrings and `doc=` texts are what Excel's function wizard shows, hence Dutch 
 255-character limit.
 """
 
+from functools import partial
+
+import numpy as np
 import xlwings as xw
 
-from . import rules, waarden
+from . import rules, table, waarden
 from .model import Aanvraag
 from .opmaak import euro
-from .regeling import STANDAARD
-from .udf_argumenten import geld, optioneel, per_cel, regeling_uit, tekst, verplicht
+from .regeling import COMPONENTEN, STANDAARD, Regeling
+from .udf_argumenten import Kolom, geld, optioneel, per_bereik, per_cel, regeling_uit, tekst, verplicht
 
 __all__ = [
     "BASISSUBSIDIE",
@@ -51,6 +56,27 @@ DOC = {
     "naam": 'Naam van een parameter, bijvoorbeeld "toeslag.drempel_huishoudens"',
     "regeling": 'Regeling: "2018" (leeg = standaard) of "2017-2018" (de regeling van vóór 2018)',
 }
+
+
+# Readers of one cell, shared by the single-cell and the range path: (value → domain value or None).
+LEZER = {
+    **{c: partial(optioneel, waarden.bedrag, naam=c) for c in COMPONENTEN},
+    "huishoudens": partial(verplicht, waarden.huishoudens, naam="huishoudens"),
+    "basissubsidie": partial(verplicht, waarden.bedrag, naam="basissubsidie"),
+    "besteed": partial(optioneel, waarden.bedrag, naam="besteed"),
+    "buurtscore": partial(optioneel, waarden.buurtscore, naam="buurtscore"),
+    "aangevraagd": partial(optioneel, waarden.bedrag, naam="aangevraagd"),
+}
+
+
+def _euro(cents: np.ndarray) -> np.ndarray:
+    # cents / 100 in binary floating point is the float nearest the amount, as float(Decimal) is.
+    return cents / 100
+
+
+def _opgegeven_totaal(regeling: Regeling, basis: Kolom) -> tuple[np.ndarray, np.ndarray]:
+    """A basissubsidie typed as a total: its cents, and the rows outside the minimum–maximum."""
+    return table.basissubsidie_cents(regeling, {}, *basis.cents())
 
 
 def _one_line_doc(f):
@@ -85,16 +111,20 @@ def BASISSUBSIDIE(
     (§3.4 punt 1)."""
 
     def cel(organisatie, communicatie, activiteit, plan, naam):
-        componenten = {
-            "organisatiekosten": optioneel(waarden.bedrag, organisatie, "organisatiekosten"),
-            "communicatiekosten": optioneel(waarden.bedrag, communicatie, "communicatiekosten"),
-            "activiteiten": optioneel(waarden.bedrag, activiteit, "activiteiten"),
-            "plan_van_aanpak": optioneel(waarden.bedrag, plan, "plan_van_aanpak"),
-        }
+        cellen = (organisatie, communicatie, activiteit, plan)
+        componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen)}
         return geld(rules.basissubsidie(regeling_uit(naam), componenten).bedrag)
 
-    return per_cel(
-        cel, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, regeling
+    def bereik(r, *onderdelen):
+        n = len(onderdelen[0].codes)
+        delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen)}
+        geen_totaal = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+        basis, fout = table.basissubsidie_cents(r, delen, *geen_totaal)
+        return _euro(basis), fout
+
+    lezers = tuple(LEZER[c] for c in COMPONENTEN)
+    return per_bereik(
+        cel, bereik, lezers, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, regeling
     )
 
 
@@ -107,10 +137,14 @@ def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
     dan 1.300 huishoudens, oplopend met het aantal huishoudens (§3.4 punt 2)."""
 
     def cel(aantal, naam):
-        aantal = verplicht(waarden.huishoudens, aantal, "huishoudens")
-        return float(rules.toeslag_percentage(regeling_uit(naam), aantal).percentage)
+        return float(rules.toeslag_percentage(regeling_uit(naam), LEZER["huishoudens"](aantal)).percentage)
 
-    return per_cel(cel, huishoudens, regeling)
+    def bereik(r, aantal):
+        teller, deler, _ = table.toeslag_percentage(r, aantal.getallen())
+        # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
+        return teller / deler, np.zeros(len(teller), dtype=bool)
+
+    return per_bereik(cel, bereik, (LEZER["huishoudens"],), huishoudens, regeling)
 
 
 @xw.func(category=CATEGORIE)
@@ -125,12 +159,18 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STAN
 
     def cel(aantal, basis, uitgegeven, naam):
         r = regeling_uit(naam)
-        aantal = verplicht(waarden.huishoudens, aantal, "huishoudens")
-        basis = rules.basissubsidie(r, totaal=verplicht(waarden.bedrag, basis, "basissubsidie"))
-        uitgegeven = optioneel(waarden.bedrag, uitgegeven, "besteed")
+        aantal = LEZER["huishoudens"](aantal)
+        basis = rules.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
+        uitgegeven = LEZER["besteed"](uitgegeven)
         return geld(rules.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven).bedrag)
 
-    return per_cel(cel, huishoudens, basissubsidie, besteed, regeling)
+    def bereik(r, aantal, basis, uitgegeven):
+        basis_cents, fout = _opgegeven_totaal(r, basis)
+        toeslag, _, _ = table.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        return _euro(toeslag), fout
+
+    lezers = (LEZER["huishoudens"], LEZER["basissubsidie"], LEZER["besteed"])
+    return per_bereik(cel, bereik, lezers, huishoudens, basissubsidie, besteed, regeling)
 
 
 @xw.func(category=CATEGORIE)
@@ -143,11 +183,15 @@ def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
     hoogstens € 3.000; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3)."""
 
     def cel(score, gevraagd, naam):
-        score = optioneel(waarden.buurtscore, score, "buurtscore")
-        gevraagd = optioneel(waarden.bedrag, gevraagd, "aangevraagd")
+        score, gevraagd = LEZER["buurtscore"](score), LEZER["aangevraagd"](gevraagd)
         return geld(rules.supplement_kwetsbaar(regeling_uit(naam), score, gevraagd).bedrag)
 
-    return per_cel(cel, buurtscore, aangevraagd, regeling)
+    def bereik(r, score, gevraagd):
+        supplement, _ = table.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        return _euro(supplement), np.zeros(len(supplement), dtype=bool)
+
+    lezers = (LEZER["buurtscore"], LEZER["aangevraagd"])
+    return per_bereik(cel, bereik, lezers, buurtscore, aangevraagd, regeling)
 
 
 def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
@@ -158,12 +202,18 @@ def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
     """
     return Aanvraag(
         buurt="(Excel-functie)",
-        basissubsidie=verplicht(waarden.bedrag, basis, "basissubsidie"),
-        huishoudens=verplicht(waarden.huishoudens, aantal, "huishoudens"),
-        buurtscore=optioneel(waarden.buurtscore, score, "buurtscore"),
-        besteed=optioneel(waarden.bedrag, uitgegeven, "besteed"),
-        supplement_aangevraagd=optioneel(waarden.bedrag, gevraagd, "aangevraagd"),
+        basissubsidie=LEZER["basissubsidie"](basis),
+        huishoudens=LEZER["huishoudens"](aantal),
+        buurtscore=LEZER["buurtscore"](score),
+        besteed=LEZER["besteed"](uitgegeven),
+        supplement_aangevraagd=LEZER["aangevraagd"](gevraagd),
     )
+
+
+# The cells of SUBSIDIE_TOTAAL / UITLEG in argument order, for the range path.
+_AANVRAAG_LEZERS = tuple(
+    LEZER[n] for n in ("basissubsidie", "huishoudens", "buurtscore", "besteed", "aangevraagd")
+)
 
 
 @xw.func(category=CATEGORIE)
@@ -184,7 +234,14 @@ def SUBSIDIE_TOTAAL(
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
         return geld(rules.bereken(regeling_uit(naam), aanvraag).totaal)
 
-    return per_cel(cel, basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, regeling)
+    def bereik(r, basis, aantal, score, uitgegeven, gevraagd):
+        basis_cents, fout = _opgegeven_totaal(r, basis)
+        toeslag, _, _ = table.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        supplement, _ = table.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        return _euro(basis_cents + toeslag + supplement), fout
+
+    argumenten = (basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, regeling)
+    return per_bereik(cel, bereik, _AANVRAAG_LEZERS, *argumenten)
 
 
 @xw.func(category=CATEGORIE)
