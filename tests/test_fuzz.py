@@ -7,7 +7,6 @@ the buurt totals to the cent (core), and the Begroting tab recalculated by Libre
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 
 import corpus
 from buurtxl import herberekenen, invoer, lezen, regeling, rules, table, veilig
+from rekenmotor import cent, vereis_libreoffice
 
 R = regeling.load("2018")
 NUL = Decimal("0.00")
@@ -174,19 +174,6 @@ def test_willekeurige_bytes_geven_melding_nooit_een_uitzondering(
 
 # -- the workbook side, recalculated by LibreOffice ---------------------------------------------
 
-def _vereis_libreoffice() -> None:
-    """LibreOffice is the independent engine: in CI its absence is a failure, never a skip."""
-    if herberekenen.soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI: LibreOffice (soffice) ontbreekt; installeer libreoffice-calc-nogui")
-        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
-
-
-def _cent(waarde: object) -> Decimal:
-    assert isinstance(waarde, (int, float)), f"geen getal: {waarde!r}"
-    return Decimal(repr(float(waarde))).quantize(Decimal("0.01"))
-
-
 # Always valid: unique names, the basissubsidie as a total (never contradicting components).
 _lo_rij = st.fixed_dictionaries(
     {"buurt": st.text(min_size=1, max_size=30).filter(str.strip), "huishoudens": st.integers(0, 5000),
@@ -202,8 +189,8 @@ _lo_rij = st.fixed_dictionaries(
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(rijen=st.lists(_lo_rij, min_size=1, max_size=5, unique_by=lambda r: r["buurt"].strip().casefold()))
-def test_begroting_in_libreoffice_sluit_op_de_cent(rijen: list[dict], tmp_path_factory) -> None:
-    _vereis_libreoffice()
+def test_begroting_in_libreoffice_sluit_op_decent(rijen: list[dict], tmp_path_factory) -> None:
+    vereis_libreoffice()
     import openpyxl
 
     from buurtxl.workbook import begroting, maak_begroting
@@ -218,9 +205,9 @@ def test_begroting_in_libreoffice_sluit_op_de_cent(rijen: list[dict], tmp_path_f
 
     kolom = {spec[0]: i for i, spec in enumerate(begroting.kolommen(True), start=1)}
     eerste, n = begroting.EERSTE_RIJ, len(gelezen.aanvragen)
-    rijtotalen = [_cent(ws.cell(r, kolom["totaal"]).value) for r in range(eerste, eerste + n)]
-    totaalrij = _cent(ws.cell(eerste + n, kolom["totaal"]).value)
-    budget = _cent(ws.cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value)
+    rijtotalen = [cent(ws.cell(r, kolom["totaal"]).value) for r in range(eerste, eerste + n)]
+    totaalrij = cent(ws.cell(eerste + n, kolom["totaal"]).value)
+    budget = cent(ws.cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value)
     kern = [rules.bereken(R, a).totaal for a in gelezen.aanvragen]
     assert rijtotalen == kern
     assert totaalrij == sum(rijtotalen, NUL) == budget

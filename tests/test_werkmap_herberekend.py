@@ -9,9 +9,8 @@ worked out by hand in tests/gevallen/regels.csv.
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -21,30 +20,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from buurtxl import herberekenen, invoer, lezen, regeling, rules, voorbeeld
+from rekenmotor import cent, vereis_libreoffice
 from buurtxl import workbook as werkmap
 from buurtxl.model import Aanvraag
 from buurtxl.workbook import begroting, buurtblad, regelingblad
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
-CENT = Decimal("0.01")
 FOUTWAARDEN = {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"}
-
-
-def vereis_libreoffice() -> None:
-    """LibreOffice is the independent engine: in CI its absence is a failure, never a skip."""
-    if herberekenen.soffice() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI: LibreOffice (soffice) ontbreekt; installeer libreoffice-calc-nogui")
-        pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
-
-
-def cent(waarde: object) -> Decimal:
-    """A recomputed amount as Decimal cents; it must already be a whole cent (a ROUND result)."""
-    assert isinstance(waarde, (int, float)), f"geen getal: {waarde!r}"
-    exact = Decimal(repr(float(waarde)))
-    afgerond = exact.quantize(CENT, rounding=ROUND_HALF_UP)
-    assert abs(exact - afgerond) < Decimal("1e-7"), f"{waarde!r} is geen heel aantal centen"
-    return afgerond
 
 
 def _nl_decimaal(tekst: str) -> Decimal | None:
