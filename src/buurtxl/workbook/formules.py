@@ -17,12 +17,7 @@ from ..model import BudgetStatus, SupplementStatus, ToeslagStatus
 from ..regeling import COMPONENTEN
 from .namen import REGELING_NAAM, parameternaam
 
-MODI = ("native", "udf")
-# Worksheet functions of buurtxl.udfs (issue 3) that udf mode may call.
-UDF_FUNCTIES = (
-    "BASISSUBSIDIE", "TOESLAG_PERCENTAGE", "TOESLAG_COMMUNICATIE", "SUPPLEMENT_KWETSBAAR",
-    "SUBSIDIE_TOTAAL", "REGELING", "UITLEG",
-)
+MODI = ("native", "udf")  # udf: cells call the worksheet functions of buurtxl.udfs
 
 
 def p(naam: str) -> str:
