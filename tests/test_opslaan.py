@@ -65,3 +65,16 @@ def test_oude_restanten_van_een_gedode_build_worden_opgeruimd(tmp_path: Path) ->
 def test_doelmap_moet_bestaan(tmp_path: Path) -> None:
     with pytest.raises(OpslaanFout, match="deze map bestaat niet"):
         schrijf_atomair(tmp_path / "nergens" / "b.xlsx", _schrijf("x"))
+
+
+def test_map_zonder_schrijfrecht_noemt_het_doel_niet_het_tijdelijke_bestand(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        doel = Path("/proc/buurtxl-test.xlsx")  # root may write anywhere, but not into /proc
+    else:
+        alleen_lezen = tmp_path / "alleen-lezen"
+        alleen_lezen.mkdir(mode=0o555)
+        doel = alleen_lezen / "b.xlsx"
+    with pytest.raises(OpslaanFout) as fout:
+        schrijf_atomair(doel, _schrijf("x"))
+    assert str(fout.value).startswith(f"{doel}: kan niet schrijven in de map")
+    assert ".tmp" not in str(fout.value)

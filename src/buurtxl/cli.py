@@ -7,6 +7,7 @@ the domain errors are turned into a Dutch message at this boundary (`_grens`).
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from pathlib import Path
@@ -33,6 +34,19 @@ class Stop(click.ClickException):
         self.exit_code = code
 
 
+# The operating system words its errors in English; these are the ones a user meets.
+_OS_FOUTEN = {
+    errno.ENOENT: "bestand of map bestaat niet",
+    errno.EACCES: "geen toestemming om dit bestand te lezen of te schrijven",
+    errno.EPERM: "geen toestemming om dit bestand te lezen of te schrijven",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "deze schijf is alleen-lezen",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOTDIR: "een deel van dit pad is geen map",
+    errno.EBUSY: "het bestand is in gebruik",
+}
+
+
 def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
     """Turn the domain errors into a Dutch message and an exit code."""
 
@@ -48,7 +62,8 @@ def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
             raise  # not the user's mistake: the reader of our output left
         except OSError as fout:
             plaats = f"{fout.filename}: " if fout.filename else ""
-            raise Stop(f"{plaats}{fout.strerror or fout}", INVOERFOUT) from None
+            reden = _OS_FOUTEN.get(fout.errno, fout.strerror or str(fout))
+            raise Stop(f"{plaats}{reden}", INVOERFOUT) from None
 
     return opdracht_met_grens
 

@@ -39,7 +39,10 @@ def schrijf_atomair(
     map_ = doel.parent if str(doel.parent) else Path(".")
     if not map_.is_dir():
         raise OpslaanFout(f"{map_}: deze map bestaat niet")
-    fd, naam = tempfile.mkstemp(prefix=f".{doel.stem}.", suffix=doel.suffix + ".tmp", dir=map_)
+    try:
+        fd, naam = tempfile.mkstemp(prefix=f".{doel.stem}.", suffix=doel.suffix + ".tmp", dir=map_)
+    except OSError:
+        raise OpslaanFout(f"{doel}: kan niet schrijven in de map {map_} (geen toestemming?)") from None
     os.close(fd)
     tijdelijk = Path(naam)
     try:
