@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from buurtxl import herberekenen, invoer, lezen, regeling, rules, voorbeeld
+from celopmaak import INVOERGEEL, op_slot, vulkleur
 from rekenmotor import cent, vereis_libreoffice
 from buurtxl import workbook as werkmap
 from buurtxl.model import Aanvraag
@@ -66,6 +67,7 @@ class Set:
     regeling: regeling.Regeling  # the regeling the workbook's values must equal
     formules: Workbook
     waarden: Workbook | None = None
+    herberekend: Path | None = None  # LibreOffice's file, for a test that needs a fresh read
 
     @property
     def met_bladen(self) -> bool:
@@ -126,6 +128,7 @@ def herbereken(sets: dict[str, Set], map_: Path) -> dict[str, Set]:
         paden.append(pad)
     for naam, pad in zip(sets, herberekenen.converteer(paden, map_ / "uit")):
         sets[naam].waarden = load_workbook(pad, data_only=True)
+        sets[naam].herberekend = pad
     return sets
 
 
@@ -251,6 +254,25 @@ def test_inline_begroting_zonder_buurtbladen_gelijk_aan_de_kern(sets):
     s = sets["voorbeeld_inline"]
     assert s.buurtbladen == []
     assert verschillen_begroting(s) == []
+
+
+def test_inline_lege_invoercellen_na_libreoffice_open_en_geel(sets):
+    """Empty inline input cells exist only as a column style and a conditional format: LibreOffice
+    must keep them unlocked and yellow, and the result columns locked, when it saves the file."""
+    s = sets["voorbeeld_inline"]
+    # A fresh read: other tests' ws.cell() calls add empty, unstyled cells to the shared workbook.
+    ws = load_workbook(s.herberekend)["Begroting"]
+    assert ws.protection.sheet is True
+    leeg = [
+        (rij, kolom) for rij, aanvraag in enumerate(s.aanvragen, start=begroting.EERSTE_RIJ)
+        for kolom, (key, *_) in enumerate(buurtblad.INVOER, start=1) if getattr(aanvraag, key) is None
+    ]
+    assert leeg
+    for rij, kolom in leeg:
+        assert op_slot(ws, rij, kolom) is False, (rij, kolom)
+        assert vulkleur(ws, rij, kolom) == INVOERGEEL, (rij, kolom)
+    for rij in range(begroting.EERSTE_RIJ, begroting.EERSTE_RIJ + len(s.aanvragen)):
+        assert op_slot(ws, rij, len(buurtblad.INVOER) + 1) is True, rij
 
 
 def test_gevallen_in_de_werkmap_gelijk_aan_handberekening(sets):

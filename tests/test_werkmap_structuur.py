@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from celopmaak import INVOERGEEL, op_slot, vulkleur
 from openpyxl import Workbook, load_workbook
 from openpyxl.formula import Tokenizer
 from openpyxl.utils.cell import range_boundaries
@@ -18,7 +19,7 @@ from openpyxl.utils.cell import range_boundaries
 from buurtxl import __version__, lezen, regeling, voorbeeld
 from buurtxl import workbook as werkmap
 from buurtxl.model import Aanvraag, Herkomst
-from buurtxl.workbook import begroting, buurtblad, formules
+from buurtxl.workbook import begroting, buurtblad, formules, stijl
 from buurtxl.workbook.namen import parameternaam
 
 R2018 = regeling.load("2018")
@@ -293,6 +294,56 @@ def test_boven_de_grens_geen_buurtbladen_maar_invoerkolommen(aanvragen, monkeypa
     assert ws.cell(begroting.EERSTE_RIJ, 1).value == aanvragen[0].buurt
     assert ws.cell(begroting.EERSTE_RIJ, 1).protection.locked is False
     assert "Bij meer dan 3 buurten" in str([c.value for c in wb["Toelichting"]["B"]])
+
+
+@pytest.fixture(scope="module")
+def wb_inline(aanvragen) -> Workbook:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(werkmap, "MAX_BUURTBLADEN", 3)
+        return opnieuw_geladen(werkmap.maak_begroting(aanvragen, R2018))
+
+
+def inline_invoercellen(aanvragen) -> list[tuple[int, int, bool]]:
+    """(row, column, empty) of every input cell of the inline Begroting's body."""
+    return [
+        (rij, kolom, getattr(aanvraag, key) is None)
+        for rij, aanvraag in enumerate(aanvragen, start=begroting.EERSTE_RIJ)
+        for kolom, (key, *_) in enumerate(buurtblad.INVOER, start=1)
+    ]
+
+
+def test_inline_invoercellen_open_en_geel_ook_leeg_en_zonder_cel(wb_inline, aanvragen):
+    ws = wb_inline["Begroting"]
+    cellen = inline_invoercellen(aanvragen)
+    assert sum(leeg for *_, leeg in cellen) > 100  # the example leaves many inputs empty
+    for rij, kolom, leeg in cellen:
+        assert ((rij, kolom) in ws._cells) is not leeg, (rij, kolom)  # an empty input is not written
+        assert op_slot(ws, rij, kolom) is False, (rij, kolom)
+        assert vulkleur(ws, rij, kolom) == INVOERGEEL, (rij, kolom)
+
+
+def test_inline_buiten_de_invoercellen_op_slot_en_niet_geel(wb_inline, aanvragen):
+    ws = wb_inline["Begroting"]
+    invoer = len(buurtblad.INVOER)
+    laatste = begroting.EERSTE_RIJ + len(aanvragen) - 1
+    # Result columns, the gap and the budget block, beside every row of the table.
+    for rij in range(1, laatste + 2):
+        for kolom in range(invoer + 1, begroting.budget_kolom(False) + 2):
+            assert op_slot(ws, rij, kolom) is True, (rij, kolom)
+            assert vulkleur(ws, rij, kolom) != INVOERGEEL, (rij, kolom)
+    # The input columns above the table, in its header and in its totals row.
+    for rij in (*range(1, begroting.EERSTE_RIJ), laatste + 1):
+        for kolom in range(1, invoer + 1):
+            assert op_slot(ws, rij, kolom) is True, (rij, kolom)
+            assert vulkleur(ws, rij, kolom) != INVOERGEEL, (rij, kolom)
+
+
+def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
+    ws = wb_inline["Begroting"]
+    for kolom, (key, _, invoerstijl, *_) in enumerate(buurtblad.INVOER, start=1):
+        verwacht = {"bx invoer euro": stijl.EURO, "bx invoer aantal": stijl.AANTAL,
+                    "bx invoer score": stijl.SCORE, "bx invoer tekst": "@"}[invoerstijl]
+        assert ws.column_dimensions[ws.cell(begroting.KOP_RIJ, kolom).column_letter].number_format == verwacht, key
 
 
 def test_buurtwerkmap_heeft_een_blad_voor_die_ene_buurt(aanvragen):

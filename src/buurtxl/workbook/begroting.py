@@ -131,13 +131,9 @@ def schrijf(
             _rij_uit_blad(ws, rij, bladen[rij - EERSTE_RIJ], letter)
         else:
             _rij_inline(ws, rij, aanvraag, inline)
-    if not met_bladen:
-        for key, *_ in buurtblad.INVOER:
-            dv = VALIDATIE[key]()
-            ws.add_data_validation(dv)
-            dv.add(f"{letter['invoer:' + key]}{EERSTE_RIJ}:{letter['invoer:' + key]}{laatste}")
-
     _tabel(ws, specs, letter, laatste, tabelnaam)
+    if not met_bladen:
+        _invoerkolommen(ws, letter, laatste)
 
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
               ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
@@ -225,9 +221,36 @@ def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str,
     ]
 
 
+def _invoerkolommen(ws: Worksheet, letter: dict[str, str], laatste: int) -> None:
+    """The inline input columns: validation, yellow and unlocked over the table body, also for the
+    cells `_rij_inline` leaves out because they are empty."""
+    for key, _, invoerstijl, *_ in buurtblad.INVOER:
+        kolom = letter["invoer:" + key]
+        dv = VALIDATIE[key]()
+        ws.add_data_validation(dv)
+        dv.add(f"{kolom}{EERSTE_RIJ}:{kolom}{laatste}")
+        stijl.invoerkolom(ws, kolom, invoerstijl)
+    # KOLOMMEN_INLINE starts with the inputs: one block from column A.
+    stijl.invoerbereik(ws, f"A{EERSTE_RIJ}:{get_column_letter(len(buurtblad.INVOER))}{laatste}")
+    _op_slot_rond_tabel(ws, laatste)
+
+
+def _op_slot_rond_tabel(ws: Worksheet, laatste: int) -> None:
+    """The input columns' styles unlock whole columns; above the table and in its totals row nobody
+    types, so the empty cells there get a (locked) cell style of their own. Below the table they stay
+    open: a column style cannot stop at a row."""
+    for rij in (*range(1, EERSTE_RIJ), laatste + 1):
+        for kolom in range(1, len(buurtblad.INVOER) + 1):
+            cel = ws.cell(rij, kolom)
+            if cel.value is None and not cel.has_style:
+                stijl.zet(cel, "bx noot")
+
+
 def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tuple[int, str, str]]) -> None:
     for kolom, (key, _, invoerstijl, *_) in enumerate(buurtblad.INVOER, start=1):
         waarde = getattr(aanvraag, key)
+        if waarde is None:
+            continue  # no cell: its column style and the conditional format make it an input cell
         cel = ws.cell(rij, kolom)  # KOLOMMEN_INLINE starts with the inputs, in this order
         if key in ("buurt", "buurtcode"):
             stijl.tekst(cel, waarde, invoerstijl)

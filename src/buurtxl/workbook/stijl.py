@@ -12,7 +12,9 @@ from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 EURO = '"€ "#,##0.00;"€ "-#,##0.00'
 PROCENT = "0.00%"
@@ -75,6 +77,11 @@ def _sjabloon() -> tuple[NamedStyle, ...]:
     return tuple(_alle())
 
 
+@functools.cache
+def _per_naam() -> dict[str, NamedStyle]:
+    return {sjabloon.name: sjabloon for sjabloon in _sjabloon()}
+
+
 def _voor_werkmap(sjabloon: NamedStyle) -> NamedStyle:
     """A NamedStyle of its own for one workbook (binding one ties it to that workbook), over the
     template's font, fill, border, … objects: openpyxl treats those as immutable values and shares
@@ -105,6 +112,26 @@ def zet(cel: Cell, naam: str) -> None:
         cel.style = naam  # the first time openpyxl resolves it (and raises for an unknown name)
         named = opgezocht[naam] = wb._named_styles[naam]
     cel._style = copy(named.as_tuple())
+
+
+def invoerkolom(ws: Worksheet, letter: str, naam: str) -> None:
+    """Make the empty cells of column `letter` input cells without writing them: a column style
+    (Excel and LibreOffice use it for every cell of the column the file does not contain) that is
+    unlocked and has the named input style `naam`'s number format, but no fill or border, so the
+    column below the table does not look like input. `invoerbereik` makes the table body yellow."""
+    sjabloon = _per_naam()[naam]
+    kolom = ws.column_dimensions[letter]
+    kolom.protection = Protection(locked=False)
+    kolom.number_format = sjabloon.number_format
+    kolom.alignment = sjabloon.alignment
+
+
+def invoerbereik(ws: Worksheet, bereik: str) -> None:
+    """Show every cell of `bereik` as an input cell (yellow, thin border) by one conditional
+    format, whether the cell exists in the file or not."""
+    sjabloon = _per_naam()["bx invoer"]
+    vulling = PatternFill("solid", fgColor=_INVOER_KLEUR, bgColor=_INVOER_KLEUR)  # a dxf fill reads bgColor
+    ws.conditional_formatting.add(bereik, FormulaRule(formula=["TRUE"], fill=vulling, border=sjabloon.border))
 
 
 def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
