@@ -250,9 +250,9 @@ def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(ei
 
     from buurtxl import herberekenen, rules
     from buurtxl.workbook import begroting
-    from test_fuzz import _cent, _vereis_libreoffice
+    from rekenmotor import cent, vereis_libreoffice
 
-    _vereis_libreoffice()
+    vereis_libreoffice()
     aanvragen = _aanvragen(eigen)
     bijwerken.bijwerken(eigen, aanvragen, R)
     [herberekend] = herberekenen.converteer([eigen], tmp_path / "uit")
@@ -260,7 +260,7 @@ def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(ei
     notities = wb["Notities"]
     assert (notities["B3"].value, notities["B4"].value) == (2600, 1620 + 1250 + 1400)  # the staff's formulas
     budget = wb["Begroting"].cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value
-    assert _cent(budget) == sum((rules.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
+    assert cent(budget) == sum((rules.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
 
 
 def test_werkmap_die_geen_werkmap_is_wordt_gemeld_zonder_dubbel_fout(tmp_path: Path) -> None:
