@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus
-from buurtxl import herberekenen, invoer, lezen, regeling, rules, table, veilig
+from buurtxl import herberekenen, invoer, lezen, regeling, rules, table, veilig, waarden
 from rekenmotor import cent, vereis_libreoffice
 
 R = regeling.load("2018")
@@ -174,9 +174,17 @@ def test_willekeurige_bytes_geven_melding_nooit_een_uitzondering(
 
 # -- the workbook side, recalculated by LibreOffice ---------------------------------------------
 
+def _opslaanbaar(naam: str) -> bool:
+    """Names validation accepts: not blank, and only characters a workbook can hold."""
+    try:
+        return bool(waarden.tekst(naam, "buurt"))
+    except waarden.WaardeFout:
+        return False
+
+
 # Always valid: unique names, the basissubsidie as a total (never contradicting components).
 _lo_rij = st.fixed_dictionaries(
-    {"buurt": st.text(min_size=1, max_size=30).filter(str.strip), "huishoudens": st.integers(0, 5000),
+    {"buurt": st.text(min_size=1, max_size=30).filter(_opslaanbaar), "huishoudens": st.integers(0, 5000),
      "basissubsidie": st.decimals(min_value=4850, max_value=5850, places=2)},
     optional={
         "buurtscore": st.decimals(min_value=0, max_value=100, places=1),

@@ -74,3 +74,9 @@ def test_kopregel_controle() -> None:
     problemen = invoer.check_kolommen(["Buurt", "buurt", "extra", "wijk"], bestand="x.csv")
     soorten = sorted((p.kolom, p.ernst) for p in problemen)
     assert soorten == [("buurt", "fout"), ("extra", "waarschuwing"), ("huishoudens", "fout")]
+
+
+def test_buurtnaam_met_teken_dat_een_werkmap_breekt_wordt_geweigerd() -> None:
+    uit = _valideer({"buurt": "Wyck\ufffe", "huishoudens": "1"})
+    (fout,) = uit.fouten
+    assert (fout.rij, fout.kolom) == (2, "buurt") and "U+FFFE" in fout.reden

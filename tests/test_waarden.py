@@ -78,3 +78,15 @@ def test_nederlandse_opmaak() -> None:
     assert opmaak.getal(1301) == "1.301"
     assert opmaak.getal(D("56.99")) == "56,99"
     assert opmaak.procent(D("0.092308")) == "9,23%"
+
+
+@pytest.mark.parametrize(("tekst", "teken"), [("Wyck\ufffe", "U+FFFE"), ("A\x01B", "U+0001"), ("A\x1fB", "U+001F")])
+def test_tekst_met_teken_dat_niet_in_een_werkmap_kan(tekst: str, teken: str) -> None:
+    # An xlsx file is XML 1.0: such a character would make the workbook unreadable.
+    with pytest.raises(WaardeFout, match=teken):
+        waarden.tekst(tekst, "buurt")
+
+
+@pytest.mark.parametrize("tekst", ["Céramique", "Sint-Pieter", "O'Brien", '=HYPERLINK("x")', "a\tb", "a\nb"])
+def test_tekst_die_een_werkmap_wel_kan_bevatten(tekst: str) -> None:
+    assert waarden.tekst(f"  {tekst} ", "buurt") == tekst

@@ -180,8 +180,8 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
         except waarden.WaardeFout as fout:
             problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
 
-    lees("buurt", lambda v, _: str(v).strip())
-    lees("buurtcode", lambda v, _: str(v).strip())
+    lees("buurt", waarden.tekst)
+    lees("buurtcode", waarden.tekst)
     lees("huishoudens", waarden.huishoudens)
     lees("buurtscore", waarden.buurtscore)
     for kolom in GELD:

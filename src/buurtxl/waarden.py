@@ -91,6 +91,23 @@ _DUTCH_FULL = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
 _THOUSANDS_ONLY = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
 
+# Characters an xlsx file (XML 1.0) cannot hold: most control characters, surrogates and the
+# non-characters U+FFFE/U+FFFF. Tab, line feed and carriage return are allowed (and stay text).
+_NIET_IN_WERKMAP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def tekst(waarde: object, naam: str) -> str:
+    """A text field such as a buurt name: trimmed, and storable in a workbook cell."""
+    s = str(waarde).strip()
+    fout = _NIET_IN_WERKMAP.search(s)
+    if fout:
+        raise WaardeFout(
+            f"{naam}: '{s}' bevat een teken dat niet in een werkmap kan "
+            f"(U+{ord(fout.group()):04X} op positie {fout.start() + 1})"
+        )
+    return s
+
+
 def huishoudens(waarde: object, naam: str = "huishoudens") -> int:
     """A whole number of households, at least 0."""
     d = getal(waarde, naam)
