@@ -102,7 +102,7 @@ def tekst(waarde: object, naam: str) -> str:
     fout = _NIET_IN_WERKMAP.search(s)
     if fout:
         raise WaardeFout(
-            f"{naam}: '{s}' bevat een teken dat niet in een werkmap kan "
+            f"{naam}: bevat een teken dat niet in een werkmap kan "
             f"(U+{ord(fout.group()):04X} op positie {fout.start() + 1})"
         )
     return s
