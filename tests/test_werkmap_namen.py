@@ -57,3 +57,10 @@ def test_bladnaam_houdt_een_buurt_die_op_een_formule_lijkt():
 def test_verwijzing_citeert_het_blad_en_verdubbelt_apostrofs():
     assert ref("O'Brien kwartier", "B5") == "'O''Brien kwartier'!$B$5"
     assert ref("Regeling", "C12") == "'Regeling'!$C$12"
+
+
+def test_bladnaam_telt_tekens_buiten_het_basisvlak_dubbel_zoals_excel():
+    # Excel (and LibreOffice) count UTF-16 code units: 26 + 2×2 + 2 = 32 is one too many.
+    naam = bladnaam("0" * 26 + "\U00010000\U00010000 0")
+    assert len(naam.encode("utf-16-le")) // 2 <= 31
+    assert naam == "0" * 26 + "\U00010000\U00010000"

@@ -1,6 +1,6 @@
 """Names inside a generated workbook: defined names of the parameters, sheet names, references.
 
-Excel limits sheet names to 31 characters, forbids ``[ ] : * ? / \\``, compares them without
+Excel limits sheet names to 31 characters (UTF-16 code units: 𐀀 counts twice), forbids ``[ ] : * ? / \\``, compares them without
 regard to case, and needs quotes around names with spaces or apostrophes in formulas. All of that
 is handled here, so the writers only ask for a name and a reference.
 """
@@ -36,13 +36,24 @@ def bladnaam(gewenst: str, bezet: Iterable[str] = ()) -> str:
     if schoon.casefold() == "history":  # reserved by Excel
         schoon = "History-"
     gebruikt = {b.casefold() for b in bezet}
-    kandidaat = schoon[:MAX_BLADNAAM].rstrip("'")
+    kandidaat = _kort(schoon, MAX_BLADNAAM)
     volgnummer = 2
     while kandidaat.casefold() in gebruikt:
         achtervoegsel = f" ({volgnummer})"
-        kandidaat = schoon[: MAX_BLADNAAM - len(achtervoegsel)].rstrip("'") + achtervoegsel
+        kandidaat = _kort(schoon, MAX_BLADNAAM - len(achtervoegsel)) + achtervoegsel
         volgnummer += 1
     return kandidaat
+
+
+def _utf16_lengte(tekst: str) -> int:
+    return len(tekst.encode("utf-16-le")) // 2
+
+
+def _kort(tekst: str, maximum: int) -> str:
+    """`tekst` cut to `maximum` UTF-16 code units (as Excel counts), never halfway a character."""
+    while _utf16_lengte(tekst) > maximum:
+        tekst = tekst[:-1]
+    return tekst.rstrip().rstrip("'")
 
 
 def bladnamen(gewenst: Iterable[str], bezet: Iterable[str] = ()) -> list[str]:
