@@ -88,6 +88,11 @@ def test_tekst_met_teken_dat_niet_in_een_werkmap_kan(tekst: str, teken: str) -> 
         waarden.tekst(tekst, "buurt")
 
 
-@pytest.mark.parametrize("tekst", ["Céramique", "Sint-Pieter", "O'Brien", '=HYPERLINK("x")', "a\tb", "a\nb"])
+@pytest.mark.parametrize("tekst", ["Céramique", "Sint-Pieter", "O'Brien", '=HYPERLINK("x")', "@buurt", "+31"])
 def test_tekst_die_een_werkmap_wel_kan_bevatten(tekst: str) -> None:
     assert waarden.tekst(f"  {tekst} ", "buurt") == tekst
+
+
+@pytest.mark.parametrize("tekst", ["Sint\tPieter", "Sint\r\nPieter", "Sint\rPieter", "Sint   Pieter", "\tSint Pieter\r"])
+def test_witruimte_in_een_naam_wordt_een_spatie(tekst: str) -> None:
+    assert waarden.tekst(tekst, "buurt") == "Sint Pieter"

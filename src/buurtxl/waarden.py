@@ -97,15 +97,19 @@ _NIET_IN_WERKMAP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uf
 
 
 def tekst(waarde: object, naam: str) -> str:
-    """A text field such as a buurt name: trimmed, and storable in a workbook cell."""
-    s = str(waarde).strip()
+    """A text field such as a buurt name: storable in a workbook cell, on one line.
+
+    Runs of whitespace (tabs, line breaks) become one space: a line break inside a name does not
+    survive the workbook's XML unchanged (a carriage return comes back as a line feed).
+    """
+    s = str(waarde)
     fout = _NIET_IN_WERKMAP.search(s)
     if fout:
         raise WaardeFout(
             f"{naam}: bevat een teken dat niet in een werkmap kan "
             f"(U+{ord(fout.group()):04X} op positie {fout.start() + 1})"
         )
-    return s
+    return " ".join(s.split())
 
 
 def huishoudens(waarde: object, naam: str = "huishoudens") -> int:
