@@ -34,6 +34,7 @@ def _kolommen(n: int) -> tuple[list, list, list]:
 def in_kind(n: int, herhalingen: int) -> dict:
     """Runs in the child process: time both ways and check they give the same amounts."""
     import asyncio
+    import gc
     import statistics
     import time
 
@@ -74,7 +75,18 @@ def in_kind(n: int, herhalingen: int) -> dict:
         await server.custom_functions_call(matrix, udfs)
         zonder = time.perf_counter() - start
         xlwings.utils.is_jsnull = omweg
-        return {"matrix_s": statistics.median(tijden), "cellen_s": los, "rijen": len(uit_matrix), "zonder_omweg_s": zonder}
+        # A long-running server can freeze what it loaded at start-up (Python's gc.freeze), so a
+        # full collection triggered inside a call no longer walks pandas', numpy's and xlwings'
+        # objects: that collection is most of the spread between calls (bench/ANALYSE.md, 4).
+        gc.freeze()
+        bevroren = []
+        for _ in range(herhalingen):
+            start = time.perf_counter()
+            await server.custom_functions_call(matrix, udfs)
+            bevroren.append(time.perf_counter() - start)
+        gc.unfreeze()
+        return {"matrix_s": statistics.median(tijden), "cellen_s": los, "rijen": len(uit_matrix),
+                "zonder_omweg_s": zonder, "bevroren_s": statistics.median(bevroren)}
 
     return asyncio.run(meet())
 
@@ -93,8 +105,13 @@ def meet(n: int, herhalingen: int = 5) -> Onderdeel:
             "(ter vergelijking) dezelfde aanroep zonder de omweg voor `is_jsnull`",
             seconden(uit["zonder_omweg_s"]), seconden(uit["zonder_omweg_s"] / n), keer(t_cellen / uit["zonder_omweg_s"]),
         ],
+        [
+            "(ter vergelijking) één aanroep over het bereik, server met `gc.freeze()` na het laden",
+            seconden(uit["bevroren_s"]), seconden(uit["bevroren_s"] / n), keer(t_cellen / uit["bevroren_s"]),
+        ],
     ]
-    o.cijfers = {"rijen": n, "matrix_s": t_matrix, "cellen_s": t_cellen, "verhouding": ratio, "zonder_omweg_s": uit["zonder_omweg_s"]}
+    o.cijfers = {"rijen": n, "matrix_s": t_matrix, "cellen_s": t_cellen, "verhouding": ratio,
+                 "zonder_omweg_s": uit["zonder_omweg_s"], "bevroren_s": uit["bevroren_s"]}
     o.doelen += [
         Doel(f"matrixaanroep ≥ {DOEL_VERHOUDING}× goedkoper dan losse aanroepen", ratio >= DOEL_VERHOUDING, keer(ratio)),
         Doel(f"matrixaanroep over {getal(n, 0)} rijen < {getal(DOEL_S * 1000, 0)} ms", t_matrix < DOEL_S, seconden(t_matrix)),
