@@ -19,7 +19,7 @@ from openpyxl.utils.cell import range_boundaries
 from buurtxl import __version__, lezen, regeling, voorbeeld
 from buurtxl import workbook as werkmap
 from buurtxl.model import Aanvraag, Herkomst
-from buurtxl.workbook import begroting, buurtblad, formules, stijl
+from buurtxl.workbook import begroting, buurtblad, stijl
 from buurtxl.workbook.namen import parameternaam
 
 R2018 = regeling.load("2018")
