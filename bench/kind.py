@@ -89,7 +89,7 @@ def main(argv: list[str]) -> None:
         uitkomst: dict = {}
     elif taak == "import":
         start = time.perf_counter()
-        from buurtxl import cli, workbook  # noqa: F401
+        from buurtxl import cli, werkmap  # noqa: F401
 
         uitkomst = {"import_s": time.perf_counter() - start}
     elif taak == "bouw":

@@ -22,11 +22,11 @@ OMGEVING = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}
 def _kolommen(n: int) -> tuple[list, list, list]:
     """Huishoudens, basissubsidie and besteed of N synthetic buurten, as Excel holds them."""
     import synthetic
-    from buurtxl import regeling, rules
+    from buurtxl import regeling, regels
 
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     aanvragen = synthetic.aanvragen(n)
-    basis = [float(rules.basissubsidie(r, a.componenten, a.basissubsidie).bedrag) for a in aanvragen]
+    basis = [float(regels.basissubsidie(r, a.componenten, a.basissubsidie).bedrag) for a in aanvragen]
     besteed = ["" if a.besteed is None else float(a.besteed) for a in aanvragen]
     return [a.huishoudens for a in aanvragen], basis, besteed
 

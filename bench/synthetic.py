@@ -12,7 +12,7 @@ import csv
 import random
 from pathlib import Path
 
-from buurtxl import invoer, regeling, table
+from buurtxl import invoer, regeling, tabel
 
 KOLOMMEN = [
     "buurtcode", "buurt", "wijk", "huishoudens", "buurtscore", "organisatiekosten",
@@ -64,7 +64,7 @@ def schrijf_csv(pad: Path, n: int, seed: int = STANDAARD_SEED) -> Path:
 
 def aanvragen(n: int, seed: int = STANDAARD_SEED, naam: str = "2018"):
     """The data set validated through the input contract: a list of `Aanvraag`."""
-    gelezen = invoer.valideer(enumerate(rijen(n, seed), start=2), regeling.load(naam))
+    gelezen = invoer.valideer(enumerate(rijen(n, seed), start=2), regeling.laad(naam))
     if gelezen.fouten:
         raise ValueError(f"synthetische data ongeldig: {gelezen.fouten[0]}")
     return gelezen.aanvragen
@@ -72,4 +72,4 @@ def aanvragen(n: int, seed: int = STANDAARD_SEED, naam: str = "2018"):
 
 def frame(n: int, seed: int = STANDAARD_SEED):
     """The data set as a DataFrame of the input contract."""
-    return table.frame(aanvragen(n, seed))
+    return tabel.frame(aanvragen(n, seed))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from buurtxl import herberekenen, lezen, regeling, voorbeeld
 from buurtxl.model import Herkomst
-from buurtxl.workbook import eigen_bladen, maak_begroting
+from buurtxl.werkmap import eigen_bladen, maak_begroting
 
 DOEL = Path(__file__).resolve().parent.parent / "docs" / "begroting.png"
 
@@ -24,7 +24,7 @@ def main(doel: Path = DOEL) -> int:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm ontbreekt (Debian-pakket poppler-utils)", file=sys.stderr)
         return 1
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
     herkomst = Herkomst(invoer=voorbeeld.NAAM, sha256=None, gegenereerd="voorbeeld",
                         kanttekeningen=voorbeeld.KANTTEKENINGEN)

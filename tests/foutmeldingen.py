@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import corpus
-from buurtxl import opmaak, veilig, waarden
+from buurtxl import opmaak, voorcontrole, waarden
 from buurtxl.cli import buurtxl
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "foutmeldingen.md"
@@ -57,7 +57,7 @@ def notaties() -> str:
 
 
 def docs_tekst() -> str:
-    mb = veilig.MB
+    mb = voorcontrole.MB
     return f"""# Foutmeldingen: elk geval van verkeerde invoer en wat de gebruiker ziet
 
 Dit bestand is gegenereerd door `python tests/corpus.py` uit de testverzameling `tests/corpus.py`;
@@ -67,14 +67,14 @@ geen traceback en blijft er geen (half) uitvoerbestand achter.
 
 Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik.
 
-## Grenzen (gecontroleerd vóór het uitpakken of lezen, in `buurtxl.veilig`)
+## Grenzen (gecontroleerd vóór het uitpakken of lezen, in `buurtxl.voorcontrole`)
 
 | Grens | Waarde |
 |---|---|
-| grootte van een invoerbestand op schijf | {veilig.MAX_BESTAND // mb} MB |
-| alle onderdelen van een werkmap samen, uitgepakt | {veilig.MAX_UITGEPAKT // mb} MB |
-| uitgepakt ÷ ingepakt voor één onderdeel (vanaf {veilig.VERHOUDING_VANAF // mb} MB) | {veilig.MAX_VERHOUDING} |
-| aantal onderdelen in een werkmap | {veilig.MAX_ONDERDELEN} |
+| grootte van een invoerbestand op schijf | {voorcontrole.MAX_BESTAND // mb} MB |
+| alle onderdelen van een werkmap samen, uitgepakt | {voorcontrole.MAX_UITGEPAKT // mb} MB |
+| uitgepakt ÷ ingepakt voor één onderdeel (vanaf {voorcontrole.VERHOUDING_VANAF // mb} MB) | {voorcontrole.MAX_VERHOUDING} |
+| aantal onderdelen in een werkmap | {voorcontrole.MAX_ONDERDELEN} |
 | XML-documenttypedefinitie (DTD, entiteiten) | nooit toegestaan |
 
 ## Getallen in Nederlandse notatie

@@ -6,14 +6,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from buurtxl import regeling, rules
+from buurtxl import regeling, regels
 from buurtxl.model import Aanvraag, BudgetStatus
 
-R = regeling.load("2018")
+R = regeling.laad("2018")
 
 
 def _samenvatting(toeslag: str, supplement: str = "0"):
-    return rules.samenvatting(R, 30, D("175500.00"), D(toeslag), D(supplement))
+    return regels.samenvatting(R, 30, D("175500.00"), D(toeslag), D(supplement))
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_begroting_telt_de_resultaten_op() -> None:
         Aanvraag("B", 800, basissubsidie=D("4850")),  # basissubsidie only
         Aanvraag("C", 1420, besteed=D("5000")),  # not yet spent: no toeslag
     ]
-    b = rules.begroting(R, [rules.bereken(R, a) for a in aanvragen])
+    b = regels.begroting(R, [regels.bereken(R, a) for a in aanvragen])
     assert b.aantal == 3
     assert b.totaal_basissubsidie == D("5850") + D("4850") + D("5850")
     assert b.totaal_toeslag == D("877.50")
@@ -66,6 +66,6 @@ def test_negen_kwetsbare_buurten_met_maximale_toeslag_passen_in_de_raming() -> N
     # leaves 13,000 for toeslagen: 14 buurten at the maximum 877.50 (12,285) still fit.
     aanvragen = [Aanvraag(f"K{i}", 1000, buurtscore=D("50")) for i in range(9)]
     aanvragen += [Aanvraag(f"G{i}", 2000) for i in range(14)]
-    b = rules.begroting(R, [rules.bereken(R, a) for a in aanvragen])
+    b = regels.begroting(R, [regels.bereken(R, a) for a in aanvragen])
     assert b.totaal_extra == D("39285.00")
     assert b.status is BudgetStatus.BINNEN_PLAN

@@ -10,18 +10,18 @@ import openpyxl
 import pytest
 
 import werkmappen
-from buurtxl import bijwerken, lezen, regeling, workbook
+from buurtxl import bijwerken, lezen, regeling, werkmap
 from test_corpus import draai
 
-R = regeling.load("2018")
+R = regeling.laad("2018")
 
 
 def _sha(pad: Path) -> str:
     return hashlib.sha256(pad.read_bytes()).hexdigest()
 
 
-def _aanvragen(werkmap: Path):
-    pad, blad = bijwerken.bron(werkmap, None)
+def _aanvragen(pad: Path):
+    pad, blad = bijwerken.bron(pad, None)
     gelezen = lezen.lees(pad, R, blad=blad)
     assert gelezen.ok, [str(p) for p in gelezen.problemen]
     return gelezen.aanvragen
@@ -141,13 +141,13 @@ def test_onze_eigen_grafiek_op_begroting_blokkeert_een_tweede_update_niet(eigen:
 def test_verschil_na_schrijven_laat_het_origineel_staan(
     eigen: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    echte = workbook.vul_werkmap
+    echte = werkmap.vul_werkmap
 
     def slordig(wb, *args, **kwargs):  # a writer that also touches a cell of the staff's sheet
         echte(wb, *args, **kwargs)
         wb["Notities"]["B2"] = 1400
 
-    monkeypatch.setattr(workbook, "vul_werkmap", slordig)
+    monkeypatch.setattr(werkmap, "vul_werkmap", slordig)
     voor = _sha(eigen)
     with pytest.raises(bijwerken.BijwerkFout) as fout:
         bijwerken.bijwerken(eigen, _aanvragen(eigen), R)
@@ -157,13 +157,13 @@ def test_verschil_na_schrijven_laat_het_origineel_staan(
 
 
 def test_verdwenen_naam_van_de_afdeling_wordt_gemeld(eigen: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    echte = workbook.vul_werkmap
+    echte = werkmap.vul_werkmap
 
     def slordig(wb, *args, **kwargs):
         echte(wb, *args, **kwargs)
         del wb.defined_names["Eigen_Drempel"]
 
-    monkeypatch.setattr(workbook, "vul_werkmap", slordig)
+    monkeypatch.setattr(werkmap, "vul_werkmap", slordig)
     with pytest.raises(bijwerken.BijwerkFout, match="gedefinieerde naam 'Eigen_Drempel' ontbreekt"):
         bijwerken.bijwerken(eigen, _aanvragen(eigen), R)
 
@@ -248,8 +248,8 @@ def test_zonder_blad_aanvragen_noemt_de_melding_de_bladen_die_er_wel_zijn(tmp_pa
 def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(eigen: Path, tmp_path: Path) -> None:
     from decimal import Decimal
 
-    from buurtxl import herberekenen, rules
-    from buurtxl.workbook import begroting
+    from buurtxl import herberekenen, regels
+    from buurtxl.werkmap import begroting
     from rekenmotor import cent, vereis_libreoffice
 
     vereis_libreoffice()
@@ -260,7 +260,7 @@ def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(ei
     notities = wb["Notities"]
     assert (notities["B3"].value, notities["B4"].value) == (2600, 1620 + 1250 + 1400)  # the staff's formulas
     budget = wb["Begroting"].cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value
-    assert cent(budget) == sum((rules.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
+    assert cent(budget) == sum((regels.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
 
 
 def test_werkmap_die_geen_werkmap_is_wordt_gemeld_zonder_dubbel_fout(tmp_path: Path) -> None:

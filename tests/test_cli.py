@@ -14,7 +14,7 @@ from importlib.metadata import version
 import pytest
 from click.testing import CliRunner
 
-from buurtxl import cli, lezen, regeling, rules, voorbeeld
+from buurtxl import cli, lezen, regeling, regels, voorbeeld
 from buurtxl.uitvoer_csv import cel, veilig
 
 OPDRACHTEN = ("build", "template", "check", "bereken", "impact")
@@ -120,8 +120,8 @@ def test_stil_verbergt_waarschuwingen_maar_niet_de_uitkomst(tmp_path):
 # bereken and impact ---------------------------------------------------------------------------
 
 def test_bereken_tabel_totaal_gelijk_aan_de_kern():
-    r = regeling.load("2018")
-    begroting = rules.begroting(r, [rules.bereken(r, a) for a in lezen.lees(VOORBEELD, r).aanvragen])
+    r = regeling.laad("2018")
+    begroting = regels.begroting(r, [regels.bereken(r, a) for a in lezen.lees(VOORBEELD, r).aanvragen])
     uit = _run("bereken", VOORBEELD)
     assert uit.exit_code == 0
     [totaal] = [regel for regel in uit.stdout.splitlines() if regel.strip().startswith("Totaal:")]
@@ -130,7 +130,7 @@ def test_bereken_tabel_totaal_gelijk_aan_de_kern():
 
 
 def test_bereken_toont_elke_buurt():
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     uit = _run("bereken", VOORBEELD)
     assert all(a.buurt in uit.stdout for a in lezen.lees(VOORBEELD, r).aanvragen)
 

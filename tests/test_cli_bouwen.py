@@ -70,7 +70,7 @@ def test_veel_buurten_over_meerdere_processen(tmp_path, monkeypatch):
     doelen = bouwen.bestandsnamen(aanvragen, tmp_path)
     stappen: list[int] = []
     bouwen.schrijf_per_buurt(
-        aanvragen, regeling.load("2018"), doelen, formules="native",
+        aanvragen, regeling.laad("2018"), doelen, formules="native",
         herkomst=bouwen.herkomst("test", None), force=False, invoer=[], klaar=lambda: stappen.append(1),
     )
     assert len(stappen) == 3

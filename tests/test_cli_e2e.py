@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import regeling, rules, table, voorbeeld
+from buurtxl import regeling, regels, tabel, voorbeeld
 from buurtxl.model import Aanvraag
 
 
@@ -127,19 +127,19 @@ def bereken_csv(tmp_path_factory) -> tuple[subprocess.CompletedProcess, list[dic
 def test_bereken_csv_heeft_het_uitvoercontract(bereken_csv):
     uit, rijen = bereken_csv
     assert uit.returncode == 0, uit.stderr
-    assert list(rijen[0]) == table.UITVOER_KOLOMMEN + table.REDEN_KOLOMMEN
+    assert list(rijen[0]) == tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN
 
 
 def test_bereken_csv_gelijk_aan_de_regels_tot_op_de_cent(bereken_csv):
     _, rijen = bereken_csv
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     assert len(rijen) == len(AANVRAGEN)
     for rij, aanvraag in zip(rijen, AANVRAGEN):
-        verwacht = rules.bereken(r, aanvraag)
+        verwacht = regels.bereken(r, aanvraag)
         assert rij["buurt"] == verwacht.buurt
         for kolom in ("basissubsidie", "toeslag_percentage", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"):
             assert Decimal(rij[kolom]) == getattr(verwacht, kolom), (aanvraag.buurt, kolom)
-        for kolom in ("toeslag_status", "supplement_status", *table.REDEN_KOLOMMEN):
+        for kolom in ("toeslag_status", "supplement_status", *tabel.REDEN_KOLOMMEN):
             assert rij[kolom] == str(getattr(verwacht, kolom)), (aanvraag.buurt, kolom)
 
 

@@ -16,7 +16,7 @@ SJABLOON = Path(__file__).resolve().parents[1] / "templates" / "aanvraag_2018.xl
 
 @pytest.fixture(scope="module")
 def r2018():
-    return regeling.load("2018")
+    return regeling.laad("2018")
 
 
 @pytest.fixture()
@@ -155,8 +155,8 @@ def test_andere_werkmap_is_geen_aanvraagformulier(tmp_path, r2018):
 
 def test_formulier_van_andere_regeling_geeft_waarschuwing(tmp_path):
     pad = tmp_path / "oud.xlsx"
-    formulier.maak(regeling.load("2017-2018")).save(pad)
+    formulier.maak(regeling.laad("2017-2018")).save(pad)
     _vul_in(pad, {"buurt": "Heer", "huishoudens": 900})
-    invoer = lezen.lees(tmp_path, regeling.load("2018"))
+    invoer = lezen.lees(tmp_path, regeling.laad("2018"))
     assert invoer.ok and len(invoer.aanvragen) == 1
     assert any("2017-2018" in w.reden for w in invoer.waarschuwingen)

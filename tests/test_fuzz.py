@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import corpus
-from buurtxl import herberekenen, invoer, lezen, regeling, rules, table, veilig, waarden
+from buurtxl import herberekenen, invoer, lezen, regeling, regels, tabel, voorcontrole, waarden
 from rekenmotor import cent, vereis_libreoffice
 
-R = regeling.load("2018")
+R = regeling.laad("2018")
 NUL = Decimal("0.00")
 KOLOMMEN = [*invoer.KOLOMMEN, "wijk", "kleur", "Huishoudens ", "BUURT"]
 
@@ -61,7 +61,7 @@ geldige_rij = st.fixed_dictionaries(
         "organisatiekosten": st.decimals(min_value=1000, max_value=2200, places=2),
     },
 )
-tabel = st.lists(st.one_of(rij, geldige_rij), max_size=8)
+tabellen = st.lists(st.one_of(rij, geldige_rij), max_size=8)
 
 
 def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
@@ -72,8 +72,8 @@ def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
     if not gelezen.ok:
         assert gelezen.aanvragen == []
         return
-    per_rij = [rules.bereken(R, a) for a in gelezen.aanvragen]
-    uitkomst = table.bereken_tabel(R, table.frame(gelezen.aanvragen), met_redenen=False)
+    per_rij = [regels.bereken(R, a) for a in gelezen.aanvragen]
+    uitkomst = tabel.bereken_tabel(R, tabel.frame(gelezen.aanvragen), met_redenen=False)
     minimum, maximum = R.waarde("basissubsidie.minimum"), R.waarde("basissubsidie.maximum")
     drempel, grens = R.waarde("toeslag.drempel_huishoudens"), R.waarde("supplement.buurtscore_grens")
     max_supplement, max_pct = R.waarde("supplement.max_bedrag"), R.waarde("toeslag.max_percentage")
@@ -88,13 +88,13 @@ def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
         if res.supplement_kwetsbaar:
             assert res.buurtscore is not None and res.buurtscore < grens
     som = sum((r.totaal for r in per_rij), NUL)
-    assert rules.begroting(R, per_rij).totaal == som
+    assert regels.begroting(R, per_rij).totaal == som
     if per_rij:
-        assert table.begroting(R, uitkomst).totaal == som
+        assert tabel.begroting(R, uitkomst).totaal == som
 
 
 @settings(max_examples=300, deadline=None)
-@given(rijen=tabel)
+@given(rijen=tabellen)
 def test_elke_tabel_geeft_uitkomst_of_problemen_nooit_een_uitzondering(rijen: list[dict]) -> None:
     genummerd = list(enumerate(rijen, start=2))
     _controleer_uitkomst(invoer.valideer(genummerd, R, bestand="fuzz.csv"), {n for n, _ in genummerd})
@@ -166,7 +166,7 @@ def test_willekeurige_bytes_geven_melding_nooit_een_uitzondering(
     pad = tmp_path / naam
     for data in (kop + rest, _GOED[:afkappen] + rest):
         pad.write_bytes(data)
-        probleem = veilig.controleer(pad)
+        probleem = voorcontrole.controleer(pad)
         assert probleem is None or probleem.bestand == naam
         gelezen = lezen.lees(pad, R)
         assert gelezen.ok or gelezen.fouten
@@ -201,7 +201,7 @@ def test_begroting_in_libreoffice_sluit_op_decent(rijen: list[dict], tmp_path_fa
     vereis_libreoffice()
     import openpyxl
 
-    from buurtxl.workbook import begroting, maak_begroting
+    from buurtxl.werkmap import begroting, maak_begroting
 
     gelezen = invoer.valideer(list(enumerate(rijen, start=2)), R)
     assert gelezen.ok and len(gelezen.aanvragen) == len(rijen), [str(p) for p in gelezen.fouten]
@@ -216,7 +216,7 @@ def test_begroting_in_libreoffice_sluit_op_decent(rijen: list[dict], tmp_path_fa
     rijtotalen = [cent(ws.cell(r, kolom["totaal"]).value) for r in range(eerste, eerste + n)]
     totaalrij = cent(ws.cell(eerste + n, kolom["totaal"]).value)
     budget = cent(ws.cell(begroting.budget_rijen()["totaal"], begroting.budget_kolom(True)).value)
-    kern = [rules.bereken(R, a).totaal for a in gelezen.aanvragen]
+    kern = [regels.bereken(R, a).totaal for a in gelezen.aanvragen]
     assert rijtotalen == kern
     assert totaalrij == sum(rijtotalen, NUL) == budget
 

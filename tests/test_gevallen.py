@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import invoer, regeling, rules, table
+from buurtxl import invoer, regeling, regels, tabel
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
 INVOER = [k for k in invoer.KOLOMMEN if k not in ("buurt", "buurtcode")]
@@ -26,19 +26,19 @@ def _dec(tekst: str) -> Decimal:
 def _valideer(geval: dict[str, str]) -> invoer.Invoer:
     rij = {k: geval[k] for k in INVOER}
     rij["buurt"] = geval["geval"][:40]
-    return invoer.valideer([(2, rij)], regeling.load(geval["regeling"]), bestand="regels.csv")
+    return invoer.valideer([(2, rij)], regeling.laad(geval["regeling"]), bestand="regels.csv")
 
 
 @pytest.mark.parametrize("geval", _gevallen(), ids=lambda g: g["geval"])
 def test_geval(geval: dict[str, str]) -> None:
-    r = regeling.load(geval["regeling"])
+    r = regeling.laad(geval["regeling"])
     resultaat = _valideer(geval)
     if geval["verwacht_fout"]:
         assert not resultaat.ok, f"moet geweigerd worden: {geval['geval']}"
         assert geval["verwacht_fout"] in str(resultaat.fouten[0])
         return
     assert resultaat.ok, [str(p) for p in resultaat.fouten]
-    uit = rules.bereken(r, resultaat.aanvragen[0])
+    uit = regels.bereken(r, resultaat.aanvragen[0])
     assert uit.basissubsidie == _dec(geval["verwacht_basissubsidie"])
     assert uit.toeslag_percentage == _dec(geval["verwacht_toeslag_percentage"])
     assert uit.toeslag_communicatie == _dec(geval["verwacht_toeslag"])
@@ -52,7 +52,7 @@ def test_tabelpad_geeft_dezelfde_bedragen_als_de_gevallen() -> None:
     for naam in regeling.beschikbaar():
         geldig = [g for g in _gevallen() if g["regeling"] == naam and not g["verwacht_fout"]]
         aanvragen = [_valideer(g).aanvragen[0] for g in geldig]
-        uit = table.bereken_tabel(regeling.load(naam), table.frame(aanvragen), met_redenen=False)
+        uit = tabel.bereken_tabel(regeling.laad(naam), tabel.frame(aanvragen), met_redenen=False)
         assert list(uit["totaal"]) == [_dec(g["verwacht_totaal"]) for g in geldig]
         assert list(uit["toeslag_communicatie"]) == [_dec(g["verwacht_toeslag"]) for g in geldig]
         assert list(uit["toeslag_status"]) == [g["verwacht_toeslag_status"] for g in geldig]

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from buurtxl import invoer, regeling
 
-R = regeling.load("2018")
+R = regeling.laad("2018")
 
 
 def _valideer(*rijen: dict) -> invoer.Invoer:
@@ -71,7 +71,7 @@ def test_supplement_boven_maximum_is_een_waarschuwing() -> None:
 
 
 def test_kopregel_controle() -> None:
-    problemen = invoer.check_kolommen(["Buurt", "buurt", "extra", "wijk"], bestand="x.csv")
+    problemen = invoer.controleer_kolommen(["Buurt", "buurt", "extra", "wijk"], bestand="x.csv")
     soorten = sorted((p.kolom, p.ernst) for p in problemen)
     assert soorten == [("buurt", "fout"), ("extra", "waarschuwing"), ("huishoudens", "fout")]
 

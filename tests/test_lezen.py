@@ -15,7 +15,7 @@ KOP = ["buurt", "buurtcode", "huishoudens", "buurtscore", "besteed"]
 
 @pytest.fixture(scope="module")
 def r2018():
-    return regeling.load("2018")
+    return regeling.laad("2018")
 
 
 def _xlsx(pad: Path, rijen: list[list[object]], blad: str = "Aanvragen", extra_blad: str | None = None) -> Path:
@@ -128,7 +128,7 @@ def test_zonder_bekende_kolom_geen_kopregel(tmp_path, r2018):
 @pytest.fixture(scope="module")
 def leeg_formulier(tmp_path_factory) -> Path:
     pad = tmp_path_factory.mktemp("sjabloon") / "leeg.xlsx"
-    formulier.maak(regeling.load("2018")).save(pad)
+    formulier.maak(regeling.laad("2018")).save(pad)
     return pad
 
 

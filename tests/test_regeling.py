@@ -18,7 +18,7 @@ def test_beide_regelingen_worden_meegeleverd() -> None:
 
 
 def test_getallen_uit_het_besluit() -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     assert r.waarde("basissubsidie.minimum") == Decimal("4850")
     assert r.waarde("basissubsidie.maximum") == Decimal("5850")
     assert r.waarde("basissubsidie.activiteiten") == Decimal("500")
@@ -34,7 +34,7 @@ def test_getallen_uit_het_besluit() -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_elke_parameter_heeft_eenheid_periode_en_bron(naam: str) -> None:
-    r = regeling.load(naam)
+    r = regeling.laad(naam)
     for p in r.parameters.values():
         assert p.eenheid and p.omschrijving, p.naam
         assert p.geldig_vanaf <= p.geldig_tot, p.naam
@@ -42,7 +42,7 @@ def test_elke_parameter_heeft_eenheid_periode_en_bron(naam: str) -> None:
 
 
 def test_de_verdeling_organisatie_communicatie_is_als_aanname_gemarkeerd() -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     assert r.parameters["basissubsidie.organisatiekosten"].is_aanname
     assert r.parameters["basissubsidie.communicatiekosten"].is_aanname
     assert r.parameters["toeslag.basis_huishoudens"].is_aanname
@@ -50,26 +50,26 @@ def test_de_verdeling_organisatie_communicatie_is_als_aanname_gemarkeerd() -> No
 
 
 def test_standaardonderdelen_vallen_binnen_het_bereik() -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     assert Decimal("4850") <= sum(r.standaard_componenten.values()) <= Decimal("5850")
 
 
 def test_basislijn_2017_2018_kent_geen_toeslag_en_geen_supplement() -> None:
-    r = regeling.load("2017-2018")
+    r = regeling.laad("2017-2018")
     assert r.waarde("toeslag.max_percentage") == 0
     assert r.waarde("supplement.max_bedrag") == 0
     assert r.vlag("basissubsidie.uitwisselbaar") is False
-    assert regeling.load("2018").vlag("basissubsidie.uitwisselbaar") is True
+    assert regeling.laad("2018").vlag("basissubsidie.uitwisselbaar") is True
 
 
 def test_onbekende_regeling_geeft_nederlandse_fout() -> None:
     with pytest.raises(RegelingFout, match="Onbekende regeling '2019'"):
-        regeling.load("2019")
+        regeling.laad("2019")
 
 
 def test_onbekende_parameter_noemt_de_bekende() -> None:
     with pytest.raises(KeyError, match="toeslag.drempel_huishoudens"):
-        regeling.load("2018").waarde("toeslag.drempel")
+        regeling.laad("2018").waarde("toeslag.drempel")
 
 
 def _kapot(tmp_path: Path, oud: str, nieuw: str) -> Path:
@@ -97,23 +97,23 @@ def _kapot(tmp_path: Path, oud: str, nieuw: str) -> Path:
 )
 def test_kapot_parameterbestand_wordt_geweigerd(tmp_path: Path, oud: str, nieuw: str, melding: str) -> None:
     with pytest.raises(RegelingFout, match=melding.replace("[", r"\[").replace("]", r"\]")):
-        regeling.load_file(_kapot(tmp_path, oud, nieuw))
+        regeling.laad_bestand(_kapot(tmp_path, oud, nieuw))
 
 
 def test_geen_toml_geeft_nederlandse_fout(tmp_path: Path) -> None:
     pad = tmp_path / "x.toml"
     pad.write_text("dit is = = geen toml", encoding="utf-8")
     with pytest.raises(RegelingFout, match="geen geldig TOML-bestand"):
-        regeling.load_file(pad)
+        regeling.laad_bestand(pad)
 
 
 def test_ontbrekend_bestand_geeft_nederlandse_fout(tmp_path: Path) -> None:
     with pytest.raises(RegelingFout, match="kan het parameterbestand niet lezen"):
-        regeling.load_file(tmp_path / "bestaat-niet.toml")
+        regeling.laad_bestand(tmp_path / "bestaat-niet.toml")
 
 
 def test_met_waarden_verandert_alleen_de_kopie() -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     anders = r.met_waarden({"toeslag.drempel_huishoudens": 1400})
     assert anders.waarde("toeslag.drempel_huishoudens") == Decimal("1400")
     assert r.waarde("toeslag.drempel_huishoudens") == Decimal("1300")
@@ -121,4 +121,4 @@ def test_met_waarden_verandert_alleen_de_kopie() -> None:
 
 def test_met_waarden_controleert_de_nieuwe_waarde() -> None:
     with pytest.raises(RegelingFout, match="boven het maximum"):
-        regeling.load("2018").met_waarden({"basissubsidie.minimum": 6000})
+        regeling.laad("2018").met_waarden({"basissubsidie.minimum": 6000})

@@ -1,7 +1,7 @@
 """The Excel functions called directly (the Linux route: plain Python functions).
 
 Expected amounts come from the decision's numbers worked out by hand, or, where a whole column is
-checked, from the core (`rules.bereken`), since the functions are a face over it.
+checked, from the core (`regels.bereken`), since the functions are a face over it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 
-from buurtxl import lezen, regeling, rules, udfs, voorbeeld
+from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.model import Aanvraag
 from buurtxl.udf_argumenten import Fout
 
@@ -31,7 +31,7 @@ def is_fout(x: object, *woorden: str) -> bool:
 
 @pytest.fixture(scope="module")
 def aanvragen():
-    return lezen.lees(voorbeeld.pad(), regeling.load("2018")).aanvragen
+    return lezen.lees(voorbeeld.pad(), regeling.laad("2018")).aanvragen
 
 
 # BASISSUBSIDIE (§3.4 punt 1: € 4.850 – € 5.850, onderdelen uitwisselbaar)
@@ -178,7 +178,7 @@ def test_totaal_oude_regeling_alleen_basissubsidie() -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_totaal_per_rij_gelijk_aan_de_kern_voor_het_hele_voorbeeld(aanvragen, naam) -> None:
-    r = regeling.load(naam)
+    r = regeling.laad(naam)
     for a in aanvragen:
         if a.basissubsidie is None:
             onderdelen = (a.organisatiekosten, a.communicatiekosten, a.activiteiten, a.plan_van_aanpak)
@@ -189,20 +189,20 @@ def test_totaal_per_rij_gelijk_aan_de_kern_voor_het_hele_voorbeeld(aanvragen, na
             basis, getal(a.huishoudens), getal(a.buurtscore), getal(a.besteed),
             getal(a.supplement_aangevraagd), naam,
         )
-        assert cent(uit) == rules.bereken(r, a).totaal, a.buurt
+        assert cent(uit) == regels.bereken(r, a).totaal, a.buurt
 
 
 def test_totaal_hele_kolom_in_een_keer_gelijk_aan_de_kern(aanvragen) -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     def kolom(veld: str) -> list[list[float | None]]:
         return [[getal(getattr(a, veld))] for a in aanvragen]
 
-    basis = [[getal(rules.bereken(r, a).basissubsidie)] for a in aanvragen]
+    basis = [[getal(regels.bereken(r, a).basissubsidie)] for a in aanvragen]
     uit = udfs.SUBSIDIE_TOTAAL(
         basis, kolom("huishoudens"), kolom("buurtscore"), kolom("besteed"), kolom("supplement_aangevraagd")
     )
     assert len(uit) == len(aanvragen) and all(len(rij) == 1 for rij in uit)
-    assert [cent(rij[0]) for rij in uit] == [rules.bereken(r, a).totaal for a in aanvragen]
+    assert [cent(rij[0]) for rij in uit] == [regels.bereken(r, a).totaal for a in aanvragen]
 
 
 # Ranges: same shape out, only the bad cells fail
@@ -264,8 +264,8 @@ def test_regeling_lege_naam_is_een_fout() -> None:
 
 
 def test_uitleg_noemt_de_redenen_van_de_kern() -> None:
-    a = rules.bereken(
-        regeling.load("2018"),
+    a = regels.bereken(
+        regeling.laad("2018"),
         Aanvraag(buurt="x", basissubsidie=Decimal("5850"), huishoudens=1420, buurtscore=Decimal("50")),
     )
     tekst = udfs.UITLEG(5850, 1420, 50)

@@ -1,7 +1,7 @@
 """A range through the vectorised path equals the same function called cell by cell.
 
-A single cell goes through `rules` (the per-row path); a range is computed at once with `table`'s
-vectorised functions, with only its bad cells going through `rules`. Hypothesis draws ranges mixing
+A single cell goes through `regels` (the per-row path); a range is computed at once with `tabel`'s
+vectorised functions, with only its bad cells going through `regels`. Hypothesis draws ranges mixing
 good, bad and blank cells (and single cells broadcast against them, and both regelingen): every
 cell of the result must equal a single-cell call on that cell, amount to the cent and error to the
 word.
@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buurtxl import rules, udfs
+from buurtxl import regels, udfs
 
 BLANK = [None, ""]
 FOUT = ["abc", "#N/A", True, -1.0, float("nan"), 1e20]
@@ -108,7 +108,7 @@ def _verboden(*args, **kwargs):
 )
 def test_goede_cellen_van_een_bereik_gaan_niet_door_de_regel_per_cel(monkeypatch, naam, argumenten) -> None:
     for regel in ("basissubsidie", "toeslag_percentage", "toeslag_communicatie", "supplement_kwetsbaar", "bereken"):
-        monkeypatch.setattr(rules, regel, _verboden)
+        monkeypatch.setattr(regels, regel, _verboden)
     uit = getattr(udfs, naam)(*argumenten)
     assert len(uit) == 2 and all(isinstance(rij[0], float) for rij in uit)
 

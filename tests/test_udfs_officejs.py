@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import xlwings
 
-from buurtxl import lezen, regeling, rules, udfs, voorbeeld
+from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 
 WORKER = Path(__file__).with_name("udfs_officejs_worker.py")
 
@@ -224,9 +224,9 @@ def test_uitleg_als_tekst(excel) -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_hele_voorbeeldkolom_gelijk_aan_de_kern(excel, naam) -> None:
-    r = regeling.load(naam)
+    r = regeling.laad(naam)
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
-    resultaten = [rules.bereken(r, a) for a in aanvragen]
+    resultaten = [regels.bereken(r, a) for a in aanvragen]
 
     def kolom(waarden: list) -> list[list]:
         # JSON numbers, empty cells as null, as Excel sends them.
@@ -245,9 +245,9 @@ def test_hele_voorbeeldkolom_gelijk_aan_de_kern(excel, naam) -> None:
 
 
 def test_toeslag_kolom_gelijk_aan_de_kern(excel) -> None:
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
-    resultaten = [rules.bereken(r, a) for a in aanvragen]
+    resultaten = [regels.bereken(r, a) for a in aanvragen]
     antwoord = excel.roep(
         "TOESLAG_COMMUNICATIE",
         col([a.huishoudens for a in aanvragen]),

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from buurtxl import lezen, regeling, rules, udfs, voorbeeld
+from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.udf_argumenten import Fout
 
 XL = Path(__file__).resolve().parents[1] / "xl"
@@ -128,10 +128,10 @@ def test_voorbeeld_gebruikt_elke_functie(blad) -> None:
 
 @pytest.fixture(scope="module")
 def buurten(blad):
-    r = regeling.load("2018")
+    r = regeling.laad("2018")
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
     eerste = rij_met(blad, "buurt") + 1
-    return [(eerste + i, rules.bereken(r, a)) for i, a in enumerate(aanvragen)]
+    return [(eerste + i, regels.bereken(r, a)) for i, a in enumerate(aanvragen)]
 
 
 def test_voorbeeldrijen_gelijk_aan_de_kern(blad, buurten) -> None:
@@ -176,7 +176,7 @@ def test_parameterblok_toont_de_waarden_van_beide_regelingen(blad) -> None:
     while blad[f"A{r}"].value:
         naam = blad[f"A{r}"].value
         for kolom, regeling_naam in (("B", "2018"), ("C", "2017-2018")):
-            verwacht = regeling.load(regeling_naam).waarde(naam)
+            verwacht = regeling.laad(regeling_naam).waarde(naam)
             uitkomst = evalueer(blad, blad[f"{kolom}{r}"].value)
             assert uitkomst == (verwacht if isinstance(verwacht, bool) else float(verwacht)), naam
         r += 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import lezen, regeling, rules, voorbeeld
+from buurtxl import lezen, regeling, regels, voorbeeld
 
 DATA = Path(voorbeeld.pad()).parent
 GEDEELD = Path(__file__).resolve().parents[2] / "shared" / "data" / "maastricht_buurten.csv"
@@ -19,13 +19,13 @@ def _rijen(pad: Path) -> list[dict[str, str]]:
 
 
 def test_het_voorbeeld_is_geldige_invoer_zonder_waarschuwingen() -> None:
-    uit = lezen.lees(voorbeeld.pad(), regeling.load())
+    uit = lezen.lees(voorbeeld.pad(), regeling.laad())
     assert uit.problemen == []
     assert len(uit.aanvragen) == 30  # §3.1: "in 30 buurten ontwikkelingen richting buurtnetwerken"
 
 
 def test_negen_kwetsbare_buurten_zoals_in_paragraaf_8() -> None:
-    r = regeling.load()
+    r = regeling.laad()
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
     assert sum(1 for a in aanvragen if a.buurtscore is not None and a.buurtscore < 57) == 9
 
@@ -53,6 +53,6 @@ def test_meegeleverde_cbs_kopie_is_gelijk_aan_de_gedeelde_bron() -> None:
 
 
 def test_voorbeeld_laat_elke_toeslagstatus_zien() -> None:
-    r = regeling.load()
-    statussen = {rules.bereken(r, a).toeslag_status for a in lezen.lees(voorbeeld.pad(), r).aanvragen}
+    r = regeling.laad()
+    statussen = {regels.bereken(r, a).toeslag_status for a in lezen.lees(voorbeeld.pad(), r).aanvragen}
     assert statussen == {"toegekend", "potentieel", "niet"}

@@ -2,7 +2,7 @@
 
 All fixed data sets are built first and recalculated in ONE LibreOffice run (a run costs seconds);
 the tests then read the values back with openpyxl ``data_only=True``. Expected values come from
-the core (`rules`), since the workbook is a face, and for the rule cases also from the amounts
+the core (`regels`), since the workbook is a face, and for the rule cases also from the amounts
 worked out by hand in tests/gevallen/regels.csv.
 """
 
@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import herberekenen, invoer, lezen, regeling, rules, voorbeeld, waarden
+from buurtxl import herberekenen, invoer, lezen, regeling, regels, voorbeeld, waarden
 from celopmaak import INVOERGEEL, op_slot, vulkleur
 from rekenmotor import cent, vereis_libreoffice
-from buurtxl import workbook as werkmap
+from buurtxl import werkmap
 from buurtxl.model import Aanvraag
-from buurtxl.workbook import begroting, buurtblad, regelingblad
+from buurtxl.werkmap import begroting, buurtblad, regelingblad
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
 FOUTWAARDEN = {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"}
@@ -45,7 +45,7 @@ def gevallen(naam: str) -> tuple[list[Aanvraag], list[dict[str, str]]]:
         (i, {"buurt": r["geval"], **{k: r[k] for k in invoer.KOLOMMEN if k in r and k != "buurt"}})
         for i, r in enumerate(rijen, start=2)
     )
-    resultaat = invoer.valideer(invoerrijen, regeling.load(naam))
+    resultaat = invoer.valideer(invoerrijen, regeling.laad(naam))
     assert resultaat.ok, resultaat.fouten
     return resultaat.aanvragen, rijen
 
@@ -79,7 +79,7 @@ class Set:
 
 
 def _bouw_sets() -> dict[str, Set]:
-    r2018, r2017 = regeling.load("2018"), regeling.load("2017-2018")
+    r2018, r2017 = regeling.laad("2018"), regeling.laad("2017-2018")
     vb = lezen.lees(voorbeeld.pad(), r2018).aanvragen
     sets = {
         "voorbeeld": Set(vb, r2018, werkmap.maak_begroting(vb, r2018)),
@@ -144,7 +144,7 @@ _BEDRAGEN = ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "t
 _STATUSSEN = ("toeslag_status", "supplement_status")
 
 
-def _verschillen_resultaat(plaats: str, lees, verwacht: rules.Resultaat, r: regeling.Regeling) -> list[str]:
+def _verschillen_resultaat(plaats: str, lees, verwacht: regels.Resultaat, r: regeling.Regeling) -> list[str]:
     uit = []
     for key in _BEDRAGEN:
         if cent(lees(key)) != getattr(verwacht, key):
@@ -152,7 +152,7 @@ def _verschillen_resultaat(plaats: str, lees, verwacht: rules.Resultaat, r: rege
     for key in _STATUSSEN:
         if lees(key) != getattr(verwacht, key).value:
             uit.append(f"{plaats} {key}: werkmap {lees(key)!r}, kern {getattr(verwacht, key).value}")
-    exact = rules.toeslag_percentage(r, verwacht.huishoudens).percentage
+    exact = regels.toeslag_percentage(r, verwacht.huishoudens).percentage
     if abs(Fraction(lees("toeslag_percentage")) - exact) > Fraction(1, 10**12):
         uit.append(f"{plaats} toeslag_percentage: werkmap {lees('toeslag_percentage')!r}, kern {float(exact)}")
     return uit
@@ -162,11 +162,11 @@ def verschillen_buurtbladen(s: Set) -> list[str]:
     uit = []
     for titel, aanvraag in zip(s.buurtbladen, s.aanvragen, strict=True):
         ws = s.waarden[titel]
-        verwacht = rules.bereken(s.regeling, aanvraag)
+        verwacht = regels.bereken(s.regeling, aanvraag)
         uit += _verschillen_resultaat(
             f"blad {titel!r}", lambda key: ws[buurtblad.uitkomstcel(key)].value, verwacht, s.regeling
         )
-        onderdelen = rules.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
+        onderdelen = regels.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
         for c in s.regeling.standaard_componenten:
             waarde = ws[buurtblad.uitkomstcel(f"{c}_gebruikt")].value
             gebruikt = None if waarde in (None, "") else cent(waarde)
@@ -180,7 +180,7 @@ def verschillen_buurtbladen(s: Set) -> list[str]:
 def verschillen_begroting(s: Set) -> list[str]:
     ws = s.waarden["Begroting"]
     kolom = {spec[0]: i for i, spec in enumerate(begroting.kolommen(s.met_bladen), start=1)}
-    resultaten = [rules.bereken(s.regeling, a) for a in s.aanvragen]
+    resultaten = [regels.bereken(s.regeling, a) for a in s.aanvragen]
     uit = []
     for rij, verwacht in enumerate(resultaten, start=begroting.EERSTE_RIJ):
         def lees(key, rij=rij):
@@ -194,7 +194,7 @@ def verschillen_begroting(s: Set) -> list[str]:
         som = sum((getattr(r, key) for r in resultaten), Decimal("0.00"))
         if cent(ws.cell(totaalrij, kolom[key]).value) != som:
             uit.append(f"totaalrij {key}: werkmap {ws.cell(totaalrij, kolom[key]).value!r}, kern {som}")
-    budget = rules.begroting(s.regeling, resultaten)
+    budget = regels.begroting(s.regeling, resultaten)
     for key, rij in begroting.budget_rijen().items():
         waarde = ws.cell(rij, begroting.budget_kolom(s.met_bladen)).value
         verwacht = getattr(budget, key)
@@ -309,9 +309,9 @@ def test_udf_modus_native_delen_gelijk_aan_de_kern(sets):
     s = sets["voorbeeld_udf"]
     for titel, aanvraag in zip(s.buurtbladen, s.aanvragen, strict=True):
         ws = s.waarden[titel]
-        verwacht = rules.bereken(s.regeling, aanvraag)
+        verwacht = regels.bereken(s.regeling, aanvraag)
         assert ws[buurtblad.uitkomstcel("supplement_status")].value == verwacht.supplement_status.value
-        onderdelen = rules.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
+        onderdelen = regels.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
         if onderdelen:
             for c, bedrag in onderdelen.items():
                 assert cent(ws[buurtblad.uitkomstcel(f"{c}_gebruikt")].value) == bedrag
@@ -371,7 +371,7 @@ def aanvragen(draw) -> list[Aanvraag]:
 @given(gegenereerd=aanvragen(), naam=st.sampled_from(["2018", "2017-2018"]))
 def test_gegenereerde_aanvragen_gelijk_aan_de_kern(tmp_path_factory, gegenereerd, naam):
     vereis_libreoffice()
-    r = regeling.load(naam)
+    r = regeling.laad(naam)
     s = Set(gegenereerd, r, werkmap.maak_begroting(gegenereerd, r))
     herbereken({"gegenereerd": s}, tmp_path_factory.mktemp("gegenereerd"))
     assert verschillen_buurtbladen(s) == []

@@ -1,7 +1,7 @@
 """Names in generated workbooks: parameter names, sheet names and references."""
 
 from buurtxl import regeling
-from buurtxl.workbook.namen import bladnaam, bladnamen, parameternaam, ref
+from buurtxl.werkmap.namen import bladnaam, bladnamen, parameternaam, ref
 
 
 def test_parameternaam_volgt_uit_de_gestippelde_naam():
@@ -12,7 +12,7 @@ def test_parameternaam_volgt_uit_de_gestippelde_naam():
 
 def test_elke_parameter_van_beide_regelingen_krijgt_een_eigen_naam():
     for naam in ("2018", "2017-2018"):
-        parameters = regeling.load(naam).parameters
+        parameters = regeling.laad(naam).parameters
         namen = {parameternaam(p).casefold() for p in parameters}
         assert len(namen) == len(parameters)
 

@@ -1,11 +1,11 @@
-"""The style shortcut of `buurtxl.workbook.stijl`: the same result as openpyxl's ``cell.style = name``."""
+"""The style shortcut of `buurtxl.werkmap.stijl`: the same result as openpyxl's ``cell.style = name``."""
 
 from __future__ import annotations
 
 import pytest
 from openpyxl import Workbook
 
-from buurtxl.workbook import stijl
+from buurtxl.werkmap import stijl
 
 
 def _werkmap() -> Workbook:

@@ -17,12 +17,12 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils.cell import range_boundaries
 
 from buurtxl import __version__, lezen, regeling, voorbeeld
-from buurtxl import workbook as werkmap
+from buurtxl import werkmap
 from buurtxl.model import Aanvraag, Herkomst
-from buurtxl.workbook import begroting, buurtblad, stijl
-from buurtxl.workbook.namen import parameternaam
+from buurtxl.werkmap import begroting, buurtblad, stijl
+from buurtxl.werkmap.namen import parameternaam
 
-R2018 = regeling.load("2018")
+R2018 = regeling.laad("2018")
 LASTIGE_NAMEN = ['=HYPERLINK("http://example.org","klik")', "+31 43 350 00 00", "-", "@buurt", "O'Brien-kwartier"]
 HERKOMST = Herkomst(invoer="aanvragen.csv", sha256="ab" * 32, gegenereerd="2018-03-06 10:00:00",
                     kanttekeningen=("Buurtscores zijn fictief.",))

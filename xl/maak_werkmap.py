@@ -182,7 +182,7 @@ def _buurten(ws: Worksheet, r: int) -> int:
     koppen = [kop for _, kop in INVOER] + ["Basissubsidie"] + [kop for kop, _, _ in UITVOER]
     koppen.append("Totaal (één formule voor de hele kolom)")
     r = _kop(ws, r, "Voorbeeld: 30 Maastrichtse buurtnetwerken i.o. (regeling 2018)", koppen)
-    aanvragen = lezen.lees(voorbeeld.pad(), regeling.load()).aanvragen
+    aanvragen = lezen.lees(voorbeeld.pad(), regeling.laad()).aanvragen
     eerste = r
     for a in aanvragen:
         for k, (veld, _) in enumerate(INVOER, start=1):

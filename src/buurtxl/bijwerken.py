@@ -35,7 +35,7 @@ from typing import Callable, Sequence
 
 from defusedxml import ElementTree
 
-from . import opslaan, veilig
+from . import opslaan, voorcontrole
 from .model import Aanvraag, Herkomst
 from .regeling import Regeling
 
@@ -130,7 +130,7 @@ def bijwerken(
     meld: Callable[[str], None] = lambda tekst: None,
 ) -> Uitkomst:
     """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched."""
-    from .workbook import eigen_bladen, vul_werkmap  # imported late: the other commands do not need it
+    from .werkmap import eigen_bladen, vul_werkmap  # imported late: the other commands do not need it
 
     werkmap = Path(werkmap)
     _controleer_werkmap(werkmap)
@@ -186,7 +186,7 @@ def _weiger(werkmap: Path, verloren: Sequence[Verlies]) -> None:
 def _controleer_werkmap(werkmap: Path) -> None:
     if werkmap.suffix.lower() not in WERKMAPPEN:
         raise BijwerkFout(f"{werkmap.name}: alleen een Excel-werkmap (.xlsx of .xlsm) kan worden bijgewerkt")
-    probleem = veilig.controleer(werkmap)
+    probleem = voorcontrole.controleer(werkmap)
     if probleem is not None:
         raise BijwerkFout(f"{probleem.plaats()}: {probleem.reden}")
     slot = werkmap.with_name("~$" + werkmap.name)
@@ -196,10 +196,10 @@ def _controleer_werkmap(werkmap: Path) -> None:
 
 def _open(werkmap: Path):
     try:
-        return veilig.open_werkmap(
+        return voorcontrole.open_werkmap(
             werkmap, keep_vba=werkmap.suffix.lower() == ".xlsm", keep_links=True, rich_text=True
         )
-    except veilig.OnveiligBestand as fout:
+    except voorcontrole.OnveiligBestand as fout:
         raise BijwerkFout(f"{fout.probleem.plaats()}: {fout.probleem.reden}") from None
 
 
@@ -300,7 +300,7 @@ def _bladtitels(werkboek_xml: bytes, doelen: dict[str, str]) -> dict[str, str]:
 
 def _eigen_bladen(werkboek_xml: bytes) -> set[str]:
     """Titles of the sheets that carry buurtxl's sheet-scoped mark name, read from workbook.xml."""
-    from .workbook.namen import MERKTEKEN
+    from .werkmap.namen import MERKTEKEN
 
     boom = ElementTree.fromstring(werkboek_xml)
     titels = [blad.get("name", "") for blad in boom.iter(f"{_MAIN}sheet")]

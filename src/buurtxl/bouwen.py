@@ -1,6 +1,6 @@
 """`buurtxl build`: write the budget workbook and the per-buurt workbooks, atomically.
 
-The workbooks themselves come from `buurtxl.workbook`; this module chooses file names, records
+The workbooks themselves come from `buurtxl.werkmap`; this module chooses file names, records
 where the input came from (`Herkomst`), refuses to overwrite before anything is written, and
 spreads many per-buurt files over the processor cores.
 """
@@ -61,7 +61,7 @@ def schrijf_begroting(
     aanvragen: Sequence[Aanvraag], regeling: Regeling, doel: Path, *, formules: str,
     herkomst: Herkomst, force: bool, invoer: Sequence[Path],
 ) -> Path:
-    from .workbook import maak_begroting  # imported late: the other commands do not need it
+    from .werkmap import maak_begroting  # imported late: the other commands do not need it
 
     wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst)
     return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=tuple(invoer))
@@ -99,7 +99,7 @@ def schrijf_per_buurt(
     kernen = os.cpu_count() or 1
     uit: list[Path] = []
     rest = taken
-    if len(taken) >= PARALLEL_VANAF and kernen > 1 and regelingen.load(regeling.naam) is regeling:
+    if len(taken) >= PARALLEL_VANAF and kernen > 1 and regelingen.laad(regeling.naam) is regeling:
         # Workers load the regeling by name, so a what-if copy is always written in this process.
         # forkserver: workers never inherit the progress bar's thread (fork with threads can deadlock).
         methode = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
@@ -120,9 +120,9 @@ def schrijf_per_buurt(
 
 
 def _schrijf_buurt(taak: tuple, regeling: Regeling | None = None) -> Path:
-    from .workbook import maak_buurtwerkmap
+    from .werkmap import maak_buurtwerkmap
 
     aanvraag, naam, doel, formules, herkomst_, force, invoer = taak
-    regeling = regeling or regelingen.load(naam)
+    regeling = regeling or regelingen.laad(naam)
     wb = maak_buurtwerkmap(aanvraag, regeling, formules=formules, herkomst=herkomst_)
     return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=invoer)

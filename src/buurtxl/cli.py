@@ -15,12 +15,12 @@ from typing import Callable
 
 import click
 
-from . import __version__, bouwen, formulier, lezen, regeling, table, terminal, uitvoer_csv, voorbeeld
+from . import __version__, bouwen, formulier, lezen, regeling, tabel, terminal, uitvoer_csv, voorbeeld
 from .cli_nl import GEBRUIK, Group, Keuze
 from .invoer import Invoer
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
-from .rules import RegelFout
+from .regels import RegelFout
 from .waarden import WaardeFout
 
 KLAAR, INVOERFOUT = 0, 1
@@ -131,7 +131,7 @@ def _is_stil(stil: bool) -> bool:
 
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tuple[Regeling, Invoer]:
     """Read and validate; print the problems (errors only with --quiet); stop with exit code 1 on errors."""
-    r = regeling.load(regeling_naam)
+    r = regeling.laad(regeling_naam)
     if invoer.is_dir():
         aantal = len(formulier.in_map(invoer))
         with terminal.voortgang(aantal, "Formulieren lezen", stil=stil or aantal < 2) as balk:
@@ -206,7 +206,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 @_stil
 @_grens
 def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
-    r = regeling.load(regeling_naam)
+    r = regeling.laad(regeling_naam)
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
     bouwen.controleer_doelen([doel], force=force, invoer=[])
     wb = formulier.maak(r)
@@ -228,7 +228,7 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
 def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
-    gelezen = lezen.lees(invoer, regeling.load(regeling_naam), blad=blad)
+    gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad)
     terminal.problemen(gelezen.problemen, err=False)
     fouten, waarschuwingen = len(gelezen.fouten), len(gelezen.waarschuwingen)
     if fouten:
@@ -257,10 +257,10 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
-    uitkomst = table.bereken_tabel(r, table.frame(gelezen.aanvragen))
-    samenvatting = terminal.begroting(table.begroting(r, uitkomst))
+    uitkomst = tabel.bereken_tabel(r, tabel.frame(gelezen.aanvragen))
+    samenvatting = terminal.begroting(tabel.begroting(r, uitkomst))
     if als_csv:
-        uitvoer_csv.schrijf(uitkomst, table.UITVOER_KOLOMMEN + table.REDEN_KOLOMMEN, sys.stdout)
+        uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:
             terminal.meld(regel, stil=stil)
         return KLAAR
@@ -269,7 +269,7 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
     if redenen:
         for rij in uitkomst.itertuples(index=False):
             scherm.print(f"[bold]{rij.buurt}[/bold]", markup=True)
-            for kolom in table.REDEN_KOLOMMEN:
+            for kolom in tabel.REDEN_KOLOMMEN:
                 click.echo(f"  {getattr(rij, kolom)}")
     for regel in samenvatting:
         click.echo(regel)
@@ -292,8 +292,8 @@ def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: st
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
-    rijen = table.impact(table.frame(gelezen.aanvragen), r, regeling.load(basislijn))
-    totalen = table.impact_totalen(rijen, r)
+    rijen = tabel.impact(tabel.frame(gelezen.aanvragen), r, regeling.laad(basislijn))
+    totalen = tabel.impact_totalen(rijen, r)
     samenvatting = terminal.impact_samenvatting(totalen)
     if als_csv:
         uitvoer_csv.schrijf(rijen, list(rijen.columns), sys.stdout)

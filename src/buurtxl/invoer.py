@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
-from . import rules, waarden
+from . import regels, waarden
 from .model import Aanvraag
 from .opmaak import euro
 from .regeling import COMPONENTEN, Regeling
@@ -89,7 +89,7 @@ def normaliseer_kolom(naam: object) -> str:
     return "_".join(str(naam or "").strip().lower().replace("-", " ").split())
 
 
-def check_kolommen(
+def controleer_kolommen(
     kolommen: Sequence[object], *, bestand: str | None = None, blad: str | None = None
 ) -> list[Probleem]:
     """Problems with the header row: missing required, duplicate and unknown columns."""
@@ -127,7 +127,7 @@ def valideer(
     """Validate numbered rows (row number as the user sees it, row mapping) of the input contract.
 
     Empty rows are skipped. Each cell is checked with `waarden`, the basissubsidie with
-    `rules.basissubsidie`, and buurt names and codes must be unique.
+    `regels.basissubsidie`, and buurt names and codes must be unique.
     """
     invoer = Invoer()
     namen: dict[str, int] = {}
@@ -191,8 +191,8 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
 
     aanvraag = Aanvraag(**velden)  # type: ignore[arg-type]
     try:
-        rules.basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
-    except rules.RegelFout as fout:
+        regels.basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
+    except regels.RegelFout as fout:
         gegeven = [c for c in COMPONENTEN if c in velden]
         kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
         waarde = velden.get("basissubsidie") if not gegeven else sum(

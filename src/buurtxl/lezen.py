@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import formulier, veilig
-from .invoer import KOLOMMEN, VERPLICHT, Invoer, Probleem, check_kolommen, normaliseer_kolom, valideer
+from . import formulier, voorcontrole
+from .invoer import KOLOMMEN, VERPLICHT, Invoer, Probleem, controleer_kolommen, normaliseer_kolom, valideer
 from .regeling import Regeling
 
 CSV = (".csv", ".txt")
@@ -61,7 +61,7 @@ def lees(
 
 
 def _voorcontrole(pad: Path, *, toegestaan: Sequence[str]) -> Probleem | None:
-    """Checks on the raw file before any parser reads it, ending with `veilig`'s hostile-file checks."""
+    """Checks on the raw file before any parser reads it, ending with `voorcontrole`'s hostile-file checks."""
     if not pad.exists():
         return Probleem("bestand niet gevonden", str(pad))
     if not pad.is_file():
@@ -72,7 +72,7 @@ def _voorcontrole(pad: Path, *, toegestaan: Sequence[str]) -> Probleem | None:
             f"bestandstype '{pad.suffix or '(geen)'}' wordt niet ondersteund; gebruik {soorten}",
             pad.name,
         )
-    return veilig.controleer(pad)
+    return voorcontrole.controleer(pad)
 
 
 def _onleesbaar(pad: Path, fout: BaseException) -> Invoer:
@@ -158,7 +158,7 @@ def _valideer_tabel(
             bronnen=[bestand],
         )
     kopnummer, namen = kop
-    problemen = [replace(p, rij=kopnummer) for p in check_kolommen(namen, bestand=bestand, blad=blad)]
+    problemen = [replace(p, rij=kopnummer) for p in controleer_kolommen(namen, bestand=bestand, blad=blad)]
     if any(p.is_fout for p in problemen):
         return Invoer(problemen=problemen, bronnen=[bestand])
     genummerd = ((nummer, dict(zip(namen, rij))) for nummer, rij in rijen)

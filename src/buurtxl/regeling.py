@@ -95,7 +95,7 @@ class Regeling:
                 self.waarde(naam)  # raises the Dutch KeyError
             nieuw[naam] = replace(oud, waarde=_value(naam, oud.eenheid, waarde, bestand="(wijziging)"))
         kopie = replace(self, parameters=MappingProxyType(nieuw))
-        _check_consistent(kopie, bestand="(wijziging)")
+        _controleer_samenhang(kopie, bestand="(wijziging)")
         return kopie
 
     # Names read often enough by the rules to deserve a property.
@@ -113,7 +113,7 @@ def beschikbaar() -> list[str]:
 _CACHE: dict[str, Regeling] = {}
 
 
-def load(naam: str = STANDAARD) -> Regeling:
+def laad(naam: str = STANDAARD) -> Regeling:
     """The shipped regeling called `naam` ("2018" or "2017-2018"); cached, since it is immutable."""
     naam = str(naam).strip()
     if naam not in _CACHE:
@@ -126,7 +126,7 @@ def load(naam: str = STANDAARD) -> Regeling:
     return _CACHE[naam]
 
 
-def load_file(path: str | Path) -> Regeling:
+def laad_bestand(path: str | Path) -> Regeling:
     """A regeling from any parameter file (for what-if variants kept outside the package)."""
     path = Path(path)
     try:
@@ -191,7 +191,7 @@ def _parse(text: str, *, bestand: str) -> Regeling:
         bron=str(kop.get("bron", "")),
         parameters=MappingProxyType(parameters),
     )
-    _check_consistent(regeling, bestand=bestand)
+    _controleer_samenhang(regeling, bestand=bestand)
     return regeling
 
 
@@ -218,7 +218,7 @@ def _value(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal 
     return getal
 
 
-def _check_consistent(r: Regeling, *, bestand: str) -> None:
+def _controleer_samenhang(r: Regeling, *, bestand: str) -> None:
     minimum, maximum = r.waarde("basissubsidie.minimum"), r.waarde("basissubsidie.maximum")
     if minimum > maximum:
         raise RegelingFout(f"{bestand}: basissubsidie.minimum ({minimum}) ligt boven het maximum ({maximum})")

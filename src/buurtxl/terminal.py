@@ -54,7 +54,7 @@ def _getal(waarde: object) -> str:
 
 
 def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
-    """The per-buurt results of `table.bereken_tabel`."""
+    """The per-buurt results of `tabel.bereken_tabel`."""
     tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left")
     for kop, rechts in (
         ("Buurt", False), ("Huishoudens", True), ("Buurtscore", True), ("Basissubsidie", True),

@@ -5,7 +5,7 @@ arguments to one shape (a single cell against a column, a row against a column, 
 applies a per-cell function and turns a cell whose input breaks the contract into a `Fout` with the
 core's Dutch message, so only the bad cells of a range fail. `per_bereik` gives the same result for
 a range at a fraction of the cost: it reads each distinct cell value once and computes all good rows
-at once with the vectorised rules of `table`; only rows with bad input go through the per-cell
+at once with the vectorised rules of `tabel`; only rows with bad input go through the per-cell
 function, which words their error. `naar_excel` then gives every route the error value it can show:
 
 - plain Python (Linux, tests): the `Fout` objects themselves;
@@ -33,7 +33,7 @@ from xlwings import XlwingsError
 from . import regeling as regelingen
 from . import waarden
 from .regeling import Regeling, RegelingFout
-from .rules import RegelFout
+from .regels import RegelFout
 
 # Excel's error values as xlwings passes them in with err_to_str=True.
 EXCEL_FOUTEN = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
@@ -106,10 +106,10 @@ def regeling_uit(waarde: object) -> Regeling:
     """The regeling named in a cell; empty is the standard one. A typed number 2018 is "2018"."""
     _controleer(waarde, "regeling")
     if waarden.is_leeg(waarde):
-        return regelingen.load(regelingen.STANDAARD)
+        return regelingen.laad(regelingen.STANDAARD)
     if isinstance(waarde, float) and waarde.is_integer():
         waarde = int(waarde)
-    return regelingen.load(str(waarde))
+    return regelingen.laad(str(waarde))
 
 
 def tekst(waarde: object, naam: str) -> str:

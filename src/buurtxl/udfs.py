@@ -1,9 +1,9 @@
 """The scheme as Excel worksheet functions: =BASISSUBSIDIE(), =TOESLAG_COMMUNICATIE(), …
 
 Each function converts its cells (`udf_argumenten`), calls the core and hands the result back; no rule
-is written here. A single cell goes through `rules` (the per-row functions); a range is computed at
-once with the vectorised functions of `table`, each distinct cell read once, and only its bad cells go
-through `rules`, which words their error. Names and argument order are a contract with the workbook writer's
+is written here. A single cell goes through `regels` (the per-row functions); a range is computed at
+once with the vectorised functions of `tabel`, each distinct cell read once, and only its bad cells go
+through `regels`, which words their error. Names and argument order are a contract with the workbook writer's
 `udf` mode (issue 4): `regeling` is always the last argument, blank means "2018".
 
 One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
@@ -25,7 +25,7 @@ from functools import partial
 import numpy as np
 import xlwings as xw
 
-from . import rules, table, waarden
+from . import regels, tabel, waarden
 from .model import Aanvraag
 from .opmaak import euro
 from .regeling import COMPONENTEN, STANDAARD, Regeling
@@ -76,7 +76,7 @@ def _euro(cents: np.ndarray) -> np.ndarray:
 
 def _opgegeven_totaal(regeling: Regeling, basis: Kolom) -> tuple[np.ndarray, np.ndarray]:
     """A basissubsidie typed as a total: its cents, and the rows outside the minimum–maximum."""
-    return table.basissubsidie_cents(regeling, {}, *basis.cents())
+    return tabel.basissubsidie_cents(regeling, {}, *basis.cents())
 
 
 def _one_line_doc(f):
@@ -113,13 +113,13 @@ def BASISSUBSIDIE(
     def cel(organisatie, communicatie, activiteit, plan, naam):
         cellen = (organisatie, communicatie, activiteit, plan)
         componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen)}
-        return geld(rules.basissubsidie(regeling_uit(naam), componenten).bedrag)
+        return geld(regels.basissubsidie(regeling_uit(naam), componenten).bedrag)
 
     def bereik(r, *onderdelen):
         n = len(onderdelen[0].codes)
         delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen)}
         geen_totaal = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-        basis, fout = table.basissubsidie_cents(r, delen, *geen_totaal)
+        basis, fout = tabel.basissubsidie_cents(r, delen, *geen_totaal)
         return _euro(basis), fout
 
     lezers = tuple(LEZER[c] for c in COMPONENTEN)
@@ -137,10 +137,10 @@ def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
     dan 1.300 huishoudens, oplopend met het aantal huishoudens (§3.4 punt 2)."""
 
     def cel(aantal, naam):
-        return float(rules.toeslag_percentage(regeling_uit(naam), LEZER["huishoudens"](aantal)).percentage)
+        return float(regels.toeslag_percentage(regeling_uit(naam), LEZER["huishoudens"](aantal)).percentage)
 
     def bereik(r, aantal):
-        teller, deler, _ = table.toeslag_percentage(r, aantal.getallen())
+        teller, deler, _ = tabel.toeslag_percentage(r, aantal.getallen())
         # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
         return teller / deler, np.zeros(len(teller), dtype=bool)
 
@@ -160,13 +160,13 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STAN
     def cel(aantal, basis, uitgegeven, naam):
         r = regeling_uit(naam)
         aantal = LEZER["huishoudens"](aantal)
-        basis = rules.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
+        basis = regels.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
         uitgegeven = LEZER["besteed"](uitgegeven)
-        return geld(rules.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven).bedrag)
+        return geld(regels.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven).bedrag)
 
     def bereik(r, aantal, basis, uitgegeven):
         basis_cents, fout = _opgegeven_totaal(r, basis)
-        toeslag, _, _ = table.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        toeslag, _, _ = tabel.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
         return _euro(toeslag), fout
 
     lezers = (LEZER["huishoudens"], LEZER["basissubsidie"], LEZER["besteed"])
@@ -184,10 +184,10 @@ def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
 
     def cel(score, gevraagd, naam):
         score, gevraagd = LEZER["buurtscore"](score), LEZER["aangevraagd"](gevraagd)
-        return geld(rules.supplement_kwetsbaar(regeling_uit(naam), score, gevraagd).bedrag)
+        return geld(regels.supplement_kwetsbaar(regeling_uit(naam), score, gevraagd).bedrag)
 
     def bereik(r, score, gevraagd):
-        supplement, _ = table.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(supplement), np.zeros(len(supplement), dtype=bool)
 
     lezers = (LEZER["buurtscore"], LEZER["aangevraagd"])
@@ -232,12 +232,12 @@ def SUBSIDIE_TOTAAL(
 
     def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
-        return geld(rules.bereken(regeling_uit(naam), aanvraag).totaal)
+        return geld(regels.bereken(regeling_uit(naam), aanvraag).totaal)
 
     def bereik(r, basis, aantal, score, uitgegeven, gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
-        toeslag, _, _ = table.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
-        supplement, _ = table.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        toeslag, _, _ = tabel.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(basis_cents + toeslag + supplement), fout
 
     argumenten = (basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, regeling)
@@ -275,7 +275,7 @@ def UITLEG(
 
     def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
-        resultaat = rules.bereken(regeling_uit(naam), aanvraag)
+        resultaat = regels.bereken(regeling_uit(naam), aanvraag)
         delen = [
             resultaat.reden_basissubsidie,
             resultaat.reden_toeslag,

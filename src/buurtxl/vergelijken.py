@@ -145,7 +145,7 @@ def _voorwaardelijk(ws) -> list:
 
 def _namen(a, b, eigen: set[str], regeling: Regeling, *, heeft_eigen: bool) -> list[str]:
     """Workbook-level names: each of the original's must stay, except the ones buurtxl manages."""
-    from .workbook.namen import REGELING_NAAM, parameternaam
+    from .werkmap.namen import REGELING_NAAM, parameternaam
 
     beheerd = {REGELING_NAAM, *(parameternaam(p) for p in regeling.parameters)} if heeft_eigen else set()
     uit = []

@@ -11,7 +11,7 @@ import pytest
 from defusedxml.common import DefusedXmlException
 
 import corpus
-from buurtxl import veilig
+from buurtxl import voorcontrole
 
 
 def _schrijf(tmp_path: Path, naam: str, data: bytes) -> Path:
@@ -21,7 +21,7 @@ def _schrijf(tmp_path: Path, naam: str, data: bytes) -> Path:
 
 
 def _reden(pad: Path) -> str:
-    probleem = veilig.controleer(pad)
+    probleem = voorcontrole.controleer(pad)
     assert probleem is not None, f"{pad.name} had geweigerd moeten worden"
     assert probleem.bestand == pad.name
     assert probleem.is_fout
@@ -29,20 +29,20 @@ def _reden(pad: Path) -> str:
 
 
 def test_gewone_werkmap_mag_gelezen_worden(tmp_path: Path) -> None:
-    assert veilig.controleer(_schrijf(tmp_path, "goed.xlsx", corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))) is None
+    assert voorcontrole.controleer(_schrijf(tmp_path, "goed.xlsx", corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))) is None
 
 
 def test_gewone_csv_mag_gelezen_worden(tmp_path: Path) -> None:
-    assert veilig.controleer(_schrijf(tmp_path, "goed.csv", corpus.csv_bytes([corpus.KOP, *corpus.GOED]))) is None
+    assert voorcontrole.controleer(_schrijf(tmp_path, "goed.csv", corpus.csv_bytes([corpus.KOP, *corpus.GOED]))) is None
 
 
 def test_windows_1252_csv_mag_gelezen_worden(tmp_path: Path) -> None:
     data = corpus.csv_bytes([corpus.KOP, ["", "Céramique", "900", "", "", "", ""]], codering="cp1252")
-    assert veilig.controleer(_schrijf(tmp_path, "ansi.csv", data)) is None
+    assert voorcontrole.controleer(_schrijf(tmp_path, "ansi.csv", data)) is None
 
 
 def test_map_wordt_niet_als_bestand_geweigerd(tmp_path: Path) -> None:
-    assert veilig.controleer(tmp_path) is None
+    assert voorcontrole.controleer(tmp_path) is None
 
 
 def test_ontbrekend_bestand(tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_leeg_bestand(tmp_path: Path) -> None:
 def test_bestand_boven_de_grens_geweigerd(tmp_path: Path) -> None:
     pad = tmp_path / "groot.csv"
     with open(pad, "wb") as f:
-        f.truncate(veilig.MAX_BESTAND + 1)  # sparse: the size alone must decide, nothing is read
+        f.truncate(voorcontrole.MAX_BESTAND + 1)  # sparse: the size alone must decide, nothing is read
     assert "20,0 MB" in _reden(pad)
 
 
@@ -64,8 +64,8 @@ def test_bestand_precies_op_de_grens_niet_om_grootte_geweigerd(tmp_path: Path) -
     pad = tmp_path / "rand.csv"
     with open(pad, "wb") as f:
         f.write(b"buurt,huishoudens\r\n")
-        f.truncate(veilig.MAX_BESTAND)
-    probleem = veilig.controleer(pad)
+        f.truncate(voorcontrole.MAX_BESTAND)
+    probleem = voorcontrole.controleer(pad)
     assert probleem is None or "MB" not in probleem.reden
 
 
@@ -133,7 +133,7 @@ def test_zip_bom_geweigerd_op_totale_grootte(tmp_path: Path, monkeypatch: pytest
     pad = _schrijf(tmp_path, "goed.xlsx", corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))
     with zipfile.ZipFile(pad) as zf:
         totaal = sum(i.file_size for i in zf.infolist())
-    monkeypatch.setattr(veilig, "MAX_UITGEPAKT", totaal - 1)
+    monkeypatch.setattr(voorcontrole, "MAX_UITGEPAKT", totaal - 1)
     assert "pakt uit tot" in _reden(pad)
 
 
@@ -155,16 +155,16 @@ def test_openpyxl_weigert_billion_laughs_via_defusedxml(tmp_path: Path) -> None:
     pad = _schrijf(tmp_path, "lachen.xlsx", corpus.billion_laughs())
     with pytest.raises(Exception) as info:
         openpyxl.load_workbook(pad)
-    assert veilig._oorzaak(info.value, DefusedXmlException)
+    assert voorcontrole._oorzaak(info.value, DefusedXmlException)
 
 
 def test_open_werkmap_maakt_van_defusedxml_een_nederlandse_melding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pad = _schrijf(tmp_path, "lachen.xlsx", corpus.billion_laughs())
-    monkeypatch.setattr(veilig, "_controleer_deel", lambda naam, zf, deel: None)  # let openpyxl meet it
-    with pytest.raises(veilig.OnveiligBestand) as info:
-        veilig.open_werkmap(pad)
+    monkeypatch.setattr(voorcontrole, "_controleer_deel", lambda naam, zf, deel: None)  # let openpyxl meet it
+    with pytest.raises(voorcontrole.OnveiligBestand) as info:
+        voorcontrole.open_werkmap(pad)
     assert "billion laughs" in str(info.value)
 
 
@@ -184,8 +184,8 @@ def test_open_werkmap_beschadigd_onderdeel_geeft_nederlandse_melding(tmp_path: P
         b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         b'<sheets><sheet name="Blad" sheetId="1" r:id="rId99"/></sheets></workbook>',
     )
-    with pytest.raises(veilig.OnveiligBestand) as info:
-        veilig.open_werkmap(_schrijf(tmp_path, "kapot.xlsx", kapot))
+    with pytest.raises(voorcontrole.OnveiligBestand) as info:
+        voorcontrole.open_werkmap(_schrijf(tmp_path, "kapot.xlsx", kapot))
     assert "beschadigd" in str(info.value) and "kapot.xlsx" in str(info.value)
 
 

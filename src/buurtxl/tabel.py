@@ -1,7 +1,7 @@
 """The rules over a whole table of buurten at once (pandas), plus the budget and the 2018 impact.
 
 Amounts are computed vectorised in whole cents with integer arithmetic, so they equal the per-row
-functions of `rules` to the cent (a property test holds them equal) while 100,000 rows take a
+functions of `regels` to the cent (a property test holds them equal) while 100,000 rows take a
 fraction of a second. Each rule's arithmetic is a public function over numpy arrays
 (`basissubsidie_cents`, `toeslag_percentage`, `toeslag_cents`, `supplement_cents`), shared by
 `bereken_tabel` and the Excel functions' range path (`udfs`). Reasons are text for people: with
@@ -19,9 +19,9 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from . import rules
+from . import regels
 from .model import Aanvraag, Begroting, SupplementStatus, ToeslagStatus
-from .regeling import BASISLIJN, COMPONENTEN, Regeling, load
+from .regeling import BASISLIJN, COMPONENTEN, Regeling, laad
 
 INVOER_KOLOMMEN = [f for f in Aanvraag.__dataclass_fields__]
 UITVOER_KOLOMMEN = [
@@ -67,7 +67,7 @@ def basissubsidie_cents(
     totaal_cents: np.ndarray,
     totaal_bekend: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """§3.4 punt 1 over arrays (see `rules.basissubsidie`): (basissubsidie in cents, fout).
+    """§3.4 punt 1 over arrays (see `regels.basissubsidie`): (basissubsidie in cents, fout).
 
     `onderdelen` maps a component name to (cents, known mask); a component left out, or not
     known in a row, counts with the regeling's standard amount. A known total stands for the
@@ -93,7 +93,7 @@ def basissubsidie_cents(
 def toeslag_percentage(
     regeling: Regeling, huishoudens: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """§3.4 punt 2 over arrays (see `rules.toeslag_percentage`): the exact percentage per row as
+    """§3.4 punt 2 over arrays (see `regels.toeslag_percentage`): the exact percentage per row as
     teller / deler (int64; 0 / 1 where there is no toeslag), and the mask of capped rows."""
     drempel = int(regeling.waarde("toeslag.drempel_huishoudens"))
     noemer = int(regeling.waarde("toeslag.basis_huishoudens"))
@@ -111,10 +111,10 @@ def toeslag_percentage(
 def _miljoenste(
     regeling: Regeling, teller: np.ndarray, deler: np.ndarray, afgetopt: np.ndarray
 ) -> np.ndarray:
-    """The percentage in millionths, rounded half up like `rules.percentage_decimaal`."""
+    """The percentage in millionths, rounded half up like `regels.percentage_decimaal`."""
     maximum = Fraction(regeling.waarde("toeslag.max_percentage"))
     # The capped value goes through Decimal: the maximum's own numerator may be too large for int64 × 10^6.
-    afgetopt_miljoenste = int(rules.percentage_decimaal(maximum).scaleb(6)) if maximum > 0 else 0
+    afgetopt_miljoenste = int(regels.percentage_decimaal(maximum).scaleb(6)) if maximum > 0 else 0
     vrij = np.where(afgetopt, 0, teller)  # uncapped: teller < plafond, small
     return np.where(afgetopt, afgetopt_miljoenste, (2 * vrij * 1_000_000 + deler) // (2 * deler))
 
@@ -126,7 +126,7 @@ def toeslag_cents(
     besteed_cents: np.ndarray,
     besteed_bekend: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """§3.4 punt 2 over arrays (see `rules.toeslag_communicatie`): (toeslag in cents, percentage in
+    """§3.4 punt 2 over arrays (see `regels.toeslag_communicatie`): (toeslag in cents, percentage in
     millionths, status). Exact integer arithmetic: cents × percentage, rounded half up; due only
     when besteed ≥ basissubsidie, and without besteed the potential toeslag."""
     teller, deler, afgetopt = toeslag_percentage(regeling, huishoudens)
@@ -148,7 +148,7 @@ def supplement_cents(
     aangevraagd_cents: np.ndarray,
     aangevraagd_bekend: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """§3.4 punt 3 over arrays (see `rules.supplement_kwetsbaar`): (supplement in cents, status).
+    """§3.4 punt 3 over arrays (see `regels.supplement_kwetsbaar`): (supplement in cents, status).
 
     `buurtscore` holds numbers or empties (None, NaN); an empty score gives no supplement.
     """
@@ -174,7 +174,7 @@ def _basissubsidie_tabel(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
     if fout.any():
         # Validation keeps such rows out; let the per-row rule word the first one.
         i = int(np.flatnonzero(fout)[0])
-        rules.bereken(regeling, aanvragen(df.iloc[[i]])[0])
+        regels.bereken(regeling, aanvragen(df.iloc[[i]])[0])
     return basis
 
 
@@ -204,7 +204,7 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
         }
     )
     if met_redenen:
-        per_rij = [rules.bereken(regeling, a) for a in aanvragen(df)]
+        per_rij = [regels.bereken(regeling, a) for a in aanvragen(df)]
         for kolom in REDEN_KOLOMMEN:
             uit[kolom] = [getattr(r, kolom) for r in per_rij]
     return uit
@@ -213,14 +213,14 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
 def begroting(regeling: Regeling, uitkomst: pd.DataFrame) -> Begroting:
     """The budget summary (§8) of a `bereken_tabel` result."""
     som = {k: sum(uitkomst[k], Decimal("0.00")) for k in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
-    return rules.samenvatting(
+    return regels.samenvatting(
         regeling, len(uitkomst), som["basissubsidie"], som["toeslag_communicatie"], som["supplement_kwetsbaar"]
     )
 
 
 def impact(df: pd.DataFrame, regeling: Regeling, basislijn: Regeling | None = None) -> pd.DataFrame:
     """Per buurt: total under `regeling` and under the 2017-2018 baseline, and the difference."""
-    basislijn = basislijn or load(BASISLIJN)
+    basislijn = basislijn or laad(BASISLIJN)
     nieuw = bereken_tabel(regeling, df, met_redenen=False)
     oud = bereken_tabel(basislijn, df, met_redenen=False)
     return pd.DataFrame(

@@ -1,6 +1,6 @@
 """The rules of the regeling restated as Excel formulas, in one place for every sheet.
 
-`rules.py` is the source of truth; these formulas say the same thing in Excel syntax so a workbook
+`regels.py` is the source of truth; these formulas say the same thing in Excel syntax so a workbook
 computes without Python. Every number comes from a defined name on the Regeling sheet, never a
 literal. The LibreOffice tests (tests/test_werkmap_herberekend.py) hold every formula equal to the
 core to the cent. A formula gets the references (``B7``, ``'Blad'!$B$7``) of the cells it reads in
@@ -29,7 +29,7 @@ def _s(waarde: str) -> str:
     return '"' + waarde.replace('"', '""') + '"'
 
 
-def check_modus(modus: str) -> str:
+def controleer_modus(modus: str) -> str:
     if modus not in MODI:
         raise ValueError(f"Onbekende formulemodus '{modus}': kies 'native' of 'udf'")
     return modus
@@ -153,7 +153,7 @@ def uitleg(refs: Mapping[str, str], basis: str) -> str:
 
 
 def budget_status(extra: str, ruimte: str) -> str:
-    """§8, with the thresholds of `rules.samenvatting`: over the reservation, or less support left than planned."""
+    """§8, with the thresholds of `regels.samenvatting`: over the reservation, or less support left than planned."""
     return (
         f'IF({extra}>{p("budget.reservering")},{_s(BudgetStatus.OVERSCHREDEN)},'
         f'IF({ruimte}<{p("budget.ondersteuning")},{_s(BudgetStatus.KRAP)},{_s(BudgetStatus.BINNEN_PLAN)}))'

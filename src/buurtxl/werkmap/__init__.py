@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
 from . import begroting, buurtblad, regelingblad, stijl, toelichting
-from .formules import check_modus
+from .formules import controleer_modus
 from .namen import MERKTEKEN, REGELING_NAAM, bladnamen, parameternaam
 
 __all__ = ["MAX_BUURTBLADEN", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap", "eigen_bladen"]
@@ -70,7 +70,7 @@ def vul_werkmap(
     herkomst: Herkomst | None = None,
 ) -> None:
     """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched."""
-    modus = check_modus(formules)
+    modus = controleer_modus(formules)
     aanvragen = list(aanvragen)
     if not aanvragen:
         raise ValueError("Geen aanvragen: een begroting heeft minstens één buurtnetwerk nodig")
