@@ -91,6 +91,13 @@ def test_toeslag_percentage_oude_regeling_kent_geen_toeslag() -> None:
     assert udfs.TOESLAG_PERCENTAGE(4510, "2017-2018") == 0
 
 
+def test_versie_als_benoemd_argument_en_leeg_is_2018() -> None:
+    # 'versie', not 'regeling': in VBA a parameter named like its function does not compile.
+    assert udfs.TOESLAG_PERCENTAGE(4510, versie="2017-2018") == 0
+    assert udfs.REGELING("toeslag.drempel_huishoudens", versie="") == 1300
+    assert udfs.TOESLAG_PERCENTAGE(1420, versie=None) == pytest.approx(120 / 1300)
+
+
 def test_toeslag_percentage_regeling_als_getal_getypt() -> None:
     assert udfs.TOESLAG_PERCENTAGE(1420, 2018.0) == pytest.approx(120 / 1300)
 

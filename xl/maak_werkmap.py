@@ -1,18 +1,32 @@
-"""Build xl/buurtxl.xlsm: the Excel workbook that uses the buurtxl worksheet functions.
+"""Build xl/buurtxl.xlsm, the Excel workbook that uses the buurtxl worksheet functions, and
+xl/buurtxl_udfs.bas, the VBA module xlwings' *Import Functions* would write for them.
 
-    python xl/maak_werkmap.py            # rewrites xl/buurtxl.xlsm next to this script
+    python xl/maak_werkmap.py            # rewrites both files next to this script
 
 It starts from xlwings' own quickstart.xlsm (shipped inside the installed xlwings package, with its
 VBA project that calls the xlwings add-in), activates the `xlwings.conf` sheet with UDF Modules =
 buurtxl.udfs, and adds a Dutch sheet "Voorbeeld" that uses every function on the built-in example
 and on the decision's edge cases. No amount is computed here: the sheet holds inputs and formulas;
 Excel computes them through the functions once they are imported.
+
+The .bas is made by xlwings itself: its `import_udfs` (the code behind the ribbon's Import Functions)
+runs in a child process with the few Windows-only modules it imports stood in for, against a
+stand-in workbook that keeps the module xlwings hands to the VBA editor and the function-wizard
+texts it registers. Staff without *trust access to the VBA project object model* import that file
+in the VBA editor instead (xl/INSTALLEREN.md).
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import types
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import xlwings
@@ -25,6 +39,7 @@ from buurtxl.opslaan import schrijf_atomair
 from buurtxl.regeling import VERPLICHT
 
 DOEL = Path(__file__).with_name("buurtxl.xlsm")
+BAS = Path(__file__).with_name("buurtxl_udfs.bas")
 SJABLOON = Path(xlwings.__file__).with_name("quickstart.xlsm")
 UDF_MODULES = "buurtxl.udfs"
 
@@ -96,6 +111,101 @@ def maak(doel: Path = DOEL) -> Path:
     return schrijf_atomair(doel, _schrijf, overschrijven=True)
 
 
+def maak_bas(doel: Path = BAS) -> Path:
+    """Write the VBA module Import Functions would import to `doel` (replacing it)."""
+    inhoud = importeer_functies()["vba"].encode("ascii")  # VBA reads a .bas in the ANSI code page
+    return schrijf_atomair(doel, lambda pad: _schrijf_bytes(pad, inhoud), overschrijven=True)
+
+
+def _schrijf_bytes(pad: Path, inhoud: bytes) -> None:
+    pad.write_bytes(inhoud)
+    pad.chmod(0o644)
+
+
+def importeer_functies() -> dict[str, Any]:
+    """What xlwings' Import Functions does for `UDF_MODULES`, run in a fresh Python.
+
+    Returns {"vba": the module text with Windows line ends, "macro_options": the
+    Application.MacroOptions calls (function-wizard texts) as dicts}. A child process, so neither the
+    classic decorators nor the stand-ins leak into the caller's xlwings and buurtxl.udfs.
+    """
+    import buurtxl
+
+    bron = str(Path(buurtxl.__file__).resolve().parents[1])  # the buurtxl the caller uses
+    env = {k: v for k, v in os.environ.items() if k not in ("XLWINGS_ON_SERVER", "XLWINGS_LICENSE_KEY")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [bron, env.get("PYTHONPATH")]))
+    uit = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--importeer-functies"],
+        env=env, capture_output=True, text=True, encoding="utf-8",
+    )
+    if uit.returncode:
+        raise RuntimeError(f"xlwings' Import Functions faalde:\n{uit.stderr}")
+    return json.loads(uit.stdout)
+
+
+class _VBComponents:
+    """The VBA project's modules, as far as import_udfs touches them."""
+
+    def __init__(self, werkmap: "_Werkmap") -> None:
+        self.werkmap = werkmap
+
+    def __call__(self, naam: str) -> None:
+        import pywintypes  # the stand-in below
+
+        raise pywintypes.com_error(f"no module {naam}")  # a fresh workbook has no xlwings_udfs yet
+
+    def Remove(self, component: object) -> None:  # noqa: N802 (COM's name)
+        pass
+
+    def Import(self, pad: str) -> None:  # noqa: N802 (COM's name)
+        # xlwings wrote the file in text mode: on Windows every "\n" is "\r\n" on disk.
+        self.werkmap.vba = Path(pad).read_text(encoding="ascii").replace("\n", "\r\n")
+
+
+class _Werkmap:
+    """A stand-in for the COM Workbook that Import Functions is given (an .xlsm, as ours)."""
+
+    def __init__(self, naam: str) -> None:
+        self.Name = naam
+        self.vba = ""
+        self.macro_options: list[dict[str, Any]] = []
+        self.VBProject = types.SimpleNamespace(VBComponents=_VBComponents(self))
+        self.Application = types.SimpleNamespace(Version="16.0", MacroOptions=self._macro_options)
+
+    def _macro_options(self, macro: str, **opties: Any) -> None:
+        self.macro_options.append({"Macro": macro, **opties})
+
+
+def _importeer_functies_hier() -> dict[str, Any]:
+    """Run xlwings' own import_udfs in this (fresh) process; see `importeer_functies`."""
+    class ComError(Exception):
+        pass
+
+    client = types.ModuleType("win32com.client")
+    client.Dispatch = lambda obj, *args, **kwargs: obj  # type: ignore[attr-defined]
+    win32com = types.ModuleType("win32com")
+    win32com.client = client  # type: ignore[attr-defined]
+    stand_ins = {
+        "pythoncom": types.SimpleNamespace(CoInitialize=lambda: None),
+        "pywintypes": types.SimpleNamespace(com_error=ComError),
+        "win32com": win32com,
+        "win32com.client": client,
+        # import_udfs looks for embedded-code sheets (*.py) through xlwings' Windows engine.
+        "xlwings._xlwindows": types.SimpleNamespace(Book=lambda xl: types.SimpleNamespace(sheets=[])),
+    }
+    sys.modules.update(stand_ins)  # type: ignore[arg-type]
+    xlwings._xlwindows = stand_ins["xlwings._xlwindows"]  # type: ignore[attr-defined]
+    from xlwings import udfs as klassiek
+
+    # What xlwings/__init__.py binds on Windows with pywin32, before buurtxl.udfs is imported.
+    xlwings.func, xlwings.arg, xlwings.ret = klassiek.xlfunc, klassiek.xlarg, klassiek.xlret
+    assert "buurtxl.udfs" not in sys.modules and not xlwings.__pro__
+    werkmap = _Werkmap("buurtxl.xlsm")
+    with contextlib.redirect_stdout(sys.stderr):  # it prints a line; stdout carries our answer
+        klassiek.import_udfs(UDF_MODULES, werkmap)
+    return {"vba": werkmap.vba, "macro_options": werkmap.macro_options}
+
+
 def _schrijf(pad: Path) -> None:
     wb = openpyxl.load_workbook(SJABLOON, keep_vba=True)
     # Rename rather than replace the sheets: the VBA project knows them by their code names.
@@ -155,7 +265,7 @@ def _kop(ws: Worksheet, r: int, titel: str, koppen: list[str]) -> int:
 
 
 def _parameters(ws: Worksheet, r: int) -> int:
-    r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; regeling)", ["Parameter", "2018", "2017-2018"])
+    r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; versie)", ["Parameter", "2018", "2017-2018"])
     for naam in VERPLICHT:
         ws.cell(r, 1, naam)
         ws.cell(r, 2, f"=REGELING(A{r})")
@@ -213,4 +323,8 @@ def _buurten(ws: Worksheet, r: int) -> int:
 
 
 if __name__ == "__main__":
-    print(f"Geschreven: {maak()}")
+    if sys.argv[1:] == ["--importeer-functies"]:
+        print(json.dumps(_importeer_functies_hier()))
+    else:
+        print(f"Geschreven: {maak()}")
+        print(f"Geschreven: {maak_bas()}")

@@ -104,7 +104,7 @@ def optioneel(parse: Callable[[object, str], Any], waarde: object, naam: str) ->
 
 def regeling_uit(waarde: object) -> Regeling:
     """The regeling named in a cell; empty is the standard one. A typed number 2018 is "2018"."""
-    _controleer(waarde, "regeling")
+    _controleer(waarde, "versie")
     if waarden.is_leeg(waarde):
         return regelingen.laad(regelingen.STANDAARD)
     if isinstance(waarde, float) and waarde.is_integer():

@@ -4,7 +4,7 @@ Each function converts its cells (`udf_argumenten`), calls the core and hands th
 is written here. A single cell goes through `regels` (the per-row functions); a range is computed at
 once with the vectorised functions of `tabel`, each distinct cell read once, and only its bad cells go
 through `regels`, which words their error. Names and argument order are a contract with the workbook writer's
-`udf` mode (issue 4): `regeling` is always the last argument, blank means "2018".
+`udf` mode (issue 4): `versie` (the version of the regeling) is always the last argument, blank means "2018".
 
 One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
 when it is first imported: the classic COM decorators on Windows with pywin32 (the BSD-licensed
@@ -54,7 +54,7 @@ DOC = {
     "buurtscore": f"Buurtscore uit de buurtmonitor (0 tot 100), {_CEL}; een lege cel = onbekend",
     "aangevraagd": f"Aangevraagd supplement in euro, {_CEL}; leeg = het maximum wordt gereserveerd",
     "naam": 'Naam van een parameter, bijvoorbeeld "toeslag.drempel_huishoudens"',
-    "regeling": 'Regeling: "2018" (leeg = standaard) of "2017-2018" (de regeling van vóór 2018)',
+    "versie": 'Versie van de regeling: "2018" (leeg = standaard) of "2017-2018" (de regeling van vóór 2018)',
 }
 
 
@@ -97,14 +97,14 @@ def _arg(naam: str):
 @_arg("communicatiekosten")
 @_arg("activiteiten")
 @_arg("plan_van_aanpak")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
 def BASISSUBSIDIE(
     organisatiekosten=None,
     communicatiekosten=None,
     activiteiten=None,
     plan_van_aanpak=None,
-    regeling=STANDAARD,
+    versie=STANDAARD,
 ):
     """Basissubsidie in euro: de vier onderdelen samen; een leeg onderdeel telt met het
     standaardbedrag. Een fout als het totaal buiten het minimum en maximum van de regeling valt
@@ -124,15 +124,15 @@ def BASISSUBSIDIE(
 
     lezers = tuple(LEZER[c] for c in COMPONENTEN)
     return per_bereik(
-        cel, bereik, lezers, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, regeling
+        cel, bereik, lezers, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, versie
     )
 
 
 @xw.func(category=CATEGORIE)
 @_arg("huishoudens")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
-def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
+def TOESLAG_PERCENTAGE(huishoudens, versie=STANDAARD):
     """Toeslag communicatiekosten als fractie van de basissubsidie (0 tot 0,15): alleen bij meer
     dan 1.300 huishoudens, oplopend met het aantal huishoudens (§3.4 punt 2)."""
 
@@ -144,16 +144,16 @@ def TOESLAG_PERCENTAGE(huishoudens, regeling=STANDAARD):
         # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
         return teller / deler, np.zeros(len(teller), dtype=bool)
 
-    return per_bereik(cel, bereik, (LEZER["huishoudens"],), huishoudens, regeling)
+    return per_bereik(cel, bereik, (LEZER["huishoudens"],), huishoudens, versie)
 
 
 @xw.func(category=CATEGORIE)
 @_arg("huishoudens")
 @_arg("basissubsidie")
 @_arg("besteed")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
-def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STANDAARD):
+def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, versie=STANDAARD):
     """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed. Zonder
     'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2)."""
 
@@ -170,15 +170,15 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, regeling=STAN
         return _euro(toeslag), fout
 
     lezers = (LEZER["huishoudens"], LEZER["basissubsidie"], LEZER["besteed"])
-    return per_bereik(cel, bereik, lezers, huishoudens, basissubsidie, besteed, regeling)
+    return per_bereik(cel, bereik, lezers, huishoudens, basissubsidie, besteed, versie)
 
 
 @xw.func(category=CATEGORIE)
 @_arg("buurtscore")
 @_arg("aangevraagd")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
-def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
+def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, versie=STANDAARD):
     """Supplement kwetsbare buurten in euro: bij een buurtscore onder 57 het aangevraagde bedrag,
     hoogstens € 3.000; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3)."""
 
@@ -191,7 +191,7 @@ def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, regeling=STANDAARD):
         return _euro(supplement), np.zeros(len(supplement), dtype=bool)
 
     lezers = (LEZER["buurtscore"], LEZER["aangevraagd"])
-    return per_bereik(cel, bereik, lezers, buurtscore, aangevraagd, regeling)
+    return per_bereik(cel, bereik, lezers, buurtscore, aangevraagd, versie)
 
 
 def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
@@ -222,10 +222,10 @@ _AANVRAAG_LEZERS = tuple(
 @_arg("buurtscore")
 @_arg("besteed")
 @_arg("aangevraagd")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
 def SUBSIDIE_TOTAAL(
-    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD
+    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, versie=STANDAARD
 ):
     """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
     communicatiekosten + supplement kwetsbare buurten (§3.4)."""
@@ -240,15 +240,15 @@ def SUBSIDIE_TOTAAL(
         supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(basis_cents + toeslag + supplement), fout
 
-    argumenten = (basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, regeling)
+    argumenten = (basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie)
     return per_bereik(cel, bereik, _AANVRAAG_LEZERS, *argumenten)
 
 
 @xw.func(category=CATEGORIE)
 @_arg("naam")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
-def REGELING(naam, regeling=STANDAARD):
+def REGELING(naam, versie=STANDAARD):
     """De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat
     een blad de getallen van de regeling kan tonen."""
 
@@ -256,7 +256,7 @@ def REGELING(naam, regeling=STANDAARD):
         waarde = regeling_uit(regeling_naam).waarde(tekst(parameter, "naam"))
         return waarde if isinstance(waarde, bool) else float(waarde)
 
-    return per_cel(cel, naam, regeling)
+    return per_cel(cel, naam, versie)
 
 
 @xw.func(category=CATEGORIE)
@@ -265,10 +265,10 @@ def REGELING(naam, regeling=STANDAARD):
 @_arg("buurtscore")
 @_arg("besteed")
 @_arg("aangevraagd")
-@_arg("regeling")
+@_arg("versie")
 @_one_line_doc
 def UITLEG(
-    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, regeling=STANDAARD
+    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, versie=STANDAARD
 ):
     """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
     invoer de reden van de fout ("Fout: …")."""
@@ -292,6 +292,6 @@ def UITLEG(
         buurtscore,
         besteed,
         aangevraagd,
-        regeling,
+        versie,
         bij_fout=lambda fout: f"Fout: {fout.melding}",
     )
