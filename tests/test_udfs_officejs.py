@@ -18,45 +18,16 @@ from pathlib import Path
 import pytest
 import xlwings
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from buurtxl import excelfuncties, lezen, regeling, regels, udfs, voorbeeld
 
 WORKER = Path(__file__).with_name("udfs_officejs_worker.py")
 
-# The contract with the workbook writer (issue 4): names, argument order, which may be left out.
+# The contract with the workbook writer (issue 4), from the one table of the functions' arguments:
+# names, argument order, which may be left out.
 VERWACHT = {
-    "BASISSUBSIDIE": [
-        ("organisatiekosten", True),
-        ("communicatiekosten", True),
-        ("activiteiten", True),
-        ("plan_van_aanpak", True),
-        ("versie", True),
-    ],
-    "TOESLAG_PERCENTAGE": [("huishoudens", False), ("versie", True)],
-    "TOESLAG_COMMUNICATIE": [
-        ("huishoudens", False),
-        ("basissubsidie", False),
-        ("besteed", True),
-        ("versie", True),
-    ],
-    "SUPPLEMENT_KWETSBAAR": [("buurtscore", False), ("aangevraagd", True), ("versie", True)],
-    "SUBSIDIE_TOTAAL": [
-        ("basissubsidie", False),
-        ("huishoudens", False),
-        ("buurtscore", False),
-        ("besteed", True),
-        ("aangevraagd", True),
-        ("versie", True),
-    ],
-    "REGELING": [("naam", False), ("versie", True)],
-    "UITLEG": [
-        ("basissubsidie", False),
-        ("huishoudens", False),
-        ("buurtscore", False),
-        ("besteed", True),
-        ("aangevraagd", True),
-        ("versie", True),
-    ],
+    f.naam: [(a, a not in f.verplicht) for a in f.argumenten] for f in excelfuncties.FUNCTIES.values()
 }
+HANDLEIDING = "https://intranet.example/buurtxl/README.md#excel-functies"
 WAARDE_FOUT = {"type": "Error", "errorType": "Value"}
 
 
@@ -64,7 +35,12 @@ class Excel:
     """A stand-in for Excel's Office.js runtime talking to xlwings in a separate process."""
 
     def __init__(self) -> None:
-        env = dict(os.environ, XLWINGS_ON_SERVER="true", XLWINGS_LICENSE_KEY="noncommercial")
+        env = dict(
+            os.environ,
+            XLWINGS_ON_SERVER="true",
+            XLWINGS_LICENSE_KEY="noncommercial",
+            BUURTXL_HANDLEIDING=HANDLEIDING,
+        )
         self.proces = subprocess.Popen(
             [sys.executable, str(WORKER)],
             stdin=subprocess.PIPE,
@@ -147,10 +123,17 @@ def test_meta_nederlandse_beschrijvingen(excel, naam) -> None:
         assert not p["description"].startswith("Positional")
 
 
-def test_meta_regeling_uitleg_in_het_nederlands(excel) -> None:
-    regeling_param = functies(excel.meta)["REGELING"]["parameters"][1]
-    assert "leeg = standaard" in regeling_param["description"]
+def test_meta_versie_noemt_de_beschikbare_regelingen(excel) -> None:
+    versie = functies(excel.meta)["REGELING"]["parameters"][1]
+    assert versie["name"] == "versie"
+    assert '"2018" of "2017-2018"; leeg = standaard' in versie["description"]
     assert "§3.4 punt 2" in functies(excel.meta)["TOESLAG_COMMUNICATIE"]["description"]
+
+
+@pytest.mark.parametrize("naam", sorted(VERWACHT))
+def test_meta_hulplink_naar_de_functie_in_de_handleiding(excel, naam) -> None:
+    # The README's anchor for the function, under the address the municipality configured.
+    assert functies(excel.meta)[naam]["helpUrl"] == f"https://intranet.example/buurtxl/README.md#{naam.lower()}"
 
 
 def test_meta_staat_foutwaarden_in_het_resultaat_toe(excel) -> None:

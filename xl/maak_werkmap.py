@@ -136,7 +136,7 @@ def importeer_functies() -> dict[str, Any]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [bron, env.get("PYTHONPATH")]))
     uit = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--importeer-functies"],
-        env=env, capture_output=True, text=True, encoding="utf-8",
+        env=env, capture_output=True, text=True, encoding="utf-8", check=False,
     )
     if uit.returncode:
         raise RuntimeError(f"xlwings' Import Functions faalde:\n{uit.stderr}")
@@ -146,7 +146,7 @@ def importeer_functies() -> dict[str, Any]:
 class _VBComponents:
     """The VBA project's modules, as far as import_udfs touches them."""
 
-    def __init__(self, werkmap: "_Werkmap") -> None:
+    def __init__(self, werkmap: _Werkmap) -> None:
         self.werkmap = werkmap
 
     def __call__(self, naam: str) -> None:
@@ -154,10 +154,10 @@ class _VBComponents:
 
         raise pywintypes.com_error(f"no module {naam}")  # a fresh workbook has no xlwings_udfs yet
 
-    def Remove(self, component: object) -> None:  # noqa: N802 (COM's name)
+    def Remove(self, component: object) -> None:  # COM names it so
         pass
 
-    def Import(self, pad: str) -> None:  # noqa: N802 (COM's name)
+    def Import(self, pad: str) -> None:  # COM names it so
         # xlwings wrote the file in text mode: on Windows every "\n" is "\r\n" on disk.
         self.werkmap.vba = Path(pad).read_text(encoding="ascii").replace("\n", "\r\n")
 

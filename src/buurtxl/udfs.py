@@ -3,8 +3,9 @@
 Each function converts its cells (`udf_argumenten`), calls the core and hands the result back; no rule
 is written here. A single cell goes through `regels` (the per-row functions); a range is computed at
 once with the vectorised functions of `tabel`, each distinct cell read once, and only its bad cells go
-through `regels`, which words their error. Names and argument order are a contract with the workbook writer's
-`udf` mode (issue 4): `versie` (the version of the regeling) is always the last argument, blank means "2018".
+through `regels`, which words their error. Names, argument order and argument help come from one
+table, `excelfuncties` (the workbook writer's `udf` mode reads it too): `@_excelfunctie` gives each
+function the signature of its row, which is what xlwings reads, and the xlwings options per argument.
 
 One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
 when it is first imported: the classic COM decorators on Windows with pywin32 (the BSD-licensed
@@ -16,20 +17,36 @@ routes; `category` is classic-only and the server decorators ignore it.
 Why the Python names are upper case: classic xlwings has no `name=` option, so the Python name is the
 worksheet name there; upper case makes it the contract's name on both routes. Why there are no type
 hints on the functions: xlwings reads a hint as a converter (`object` would mean an object handle).
-Docstrings and `doc=` texts are what Excel's function wizard shows, hence Dutch and under Excel's
-255-character limit.
+Docstrings and `doc=` texts are what Excel's function wizard shows, hence Dutch, under Excel's
+255-character limit, and without the scheme's numbers (they differ between versions of the regeling).
+`help_url` (the README's anchor) is shown by the Office.js route; the classic add-in has no such
+option (its Import Functions registers no help file).
 """
 
+import functools
+import inspect
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import numpy as np
 import xlwings as xw
 
 from . import regels, tabel, waarden
+from .excelfuncties import FUNCTIES, OMSCHRIJVING, hulp_url
 from .model import Aanvraag
 from .opmaak import euro
 from .regeling import COMPONENTEN, STANDAARD, Regeling
-from .udf_argumenten import Kolom, geld, optioneel, per_bereik, per_cel, regeling_uit, tekst, verplicht
+from .udf_argumenten import (
+    Kolom,
+    geld,
+    optioneel,
+    per_bereik,
+    per_cel,
+    regeling_uit,
+    tekst,
+    verplicht,
+)
 
 __all__ = [
     "BASISSUBSIDIE",
@@ -42,20 +59,7 @@ __all__ = [
 ]
 
 CATEGORIE = "Buurtnetwerken"
-_CEL = "een cel of een bereik"
-DOC = {
-    "organisatiekosten": f"Onderdeel organisatiekosten in euro, {_CEL}; leeg = standaardbedrag",
-    "communicatiekosten": f"Onderdeel communicatiekosten in euro, {_CEL}; leeg = standaardbedrag",
-    "activiteiten": f"Onderdeel activiteiten (handgeld) in euro, {_CEL}; leeg = standaardbedrag",
-    "plan_van_aanpak": f"Onderdeel eigen plan van aanpak in euro, {_CEL}; leeg = standaardbedrag",
-    "huishoudens": f"Aantal huishoudens in de buurt (geheel getal), {_CEL}",
-    "basissubsidie": f"De basissubsidie (totaal) in euro, {_CEL}",
-    "besteed": f"Besteed van de basissubsidie in euro, {_CEL}; leeg = nog onbekend (potentiële toeslag)",
-    "buurtscore": f"Buurtscore uit de buurtmonitor (0 tot 100), {_CEL}; een lege cel = onbekend",
-    "aangevraagd": f"Aangevraagd supplement in euro, {_CEL}; leeg = het maximum wordt gereserveerd",
-    "naam": 'Naam van een parameter, bijvoorbeeld "toeslag.drempel_huishoudens"',
-    "versie": 'Versie van de regeling: "2018" (leeg = standaard) of "2017-2018" (de regeling van vóór 2018)',
-}
+DOC = OMSCHRIJVING  # the function wizard's text per argument
 
 
 # Readers of one cell, shared by the single-cell and the range path: (value → domain value or None).
@@ -79,41 +83,54 @@ def _opgegeven_totaal(regeling: Regeling, basis: Kolom) -> tuple[np.ndarray, np.
     return tabel.basissubsidie_cents(regeling, {}, *basis.cents())
 
 
-def _one_line_doc(f):
-    # Excel shows the docstring as the function's help: one line, without source indentation. This
-    # must be the innermost decorator, since xlwings reads the docstring at the first @xw.arg.
-    f.__doc__ = " ".join(f.__doc__.split())
-    return f
+def _excelfunctie(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Make `f(*cellen)` the worksheet function of its row in `excelfuncties.FUNCTIES`.
+
+    The wrapper has that row's signature (required arguments, then optional ones defaulting to
+    None, `versie` defaulting to the standard regeling), which xlwings reads on every route; a call
+    with fewer or named arguments is completed to all cells in table order before `f` sees them.
+    """
+    functie = FUNCTIES[f.__name__]
+    optioneel = {**{a: None for a in functie.optioneel}, "versie": STANDAARD}
+    handtekening = inspect.Signature(
+        [
+            inspect.Parameter(a, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=optioneel.get(a, inspect.Parameter.empty))
+            for a in functie.argumenten
+        ]
+    )
+
+    @functools.wraps(f)
+    def excelfunctie(*args: object, **kwargs: object) -> Any:
+        cellen = handtekening.bind(*args, **kwargs)
+        cellen.apply_defaults()
+        return f(*cellen.args)
+
+    excelfunctie.__signature__ = handtekening  # type: ignore[attr-defined]
+    # Excel shows the docstring as the function's help: one line, without source indentation. Set
+    # before the first xw.arg, which is where xlwings reads it.
+    excelfunctie.__doc__ = " ".join((f.__doc__ or "").split())
+    for naam in functie.argumenten:
+        # ndim=2: a cell and a range arrive alike, as rows of cells. err_to_str: an input cell holding
+        # an Excel error arrives as "#VALUE!" (named in the message) instead of as an empty cell.
+        excelfunctie = xw.arg(naam, ndim=2, err_to_str=True, doc=OMSCHRIJVING[naam])(excelfunctie)
+    return xw.func(category=CATEGORIE, help_url=hulp_url(functie.naam))(excelfunctie)
 
 
-def _arg(naam: str):
-    # ndim=2: a cell and a range arrive alike, as rows of cells. err_to_str: an input cell holding an
-    # Excel error arrives as "#VALUE!" (named in the message) instead of as an empty cell.
-    return xw.arg(naam, ndim=2, err_to_str=True, doc=DOC[naam])
+def _lezers(naam: str) -> tuple[Callable[[object], Any], ...]:
+    """The readers of a function's cells in argument order, without `versie` (read by per_bereik)."""
+    return tuple(LEZER[a] for a in FUNCTIES[naam].argumenten[:-1])
 
 
-@xw.func(category=CATEGORIE)
-@_arg("organisatiekosten")
-@_arg("communicatiekosten")
-@_arg("activiteiten")
-@_arg("plan_van_aanpak")
-@_arg("versie")
-@_one_line_doc
-def BASISSUBSIDIE(
-    organisatiekosten=None,
-    communicatiekosten=None,
-    activiteiten=None,
-    plan_van_aanpak=None,
-    versie=STANDAARD,
-):
+@_excelfunctie
+def BASISSUBSIDIE(*cellen):
     """Basissubsidie in euro: de vier onderdelen samen; een leeg onderdeel telt met het
     standaardbedrag. Een fout als het totaal buiten het minimum en maximum van de regeling valt
     (§3.4 punt 1)."""
 
-    def cel(organisatie, communicatie, activiteit, plan, naam):
+    def cel(organisatie, communicatie, activiteit, plan, versie):
         cellen = (organisatie, communicatie, activiteit, plan)
         componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen)}
-        return geld(regels.basissubsidie(regeling_uit(naam), componenten).bedrag)
+        return geld(regels.basissubsidie(regeling_uit(versie), componenten).bedrag)
 
     def bereik(r, *onderdelen):
         n = len(onderdelen[0].codes)
@@ -122,43 +139,33 @@ def BASISSUBSIDIE(
         basis, fout = tabel.basissubsidie_cents(r, delen, *geen_totaal)
         return _euro(basis), fout
 
-    lezers = tuple(LEZER[c] for c in COMPONENTEN)
-    return per_bereik(
-        cel, bereik, lezers, organisatiekosten, communicatiekosten, activiteiten, plan_van_aanpak, versie
-    )
+    return per_bereik(cel, bereik, _lezers("BASISSUBSIDIE"), *cellen)
 
 
-@xw.func(category=CATEGORIE)
-@_arg("huishoudens")
-@_arg("versie")
-@_one_line_doc
-def TOESLAG_PERCENTAGE(huishoudens, versie=STANDAARD):
-    """Toeslag communicatiekosten als fractie van de basissubsidie (0 tot 0,15): alleen bij meer
-    dan 1.300 huishoudens, oplopend met het aantal huishoudens (§3.4 punt 2)."""
+@_excelfunctie
+def TOESLAG_PERCENTAGE(*cellen):
+    """Toeslag communicatiekosten als fractie van de basissubsidie: geen tot en met de drempel voor
+    het aantal huishoudens, daarboven oplopend met het aantal huishoudens tot het maximum van de
+    regeling (§3.4 punt 2)."""
 
-    def cel(aantal, naam):
-        return float(regels.toeslag_percentage(regeling_uit(naam), LEZER["huishoudens"](aantal)).percentage)
+    def cel(aantal, versie):
+        return float(regels.toeslag_percentage(regeling_uit(versie), LEZER["huishoudens"](aantal)).percentage)
 
     def bereik(r, aantal):
         teller, deler, _ = tabel.toeslag_percentage(r, aantal.getallen())
         # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
         return teller / deler, np.zeros(len(teller), dtype=bool)
 
-    return per_bereik(cel, bereik, (LEZER["huishoudens"],), huishoudens, versie)
+    return per_bereik(cel, bereik, _lezers("TOESLAG_PERCENTAGE"), *cellen)
 
 
-@xw.func(category=CATEGORIE)
-@_arg("huishoudens")
-@_arg("basissubsidie")
-@_arg("besteed")
-@_arg("versie")
-@_one_line_doc
-def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, versie=STANDAARD):
+@_excelfunctie
+def TOESLAG_COMMUNICATIE(*cellen):
     """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed. Zonder
     'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2)."""
 
-    def cel(aantal, basis, uitgegeven, naam):
-        r = regeling_uit(naam)
+    def cel(aantal, basis, uitgegeven, versie):
+        r = regeling_uit(versie)
         aantal = LEZER["huishoudens"](aantal)
         basis = regels.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
         uitgegeven = LEZER["besteed"](uitgegeven)
@@ -169,29 +176,24 @@ def TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, besteed=None, versie=STANDA
         toeslag, _, _ = tabel.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
         return _euro(toeslag), fout
 
-    lezers = (LEZER["huishoudens"], LEZER["basissubsidie"], LEZER["besteed"])
-    return per_bereik(cel, bereik, lezers, huishoudens, basissubsidie, besteed, versie)
+    return per_bereik(cel, bereik, _lezers("TOESLAG_COMMUNICATIE"), *cellen)
 
 
-@xw.func(category=CATEGORIE)
-@_arg("buurtscore")
-@_arg("aangevraagd")
-@_arg("versie")
-@_one_line_doc
-def SUPPLEMENT_KWETSBAAR(buurtscore, aangevraagd=None, versie=STANDAARD):
-    """Supplement kwetsbare buurten in euro: bij een buurtscore onder 57 het aangevraagde bedrag,
-    hoogstens € 3.000; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3)."""
+@_excelfunctie
+def SUPPLEMENT_KWETSBAAR(*cellen):
+    """Supplement kwetsbare buurten in euro: bij een buurtscore onder de grens van de regeling het
+    aangevraagde bedrag, hoogstens het maximum; zonder aanvraag wordt het maximum gereserveerd
+    (§3.4 punt 3)."""
 
-    def cel(score, gevraagd, naam):
+    def cel(score, gevraagd, versie):
         score, gevraagd = LEZER["buurtscore"](score), LEZER["aangevraagd"](gevraagd)
-        return geld(regels.supplement_kwetsbaar(regeling_uit(naam), score, gevraagd).bedrag)
+        return geld(regels.supplement_kwetsbaar(regeling_uit(versie), score, gevraagd).bedrag)
 
     def bereik(r, score, gevraagd):
         supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(supplement), np.zeros(len(supplement), dtype=bool)
 
-    lezers = (LEZER["buurtscore"], LEZER["aangevraagd"])
-    return per_bereik(cel, bereik, lezers, buurtscore, aangevraagd, versie)
+    return per_bereik(cel, bereik, _lezers("SUPPLEMENT_KWETSBAAR"), *cellen)
 
 
 def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
@@ -210,29 +212,14 @@ def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
     )
 
 
-# The cells of SUBSIDIE_TOTAAL / UITLEG in argument order, for the range path.
-_AANVRAAG_LEZERS = tuple(
-    LEZER[n] for n in ("basissubsidie", "huishoudens", "buurtscore", "besteed", "aangevraagd")
-)
-
-
-@xw.func(category=CATEGORIE)
-@_arg("basissubsidie")
-@_arg("huishoudens")
-@_arg("buurtscore")
-@_arg("besteed")
-@_arg("aangevraagd")
-@_arg("versie")
-@_one_line_doc
-def SUBSIDIE_TOTAAL(
-    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, versie=STANDAARD
-):
+@_excelfunctie
+def SUBSIDIE_TOTAAL(*cellen):
     """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
     communicatiekosten + supplement kwetsbare buurten (§3.4)."""
 
-    def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
+    def cel(basis, aantal, score, uitgegeven, gevraagd, versie):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
-        return geld(regels.bereken(regeling_uit(naam), aanvraag).totaal)
+        return geld(regels.bereken(regeling_uit(versie), aanvraag).totaal)
 
     def bereik(r, basis, aantal, score, uitgegeven, gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
@@ -240,42 +227,29 @@ def SUBSIDIE_TOTAAL(
         supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(basis_cents + toeslag + supplement), fout
 
-    argumenten = (basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie)
-    return per_bereik(cel, bereik, _AANVRAAG_LEZERS, *argumenten)
+    return per_bereik(cel, bereik, _lezers("SUBSIDIE_TOTAAL"), *cellen)
 
 
-@xw.func(category=CATEGORIE)
-@_arg("naam")
-@_arg("versie")
-@_one_line_doc
-def REGELING(naam, versie=STANDAARD):
+@_excelfunctie
+def REGELING(*cellen):
     """De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat
     een blad de getallen van de regeling kan tonen."""
 
-    def cel(parameter, regeling_naam):
-        waarde = regeling_uit(regeling_naam).waarde(tekst(parameter, "naam"))
+    def cel(parameter, versie):
+        waarde = regeling_uit(versie).waarde(tekst(parameter, "naam"))
         return waarde if isinstance(waarde, bool) else float(waarde)
 
-    return per_cel(cel, naam, versie)
+    return per_cel(cel, *cellen)
 
 
-@xw.func(category=CATEGORIE)
-@_arg("basissubsidie")
-@_arg("huishoudens")
-@_arg("buurtscore")
-@_arg("besteed")
-@_arg("aangevraagd")
-@_arg("versie")
-@_one_line_doc
-def UITLEG(
-    basissubsidie, huishoudens, buurtscore, besteed=None, aangevraagd=None, versie=STANDAARD
-):
+@_excelfunctie
+def UITLEG(*cellen):
     """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
     invoer de reden van de fout ("Fout: …")."""
 
-    def cel(basis, aantal, score, uitgegeven, gevraagd, naam):
+    def cel(basis, aantal, score, uitgegeven, gevraagd, versie):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
-        resultaat = regels.bereken(regeling_uit(naam), aanvraag)
+        resultaat = regels.bereken(regeling_uit(versie), aanvraag)
         delen = [
             resultaat.reden_basissubsidie,
             resultaat.reden_toeslag,
@@ -285,13 +259,4 @@ def UITLEG(
         ]
         return " | ".join(delen)
 
-    return per_cel(
-        cel,
-        basissubsidie,
-        huishoudens,
-        buurtscore,
-        besteed,
-        aangevraagd,
-        versie,
-        bij_fout=lambda fout: f"Fout: {fout.melding}",
-    )
+    return per_cel(cel, *cellen, bij_fout=lambda fout: f"Fout: {fout.melding}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from ..excelfuncties import FUNCTIES
 from ..model import BudgetStatus, SupplementStatus, ToeslagStatus
 from ..regeling import COMPONENTEN
 from .namen import REGELING_NAAM, parameternaam
@@ -59,8 +60,7 @@ def basissubsidie(refs: Mapping[str, str], onderdelen: Mapping[str, str], modus:
     """
     totaal = refs["basissubsidie"]
     if modus == "udf":
-        args = ",".join(refs[c] for c in COMPONENTEN)
-        som = f"BASISSUBSIDIE({args},{REGELING_NAAM})"
+        som = FUNCTIES["BASISSUBSIDIE"].aanroep(**{c: refs[c] for c in COMPONENTEN}, versie=REGELING_NAAM)
     else:
         som = "+".join(onderdelen[c] for c in COMPONENTEN)
     return f'ROUND(IF(AND({_geen_onderdelen(refs)},{totaal}<>""),{totaal},{som}),2)'
@@ -88,7 +88,7 @@ def toeslag_percentage(refs: Mapping[str, str], modus: str) -> str:
     """§3.4 punt 2: (huishoudens − drempel) / basis, at most the maximum; 0 up to the drempel."""
     h = refs["huishoudens"]
     if modus == "udf":
-        return f"TOESLAG_PERCENTAGE({h},{REGELING_NAAM})"
+        return FUNCTIES["TOESLAG_PERCENTAGE"].aanroep(huishoudens=h, versie=REGELING_NAAM)
     return (
         f'MIN({p("toeslag.max_percentage")},'
         f'MAX(0,{h}-{p("toeslag.drempel_huishoudens")})/{p("toeslag.basis_huishoudens")})'
@@ -107,8 +107,8 @@ def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
 def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, modus: str) -> str:
     """§3.4 punt 2: basissubsidie × percentage, to the cent; nothing when the status is 'niet'."""
     if modus == "udf":
-        return (
-            f'TOESLAG_COMMUNICATIE({refs["huishoudens"]},{basis},{refs["besteed"]},{REGELING_NAAM})'
+        return FUNCTIES["TOESLAG_COMMUNICATIE"].aanroep(
+            huishoudens=refs["huishoudens"], basissubsidie=basis, besteed=refs["besteed"], versie=REGELING_NAAM
         )
     return f'IF({status}={_s(ToeslagStatus.NIET)},0,ROUND({basis}*{percentage},2))'
 
@@ -127,7 +127,7 @@ def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
     """§3.4 punt 3: the requested amount capped at the maximum; the maximum when none is requested."""
     score, gevraagd = refs["buurtscore"], refs["supplement_aangevraagd"]
     if modus == "udf":
-        return f"SUPPLEMENT_KWETSBAAR({score},{gevraagd},{REGELING_NAAM})"
+        return FUNCTIES["SUPPLEMENT_KWETSBAAR"].aanroep(buurtscore=score, aangevraagd=gevraagd, versie=REGELING_NAAM)
     maximum = p("supplement.max_bedrag")
     return (
         f'IF({status}={_s(SupplementStatus.NIET)},0,'
@@ -137,19 +137,25 @@ def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
 
 def totaal(refs: Mapping[str, str], basis: str, toeslag_: str, supplement_: str, modus: str) -> str:
     if modus == "udf":
-        return (
-            f'SUBSIDIE_TOTAAL({basis},{refs["huishoudens"]},{refs["buurtscore"]},{refs["besteed"]},'
-            f'{refs["supplement_aangevraagd"]},{REGELING_NAAM})'
-        )
+        return FUNCTIES["SUBSIDIE_TOTAAL"].aanroep(**_aanvraag(refs, basis))
     return f"{basis}+{toeslag_}+{supplement_}"
 
 
 def uitleg(refs: Mapping[str, str], basis: str) -> str:
     """udf mode only: the Dutch reasons from the add-in's UITLEG function."""
-    return (
-        f'UITLEG({basis},{refs["huishoudens"]},{refs["buurtscore"]},{refs["besteed"]},'
-        f'{refs["supplement_aangevraagd"]},{REGELING_NAAM})'
-    )
+    return FUNCTIES["UITLEG"].aanroep(**_aanvraag(refs, basis))
+
+
+def _aanvraag(refs: Mapping[str, str], basis: str) -> dict[str, str]:
+    """The arguments of SUBSIDIE_TOTAAL / UITLEG by name: the input cells and the regeling in use."""
+    return {
+        "basissubsidie": basis,
+        "huishoudens": refs["huishoudens"],
+        "buurtscore": refs["buurtscore"],
+        "besteed": refs["besteed"],
+        "aangevraagd": refs["supplement_aangevraagd"],
+        "versie": REGELING_NAAM,
+    }
 
 
 def budget_status(extra: str, ruimte: str) -> str:

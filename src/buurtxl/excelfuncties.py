@@ -1,0 +1,89 @@
+"""The Excel functions' names and arguments, in one table.
+
+The worksheet functions (`udfs`: their signatures, the xlwings argument help, which reader takes
+each cell), the workbook's udf-mode formulas (`werkmap.formules`) and the tests all read this table,
+so an argument is added, renamed or moved here once. This module imports neither xlwings nor
+numpy, so the workbook writer can use it cheaply.
+
+The contract (issue 4): `versie` (the version of the regeling) is always the last argument and may
+be left out; blank means the standard regeling. Its name is not `regeling`, because VBA refuses a
+parameter named like its function (`REGELING`), which stops the whole module xlwings generates.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from . import regeling
+from .regeling import COMPONENTEN
+
+VERSIE = "versie"
+
+
+@dataclass(frozen=True)
+class Functie:
+    """One worksheet function: its required cells, then its optional ones, then `versie`."""
+
+    naam: str
+    verplicht: tuple[str, ...]
+    optioneel: tuple[str, ...] = ()
+
+    @property
+    def argumenten(self) -> tuple[str, ...]:
+        return (*self.verplicht, *self.optioneel, VERSIE)
+
+    def aanroep(self, **cellen: str) -> str:
+        """The formula text ``NAAM(a,b,…)`` with each argument given by name (every one)."""
+        if set(cellen) != set(self.argumenten):
+            raise ValueError(f"{self.naam} neemt {', '.join(self.argumenten)}; gekregen: {', '.join(cellen)}")
+        return f"{self.naam}({','.join(cellen[a] for a in self.argumenten)})"
+
+
+_AANVRAAG = ("basissubsidie", "huishoudens", "buurtscore")
+FUNCTIES: dict[str, Functie] = {
+    f.naam: f
+    for f in (
+        Functie("BASISSUBSIDIE", (), COMPONENTEN),
+        Functie("TOESLAG_PERCENTAGE", ("huishoudens",)),
+        Functie("TOESLAG_COMMUNICATIE", ("huishoudens", "basissubsidie"), ("besteed",)),
+        Functie("SUPPLEMENT_KWETSBAAR", ("buurtscore",), ("aangevraagd",)),
+        Functie("SUBSIDIE_TOTAAL", _AANVRAAG, ("besteed", "aangevraagd")),
+        Functie("REGELING", ("naam",)),
+        Functie("UITLEG", _AANVRAAG, ("besteed", "aangevraagd")),
+    )
+}
+
+
+def _versies() -> str:
+    # The standard version first, then the others, as the parameter files in the package give them.
+    andere = [n for n in regeling.beschikbaar() if n != regeling.STANDAARD]
+    return " of ".join(f'"{n}"' for n in [regeling.STANDAARD, *andere])
+
+
+_CEL = "een cel of een bereik"
+# What Excel's function wizard shows under each argument: Dutch, under 255 characters, and no
+# number of the scheme (they differ between versions; =REGELING() shows them).
+OMSCHRIJVING: dict[str, str] = {
+    "organisatiekosten": f"Onderdeel organisatiekosten in euro, {_CEL}; leeg = standaardbedrag",
+    "communicatiekosten": f"Onderdeel communicatiekosten in euro, {_CEL}; leeg = standaardbedrag",
+    "activiteiten": f"Onderdeel activiteiten (handgeld) in euro, {_CEL}; leeg = standaardbedrag",
+    "plan_van_aanpak": f"Onderdeel eigen plan van aanpak in euro, {_CEL}; leeg = standaardbedrag",
+    "huishoudens": f"Aantal huishoudens in de buurt (geheel getal), {_CEL}",
+    "basissubsidie": f"De basissubsidie (totaal) in euro, {_CEL}",
+    "besteed": f"Besteed van de basissubsidie in euro, {_CEL}; leeg = nog onbekend (potentiële toeslag)",
+    "buurtscore": f"Buurtscore uit de buurtmonitor (0 tot 100), {_CEL}; een lege cel = onbekend",
+    "aangevraagd": f"Aangevraagd supplement in euro, {_CEL}; leeg = het maximum wordt gereserveerd",
+    "naam": 'Naam van een parameter, bijvoorbeeld "toeslag.drempel_huishoudens"',
+    VERSIE: f"Versie van de regeling: {_versies()}; leeg = standaard",
+}
+
+# The README's section on the functions; each function has an anchor there (its name in lower case).
+HANDLEIDING_VARIABELE = "BUURTXL_HANDLEIDING"
+
+
+def hulp_url(naam: str) -> str | None:
+    """The help link Excel shows for a function: the README's anchor under the address where the
+    municipality publishes it (environment variable BUURTXL_HANDLEIDING); None when not set."""
+    basis = os.environ.get(HANDLEIDING_VARIABELE, "").strip()
+    return f"{basis.split('#')[0]}#{naam.lower()}" if basis else None
