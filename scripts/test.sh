@@ -3,11 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null 2>&1; then
-  # LibreOffice Calc: the independent engine that recalculates the generated workbooks.
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+# LibreOffice Calc: the independent engine that recalculates the generated workbooks.
+# Node.js: runs the Office.js add-in's own JavaScript against `buurtxl serve` (tests/test_server_node.py).
+NODIG=()
+command -v soffice >/dev/null 2>&1 || NODIG+=(libreoffice-calc-nogui)
+command -v node >/dev/null 2>&1 || NODIG+=(nodejs)
+if [ ${#NODIG[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libreoffice-calc-nogui >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${NODIG[@]}" >/dev/null
 fi
-python -m pip install --quiet -e '.[test]'
+python -m pip install --quiet -e '.[test,server]'
 python -m pytest "$@"

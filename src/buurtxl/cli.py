@@ -345,6 +345,43 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     return KLAAR
 
 
+@buurtxl.command(help=(
+    "Start xlwings Server met de Excel-functies van buurtxl voor Microsoft 365 (Office.js): "
+    "Excel op Windows, Mac en het web, zonder Python op de pc. In Excel heten de functies "
+    "=BUURTXL.BASISSUBSIDIE() enzovoort. Instellingen via XLWINGS_…-omgevingsvariabelen of een "
+    "bestand .env in de huidige map (zie docs/SERVER.md); de licentiesleutel "
+    "XLWINGS_LICENSE_KEY is verplicht. Vereist: pip install 'buurtxl[server]'. Stoppen met Ctrl+C.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl serve                          http://127.0.0.1:8000/manifest\n"
+    "  buurtxl serve --host 0.0.0.0 --port 8000 --workers 2   achter de reverse proxy"
+))
+@click.option("--host", default="127.0.0.1", metavar="H", help="Adres om op te luisteren (standaard 127.0.0.1: alleen deze machine).")
+@click.option("--port", default=8000, metavar="P", type=click.IntRange(1, 65535), help="Poort (standaard 8000).")
+@click.option("--workers", default=1, metavar="N", type=click.IntRange(1, 64), help="Aantal werkprocessen (standaard 1).")
+@click.option("--certificaat", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",
+              help="TLS-certificaat (HTTPS zonder reverse proxy); samen met --sleutel.")
+@click.option("--sleutel", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",
+              help="Private sleutel bij --certificaat.")
+def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel: Path | None) -> int:
+    from . import server  # imported late: xlwings Server is an optional extra
+
+    if not server.beschikbaar():
+        raise Stop(
+            "xlwings Server is niet geïnstalleerd. Installeer de extra met: "
+            "python -m pip install 'buurtxl[server]'", GEBRUIK,
+        )
+    if (certificaat is None) != (sleutel is None):
+        raise Stop("geef --certificaat en --sleutel samen op, of geen van beide", GEBRUIK)
+    server.richt_in(Path.cwd())
+    try:
+        licentie = server.controleer_licentie()
+    except server.ServerFout as fout:
+        raise Stop(str(fout), GEBRUIK) from None
+    schema = "https" if certificaat else "http"
+    click.echo(f"buurtxl-server ({licentie}-licentie): manifest op {schema}://{host}:{port}/manifest", err=True)
+    server.start(host, port, workers, certificaat, sleutel)
+    return KLAAR
+
+
 def main(args: list[str] | None = None) -> None:
     """Console-script entry point."""
     buurtxl.main(args=args, prog_name="buurtxl")
