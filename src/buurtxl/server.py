@@ -44,12 +44,16 @@ def richt_in(werkmap: Path) -> None:
 def controleer_licentie() -> str:
     """The licence type of the configured xlwings key; `ServerFout` without a valid key."""
     import xlwings_server.config  # noqa: F401  # copies XLWINGS_LICENSE_KEY from .env into os.environ
-    import xlwings
-    from xlwings.pro.utils import LicenseHandler
 
     try:
+        # On a server, `import xlwings` itself validates the key, so its LicenseError class
+        # cannot be imported beforehand: it is recognised by name.
+        from xlwings.pro.utils import LicenseHandler
+
         return str(LicenseHandler.validate_license("pro").get("license_type", "pro"))
-    except xlwings.LicenseError:
+    except Exception as fout:
+        if type(fout).__name__ != "LicenseError":
+            raise
         sleutel = os.environ.get("XLWINGS_LICENSE_KEY")
         reden = "is ongeldig" if sleutel else "ontbreekt"
         raise ServerFout(
