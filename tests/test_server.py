@@ -10,8 +10,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
 import defusedxml.ElementTree as ET
 import pytest
@@ -197,7 +198,7 @@ def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     omgeving["PYTHONPATH"] = str(SRC)
     omgeving.update(env or {})
     return subprocess.run(
-        [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve", *args],
+        [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve", *args], check=False,
         capture_output=True, text=True, env=omgeving, timeout=120, cwd=SRC.parent / "tests",
     )
 
@@ -216,7 +217,7 @@ def test_zonder_de_extra_een_nederlandse_melding_en_code_2(tmp_path: Any) -> Non
     omgeving = {k: v for k, v in os.environ.items() if not k.startswith("XLWINGS_")}
     omgeving["PYTHONPATH"] = os.pathsep.join([str(tmp_path), str(SRC)])
     uit = subprocess.run(
-        [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve"],
+        [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve"], check=False,
         capture_output=True, text=True, env=omgeving, timeout=120,
     )
     assert uit.returncode == 2
@@ -225,9 +226,10 @@ def test_zonder_de_extra_een_nederlandse_melding_en_code_2(tmp_path: Any) -> Non
 
 
 def test_cli_laadt_xlwings_server_niet_bij_het_importeren() -> None:
-    uit = subprocess.run(
-        [sys.executable, "-c", "import sys, buurtxl.cli; print(sorted(m for m in sys.modules "
-         "if m.split('.')[0] in ('xlwings_server', 'xlwings', 'uvicorn', 'fastapi')))"],
-        capture_output=True, text=True, env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120,
+    geladen = (
+        "import sys, buurtxl.cli; print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('xlwings_server', 'xlwings', 'uvicorn', 'fastapi')))"
     )
+    uit = subprocess.run([sys.executable, "-c", geladen], check=False, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(SRC), "PATH": ""}, timeout=120)
     assert uit.stdout.strip() == "[]", uit.stderr

@@ -43,7 +43,8 @@ def richt_in(werkmap: Path) -> None:
 
 def controleer_licentie() -> str:
     """The licence type of the configured xlwings key; `ServerFout` without a valid key."""
-    import xlwings_server.config  # noqa: F401  # copies XLWINGS_LICENSE_KEY from .env into os.environ
+    # Imported for its effect: it copies XLWINGS_LICENSE_KEY from .env into os.environ.
+    import xlwings_server.config  # type: ignore[import-untyped]  # noqa: F401
 
     try:
         # On a server, `import xlwings` itself validates the key, so its LicenseError class

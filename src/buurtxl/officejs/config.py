@@ -5,7 +5,7 @@ own. Only the defaults change: an `XLWINGS_…` environment variable or a line i
 in that order (pydantic-settings), so a municipality configures the server the usual way.
 """
 
-from xlwings_server.config import Settings as XlwingsSettings
+from xlwings_server.config import Settings as XlwingsSettings  # type: ignore[import-untyped]
 
 
 class Settings(XlwingsSettings):
@@ -21,4 +21,4 @@ class Settings(XlwingsSettings):
     # Custom functions in Excel on the web call the server from another origin (xlwings'
     # .env.template says the same). The functions compute public rules; sign-in (Entra ID)
     # still guards every call when it is switched on.
-    cors_allow_origins: list[str] = ["*"]
+    cors_allow_origins: list[str] = ["*"]  # noqa: RUF012  # a pydantic field: copied per instance

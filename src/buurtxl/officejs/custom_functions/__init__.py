@@ -2,8 +2,11 @@
 
 xlwings Server registers the custom functions it finds in a top-level package named
 `custom_functions` on its project folder (`XLWINGS_PROJECT_DIR`, set by `buurtxl serve`). This is
-that package: it re-exports `buurtxl.udfs` unchanged, so both Excel routes run the same functions.
+that package: it re-exports the functions of `buurtxl.udfs` unchanged, so both Excel routes run the
+same functions, and a function added there is served here too.
 """
 
-from buurtxl.udfs import *  # noqa: F403
-from buurtxl.udfs import __all__  # noqa: F401
+from buurtxl import udfs
+
+__all__ = list(udfs.__all__)
+globals().update({naam: getattr(udfs, naam) for naam in __all__})
