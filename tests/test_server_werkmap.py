@@ -1,0 +1,228 @@
+"""xl/buurtxl_officejs.xlsx: reproducible from xl/maak_werkmap_officejs.py, the classic example sheet
+with the add-in's function names, and what it computes through `buurtxl serve`.
+
+No Excel here, so each formula of the sheet is evaluated the way Excel would with the add-in loaded:
+every `_xldudf_BUURTXL_F(…)` becomes one call of F on the real server, with the cells it refers to
+(numbers, empty cells as null, ranges as rows of cells), as xlwings' JavaScript sends them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.formula import Tokenizer
+from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.worksheet import Worksheet
+from server_proces import Server, server, vereis_server
+
+from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+
+XL = Path(__file__).resolve().parents[1] / "xl"
+WERKMAP = XL / "buurtxl_officejs.xlsx"
+KLASSIEK = XL / "buurtxl.xlsm"
+VOORVOEGSEL = "_xldudf_BUURTXL_"
+OPNIEUW = "maak hem opnieuw met: python xl/maak_werkmap_officejs.py"
+
+
+def _bouwer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("maak_werkmap_officejs", XL / "maak_werkmap_officejs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def blad() -> Worksheet:
+    return openpyxl.load_workbook(WERKMAP)["Voorbeeld"]
+
+
+def _tekst(waarde: Any) -> Any:
+    return ("matrix", waarde.ref, waarde.text) if isinstance(waarde, ArrayFormula) else waarde
+
+
+def _inhoud(ws: Worksheet) -> dict[str, Any]:
+    return {c.coordinate: (_tekst(c.value), c.number_format)
+            for rij in ws.iter_rows() for c in rij if c.value is not None}
+
+
+def _formules(ws: Worksheet) -> Iterator[tuple[str, str]]:
+    for rij in ws.iter_rows():
+        for c in rij:
+            tekst = c.value.text if isinstance(c.value, ArrayFormula) else c.value
+            if isinstance(tekst, str) and tekst.startswith("="):
+                yield c.coordinate, tekst
+
+
+# The file itself
+
+
+def test_werkmap_is_wat_het_script_nu_maakt(blad: Worksheet, tmp_path: Path) -> None:
+    nieuw = _bouwer().maak(tmp_path / "buurtxl_officejs.xlsx")
+    assert _inhoud(openpyxl.load_workbook(nieuw)["Voorbeeld"]) == _inhoud(blad), OPNIEUW
+
+
+def test_gewone_werkmap_zonder_macros() -> None:
+    wb = openpyxl.load_workbook(WERKMAP)
+    assert wb.sheetnames == ["Voorbeeld"] and wb.vba_archive is None
+    assert wb.calculation.fullCalcOnLoad is True
+
+
+def test_elke_functieaanroep_is_een_functie_van_de_invoegtoepassing(blad: Worksheet) -> None:
+    gebruikt = set()
+    for cel, formule in _formules(blad):
+        for token in Tokenizer(formule).items:
+            if token.type == "FUNC" and token.subtype == "OPEN":
+                naam = token.value[:-1]
+                assert naam.startswith(VOORVOEGSEL), f"{cel}: {formule}"
+                gebruikt.add(naam.removeprefix(VOORVOEGSEL))
+    assert gebruikt == set(udfs.__all__)  # every function, and only buurtxl's
+
+
+def test_zelfde_blad_als_de_klassieke_werkmap_op_de_namen_na(blad: Worksheet) -> None:
+    klassiek = _inhoud(openpyxl.load_workbook(KLASSIEK, keep_vba=True)["Voorbeeld"])
+    eigen = _inhoud(blad)
+    assert eigen.keys() == klassiek.keys(), OPNIEUW
+
+    def terug(waarde: Any) -> Any:
+        if isinstance(waarde, tuple):
+            return tuple(terug(w) for w in waarde)
+        if isinstance(waarde, str):
+            return waarde.replace(VOORVOEGSEL, "").replace("BUURTXL.", "")
+        return waarde
+
+    verschil = {cel for cel in eigen if terug(eigen[cel]) != klassiek[cel]}
+    assert verschil == {"A2"}, OPNIEUW  # only the instructions: the add-in, not Import Functions
+    assert "BUURTXL.BASISSUBSIDIE" in blad["A2"].value and "Import Functions" not in blad["A2"].value
+
+
+# What the sheet computes through the server
+
+
+@pytest.fixture(scope="module")
+def srv() -> Iterator[Server]:
+    vereis_server()
+    with server() as s:
+        yield s
+
+
+class Fout(Exception):
+    """A formula that Excel would show as #WAARDE! (the server answered 400 with this message)."""
+
+
+AANROEP = re.compile(rf"={VOORVOEGSEL}([A-Z_]+)\((.*)\)")
+CEL = re.compile(r"\$?[A-Z]{1,3}\$?\d+")
+
+
+class Rekenaar:
+    """Evaluates the sheet's formulas as Excel with the add-in would: one server call per function."""
+
+    def __init__(self, ws: Worksheet, srv: Server) -> None:
+        self.ws, self.srv = ws, srv
+        _, tekst = srv.get("/xlwings/custom-functions-meta")
+        self.parameters: dict[str, int] = {f["name"]: len(f["parameters"]) for f in json.loads(tekst)["functions"]}
+
+    def cel(self, ref: str) -> Any:
+        inhoud = self.ws[ref].value
+        if isinstance(inhoud, str) and inhoud.startswith("="):
+            uitkomst = self.formule(inhoud)
+            return uitkomst[0][0] if isinstance(uitkomst, list) else uitkomst
+        return inhoud
+
+    def argument(self, tekst: str) -> Any:
+        tekst = tekst.strip()
+        if tekst == "":
+            return None  # an omitted argument
+        if tekst.startswith('"'):
+            return [[tekst.strip('"')]]
+        if ":" in tekst:
+            return [[self.cel(c.coordinate) for c in rij] for rij in self.ws[tekst]]
+        if CEL.fullmatch(tekst):
+            return [[self.cel(tekst)]]
+        return [[float(tekst)]]
+
+    def formule(self, formule: str) -> Any:
+        aanroep = AANROEP.fullmatch(formule)
+        if aanroep is None:
+            assert CEL.fullmatch(formule[1:]), formule  # =H12
+            return self.cel(formule[1:])
+        naam, tekst = aanroep.groups()
+        args = [self.argument(a) for a in tekst.split(",")]
+        args += [None] * (self.parameters[naam] - len(args))
+        status, uitkomst = self.srv.roep(naam, *args)
+        if status == 400:
+            raise Fout(uitkomst)
+        assert status == 200, (formule, status, uitkomst)
+        return uitkomst
+
+
+@pytest.fixture(scope="module")
+def excel(blad: Worksheet, srv: Server) -> Rekenaar:
+    return Rekenaar(blad, srv)
+
+
+def rij_met(ws: Worksheet, kolom_a: str) -> int:
+    return next(c.row for c in ws["A"] if c.value == kolom_a)
+
+
+def kolom_met(ws: Worksheet, rij: int, kop: str) -> str:
+    return next(c.column_letter for c in ws[rij] if c.value == kop)
+
+
+def cent(x: Any) -> Decimal:
+    assert isinstance(x, float | int), x
+    return Decimal(repr(float(x))).quantize(Decimal("0.01"))
+
+
+def test_randgevallen_geven_wat_het_besluit_zegt(blad: Worksheet, excel: Rekenaar) -> None:
+    r = rij_met(blad, "Geval") + 1
+    gezien = 0
+    while blad[f"B{r}"].value:
+        geval, verwacht = blad[f"A{r}"].value, blad[f"C{r}"].value
+        if isinstance(verwacht, str):  # "fout (#WAARDE!)": worked out by hand from the decision
+            with pytest.raises(Fout):
+                excel.cel(f"B{r}")
+        else:
+            assert excel.cel(f"B{r}") == pytest.approx(verwacht, abs=1e-9), geval
+        gezien, r = gezien + 1, r + 1
+    assert gezien >= 10
+
+
+def test_parameterblok_toont_de_waarden_van_beide_regelingen(blad: Worksheet, excel: Rekenaar) -> None:
+    r = rij_met(blad, "Parameter") + 1
+    while blad[f"A{r}"].value:
+        naam = blad[f"A{r}"].value
+        for kolom, versie in (("B", "2018"), ("C", "2017-2018")):
+            verwacht = regeling.laad(versie).waarde(naam)
+            assert excel.cel(f"{kolom}{r}") == (verwacht if isinstance(verwacht, bool) else float(verwacht)), naam
+        r += 1
+
+
+def test_voorbeeldbuurten_op_de_cent_gelijk_aan_de_regels(blad: Worksheet, excel: Rekenaar) -> None:
+    r = regeling.laad("2018")
+    resultaten = [regels.bereken(r, a) for a in lezen.lees(voorbeeld.pad(), r).aanvragen]
+    kop = rij_met(blad, "buurt")
+    eerste, totaal = kop + 1, kolom_met(blad, kop, "Totaal")
+    assert [blad[f"A{eerste + i}"].value for i in range(len(resultaten))] == [x.buurt for x in resultaten]
+    assert [cent(excel.cel(f"{totaal}{eerste + i}")) for i in range(len(resultaten))] == [
+        x.totaal for x in resultaten
+    ]
+
+
+def test_formule_over_de_hele_kolom_op_de_cent_gelijk_aan_de_regels(blad: Worksheet, excel: Rekenaar) -> None:
+    r = regeling.laad("2018")
+    resultaten = [regels.bereken(r, a) for a in lezen.lees(voorbeeld.pad(), r).aanvragen]
+    kop = rij_met(blad, "buurt")
+    kolom = kolom_met(blad, kop, "Totaal (één formule voor de hele kolom)")
+    formule = blad[f"{kolom}{kop + 1}"].value
+    uitkomst = excel.formule(formule.text if isinstance(formule, ArrayFormula) else formule)
+    assert [cent(rij[0]) for rij in uitkomst] == [x.totaal for x in resultaten]
