@@ -36,11 +36,11 @@ from typing import Callable, Sequence
 from defusedxml import ElementTree
 
 from . import opslaan, voorcontrole
-from .model import Aanvraag, Herkomst
+from .model import Aanvraag, BuurtxlFout, Herkomst
 from .regeling import Regeling
 
 AANVRAGEN_BLAD = "Aanvragen"
-WERKMAPPEN = (".xlsx", ".xlsm")
+WERKMAPPEN = voorcontrole.WERKMAPPEN
 MAX_VERSCHILLEN = 20  # listed in the message; the count says how many more
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -82,7 +82,7 @@ _PER_WERKMAP = {
 _MELDING = {"printerSettings": "printerinstellingen van het stuurprogramma (pagina-instelling blijft)"}
 
 
-class BijwerkFout(Exception):
+class BijwerkFout(BuurtxlFout):
     """The workbook was not updated (message in Dutch); the original is unchanged."""
 
 

@@ -15,13 +15,12 @@ from typing import Callable
 
 import click
 
-from . import __version__, bouwen, formulier, lezen, regeling, tabel, terminal, uitvoer_csv, voorbeeld
+from . import __version__, bouwen, bronnen, formulier, lezen, regeling, tabel, terminal, uitvoer_csv, voorbeeld
 from .cli_nl import GEBRUIK, Group, Keuze
 from .invoer import Invoer
+from .model import BuurtxlFout
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
-from .regels import RegelFout
-from .waarden import WaardeFout
 
 KLAAR, INVOERFOUT = 0, 1
 
@@ -54,10 +53,10 @@ def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
     def opdracht_met_grens(*args, **kwargs) -> int:
         try:
             return opdracht(*args, **kwargs)
-        except (OpslaanFout, RegelingFout) as fout:
-            raise Stop(str(fout), GEBRUIK) from None
-        except (WaardeFout, RegelFout) as fout:
-            raise Stop(str(fout), INVOERFOUT) from None
+        except BuurtxlFout as fout:
+            # Usage: an output we may not write, a regeling that does not exist; else the input.
+            code = GEBRUIK if isinstance(fout, (OpslaanFout, RegelingFout)) else INVOERFOUT
+            raise Stop(str(fout), code) from None
         except BrokenPipeError:
             raise  # not the user's mistake: the reader of our output left
         except OSError as fout:
@@ -241,7 +240,7 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
 
 
 @buurtxl.command(help=(
-    f"Bereken per buurt basissubsidie, toeslag, supplement en totaal, met de begroting (§8). "
+    f"Bereken per buurt basissubsidie, toeslag, supplement en totaal, met de begroting ({bronnen.BUDGET}). "
     f"{_INVOER_UITLEG} Met --csv gaan de resultaten (met redenen) als CSV naar de standaarduitvoer, "
     "bedragen als 1234.56.\n\n"
     "\b\nVoorbeelden:\n  buurtxl bereken aanvragen.csv\n  buurtxl bereken aanvragen.csv --csv > resultaten.csv"
@@ -278,7 +277,7 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
 
 @buurtxl.command(help=(
     "Wat de regeling 2018 kost tegenover de regeling 2017-2018, per buurt en in totaal, naast de "
-    f"raming (circa € 40.000) en de reservering (€ 60.000) uit §8. {_INVOER_UITLEG}\n\n"
+    f"raming (circa € 40.000) en de reservering (€ 60.000) uit {bronnen.BUDGET}. {_INVOER_UITLEG}\n\n"
     "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
 ))
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))

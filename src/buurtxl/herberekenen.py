@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from .model import BuurtxlFout
+
 STANDAARD_TIMEOUT = 180  # seconds for one LibreOffice run (a first start alone can take 20 s)
 
 _PROFIEL = """<?xml version="1.0" encoding="UTF-8"?>
@@ -35,7 +37,7 @@ _PROFIEL = """<?xml version="1.0" encoding="UTF-8"?>
 FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}
 
 
-class HerberekenFout(RuntimeError):
+class HerberekenFout(BuurtxlFout, RuntimeError):
     """LibreOffice is missing, failed or took too long (message in Dutch)."""
 
 

@@ -7,6 +7,15 @@ from decimal import Decimal
 from enum import StrEnum
 
 
+class BuurtxlFout(Exception):
+    """The base of every buurtxl error: the message is Dutch and fit to show a user as it is.
+
+    The command line and the Excel functions catch this one class. Errors that callers also know
+    by a built-in class (a `ValueError`, an `OSError`) keep that class as a second base.
+    """
+
+
+
 class ToeslagStatus(StrEnum):
     TOEGEKEND = "toegekend"  # basissubsidie fully spent: the toeslag is due
     POTENTIEEL = "potentieel"  # besteed unknown (planning): the amount the budget must reserve
@@ -23,6 +32,40 @@ class BudgetStatus(StrEnum):
     BINNEN_PLAN = "binnen plan"
     KRAP = "krap"  # within the reservation, but less than planned is left for support
     OVERSCHREDEN = "overschreden"  # extras exceed the reservation
+
+
+@dataclass(frozen=True)
+class Probleem:
+    """One thing wrong with the input, in Dutch, with where it was found."""
+
+    reden: str
+    bestand: str | None = None
+    blad: str | None = None
+    rij: int | None = None
+    kolom: str | None = None
+    waarde: object = None
+    ernst: str = "fout"  # "fout" stops a build; "waarschuwing" is only reported
+
+    @property
+    def is_fout(self) -> bool:
+        return self.ernst == "fout"
+
+    def plaats(self) -> str:
+        delen = [
+            self.bestand,
+            f"blad '{self.blad}'" if self.blad else None,
+            f"rij {self.rij}" if self.rij is not None else None,
+            f"kolom '{self.kolom}'" if self.kolom else None,
+        ]
+        return ", ".join(d for d in delen if d)
+
+    def __str__(self) -> str:
+        # repr keeps a tab or an odd quote visible in text; numbers read as the user wrote them.
+        tekst = repr(self.waarde) if isinstance(self.waarde, str) else f"'{self.waarde}'"
+        waarde = "" if self.waarde is None else f" (waarde: {tekst})"
+        soort = "Fout" if self.is_fout else "Waarschuwing"
+        plaats = self.plaats()
+        return f"{soort}: {plaats + ': ' if plaats else ''}{self.reden}{waarde}"
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .model import BuurtxlFout
 
-class OpslaanFout(OSError):
+
+class OpslaanFout(BuurtxlFout, OSError):
     """The output cannot or may not be written (message in Dutch)."""
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from .model import BuurtxlFout
+
 STANDAARD = "2018"
 BASISLIJN = "2017-2018"
 
@@ -43,7 +45,7 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
 COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")
 
 
-class RegelingFout(ValueError):
+class RegelingFout(BuurtxlFout, ValueError):
     """A parameter file is missing, malformed or inconsistent (message in Dutch)."""
 
 

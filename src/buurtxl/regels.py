@@ -16,9 +16,11 @@ from fractions import Fraction
 from typing import Iterable
 
 from . import waarden
+from . import bronnen
 from .model import (
     Aanvraag,
     Begroting,
+    BuurtxlFout,
     BudgetStatus,
     Resultaat,
     SupplementStatus,
@@ -30,7 +32,7 @@ from .regeling import COMPONENTEN, Regeling
 NUL = Decimal("0.00")
 
 
-class RegelFout(ValueError):
+class RegelFout(BuurtxlFout, ValueError):
     """The input breaks a rule of the scheme (message in Dutch, fit to show a user)."""
 
 
@@ -101,7 +103,7 @@ def basissubsidie(
     if not minimum <= bedrag <= maximum:
         raise RegelFout(
             f"Basissubsidie {euro(bedrag)} ligt buiten {euro(minimum)}–{euro(maximum)} "
-            f"(regeling {regeling.naam}, §3.4 punt 1)"
+            f"(regeling {regeling.naam}, {bronnen.BASISSUBSIDIE})"
         )
     aard = (
         "onderdelen uitwisselbaar"
@@ -110,7 +112,7 @@ def basissubsidie(
     )
     reden = (
         f"Basissubsidie {euro(bedrag)} ({herkomst}); binnen {euro(minimum)}–{euro(maximum)}, "
-        f"{aard} (§3.4 punt 1)"
+        f"{aard} ({bronnen.BASISSUBSIDIE})"
     )
     return Basissubsidie(bedrag, delen, reden)
 
@@ -134,7 +136,7 @@ def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentag
         return ToeslagPercentage(
             Fraction(0),
             f"{getal(huishoudens)} huishoudens: niet meer dan {getal(drempel)}, "
-            f"geen toeslag (§3.4 punt 2)",
+            f"geen toeslag ({bronnen.TOESLAG})",
         )
     schaal = Fraction(huishoudens - drempel, basis)
     percentage = min(maximum, schaal)
@@ -142,7 +144,7 @@ def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentag
     return ToeslagPercentage(
         percentage,
         f"{getal(huishoudens)} huishoudens: meer dan {getal(drempel)}, "
-        f"toeslag {procent(percentage)}{afgetopt} (§3.4 punt 2)",
+        f"toeslag {procent(percentage)}{afgetopt} ({bronnen.TOESLAG})",
     )
 
 
@@ -206,32 +208,32 @@ def supplement_kwetsbaar(
     if maximum == 0:
         return Supplement(NUL, SupplementStatus.NIET, f"Regeling {regeling.naam} kent geen supplement kwetsbare buurten")
     if buurtscore is None:
-        return Supplement(NUL, SupplementStatus.NIET, "Buurtscore onbekend: geen supplement (§3.4 punt 3)")
+        return Supplement(NUL, SupplementStatus.NIET, f"Buurtscore onbekend: geen supplement ({bronnen.SUPPLEMENT})")
     if buurtscore >= grens:
         return Supplement(
             NUL,
             SupplementStatus.NIET,
-            f"Buurtscore {getal(buurtscore)}: niet lager dan {getal(grens)}, geen supplement (§3.4 punt 3)",
+            f"Buurtscore {getal(buurtscore)}: niet lager dan {getal(grens)}, geen supplement ({bronnen.SUPPLEMENT})",
         )
     kwetsbaar = f"Buurtscore {getal(buurtscore)} < {getal(grens)}: veel kwetsbare bewoners"
     if aangevraagd is None:
         return Supplement(
             maximum,
             SupplementStatus.GERESERVEERD,
-            f"{kwetsbaar}; geen aanvraag, het maximum {euro(maximum)} is gereserveerd (§3.4 punt 3)",
+            f"{kwetsbaar}; geen aanvraag, het maximum {euro(maximum)} is gereserveerd ({bronnen.SUPPLEMENT})",
         )
     if aangevraagd > maximum:
         waarschuwing = f"Aangevraagd supplement {euro(aangevraagd)} afgetopt op het maximum {euro(maximum)}"
         return Supplement(
             maximum,
             SupplementStatus.TOEGEKEND,
-            f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, afgetopt op {euro(maximum)} (§3.4 punt 3)",
+            f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, afgetopt op {euro(maximum)} ({bronnen.SUPPLEMENT})",
             waarschuwing,
         )
     return Supplement(
         aangevraagd,
         SupplementStatus.TOEGEKEND,
-        f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, niet meer dan {euro(maximum)} (§3.4 punt 3)",
+        f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, niet meer dan {euro(maximum)} ({bronnen.SUPPLEMENT})",
     )
 
 
@@ -294,19 +296,19 @@ def samenvatting(
         status = BudgetStatus.OVERSCHREDEN
         toelichting = (
             f"Overschreden: de extra's ({euro(extra)}) zijn {euro(extra - reservering)} meer dan de "
-            f"reservering van {euro(reservering)} (§8)"
+            f"reservering van {euro(reservering)} ({bronnen.BUDGET})"
         )
     elif ruimte < gepland:
         status = BudgetStatus.KRAP
         toelichting = (
             f"Krap: na de extra's ({euro(extra)}) blijft {euro(ruimte)} over voor ondersteuning, "
-            f"minder dan de geplande {euro(gepland)} (§8)"
+            f"minder dan de geplande {euro(gepland)} ({bronnen.BUDGET})"
         )
     else:
         status = BudgetStatus.BINNEN_PLAN
         toelichting = (
             f"Binnen plan: extra's {euro(extra)} (raming {euro(raming)}), er blijft {euro(ruimte)} "
-            f"over voor ondersteuning (gepland {euro(gepland)}) (§8)"
+            f"over voor ondersteuning (gepland {euro(gepland)}) ({bronnen.BUDGET})"
         )
     return Begroting(
         regeling=regeling.naam,

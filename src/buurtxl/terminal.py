@@ -19,9 +19,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from . import waarden
-from .invoer import Probleem
-from .model import Begroting
+from . import bronnen, waarden
+from .model import Begroting, Probleem
 from .opmaak import euro, getal, procent
 
 _BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
@@ -77,9 +76,9 @@ def begroting(b: Begroting) -> list[str]:
         ("Basissubsidie totaal", b.totaal_basissubsidie, ""),
         ("Toeslag communicatiekosten", b.totaal_toeslag, ""),
         ("Supplement kwetsbare buurten", b.totaal_supplement, ""),
-        ("Extra's (bijstelling)", b.totaal_extra, f"raming §8 {euro(b.raming)}"),
+        ("Extra's (bijstelling)", b.totaal_extra, f"raming {bronnen.BUDGET} {euro(b.raming)}"),
         ("Totaal", b.totaal, ""),
-        ("Reservering §8", b.reservering, f"over voor ondersteuning {euro(b.ruimte_ondersteuning)}"),
+        (f"Reservering {bronnen.BUDGET}", b.reservering, f"over voor ondersteuning {euro(b.ruimte_ondersteuning)}"),
     ]
     return [
         f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
@@ -108,8 +107,8 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
     ruimte = totalen["ruimte_reservering"]
     return [
         f"Kosten van de bijstelling (totaal verschil): {euro(totalen['verschil'])}",
-        f"Raming §8: {euro(totalen['raming'])}; {euro(abs(verschil_raming))} {richting} dan geraamd",
-        f"Reservering §8: {euro(totalen['reservering'])}; "
+        f"Raming {bronnen.BUDGET}: {euro(totalen['raming'])}; {euro(abs(verschil_raming))} {richting} dan geraamd",
+        f"Reservering {bronnen.BUDGET}: {euro(totalen['reservering'])}; "
         + (f"er blijft {euro(ruimte)} over" if ruimte >= 0 else f"{euro(-ruimte)} tekort"),
     ]
 

@@ -32,8 +32,8 @@ from xlwings import XlwingsError
 
 from . import regeling as regelingen
 from . import waarden
-from .regeling import Regeling, RegelingFout
-from .regels import RegelFout
+from .model import BuurtxlFout
+from .regeling import Regeling
 
 # Excel's error values as xlwings passes them in with err_to_str=True.
 EXCEL_FOUTEN = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
@@ -41,7 +41,8 @@ EXCEL_FOUTEN = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!
 _COM_WAARDE_FOUT = -2146826273
 
 # The errors that mean "this input breaks the contract"; anything else is a bug and must surface.
-INVOERFOUTEN = (waarden.WaardeFout, RegelFout, RegelingFout, KeyError)
+# KeyError: `Regeling.waarde` names an unknown parameter with one (in Dutch).
+INVOERFOUTEN = (BuurtxlFout, KeyError)
 
 
 def _jsnull_zonder_import_per_cel() -> None:
@@ -74,7 +75,7 @@ class Fout:
         return f"#WAARDE! {self.melding}"
 
 
-class UdfFout(XlwingsError):
+class UdfFout(BuurtxlFout, XlwingsError):
     """A single-cell result failed; xlwings Server shows the message on the #WAARDE! error flag."""
 
 

@@ -28,7 +28,7 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
-from .invoer import Probleem
+from .model import BuurtxlFout, Probleem
 
 MB = 1024 * 1024
 MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB
@@ -37,8 +37,9 @@ MAX_VERHOUDING = 100  # unpacked / packed for one part (Apache POI uses the same
 VERHOUDING_VANAF = 1 * MB  # small parts may compress better than that without harm
 MAX_ONDERDELEN = 10_000  # parts in one workbook zip
 
-WERKMAP = frozenset({".xlsx", ".xlsm"})
-TEKST = frozenset({".csv", ".txt"})
+# The file types we read, by extension (one list for every reader and for `update`).
+WERKMAPPEN = (".xlsx", ".xlsm")
+TEKSTBESTANDEN = (".csv", ".txt")
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with parts, an empty zip
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
@@ -48,7 +49,7 @@ _VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2
 _DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
-class OnveiligBestand(ValueError):
+class OnveiligBestand(BuurtxlFout, ValueError):
     """The file may not be read; carries the `Probleem` with the Dutch reason."""
 
     def __init__(self, probleem: Probleem):
@@ -79,9 +80,9 @@ def controleer(pad: str | Path) -> Probleem | None:
     if grootte == 0:
         return Probleem("het bestand is leeg (0 bytes)", naam)
     soort = pad.suffix.lower()
-    if soort in WERKMAP:
+    if soort in WERKMAPPEN:
         return _controleer_werkmap(pad, kop)
-    if soort in TEKST:
+    if soort in TEKSTBESTANDEN:
         return _controleer_tekst(naam, kop)
     return None
 
@@ -201,8 +202,8 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     return None
 
 
-class _DTD(Exception):
-    pass
+class _DTD(BuurtxlFout):
+    """A part declares a DTD (raised from inside expat, turned into a `Probleem`)."""
 
 
 def _weiger_dtd(*args) -> None:

@@ -10,12 +10,14 @@ import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .model import BuurtxlFout
+
 CENT = Decimal("0.01")
 # No count or amount in this scheme reaches 10^15; beyond it Decimal rounding and int64 overflow.
 GROOTSTE_MACHT = 15
 
 
-class WaardeFout(ValueError):
+class WaardeFout(BuurtxlFout, ValueError):
     """A single value is unusable; the message is Dutch and fit to show a user."""
 
 

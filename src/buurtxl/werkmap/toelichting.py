@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import __version__
+from .. import __version__, bronnen
 from ..model import Herkomst
 from ..regeling import Regeling
 from . import stijl
@@ -29,7 +29,7 @@ def schrijf(
          f"zonder Python of invoegtoepassing."),
         ("Gebruik",
          f"Blad '{bladen['begroting']}' geeft per buurt de basissubsidie, toeslag en supplement, "
-         f"de totalen en het budget volgens §8. "
+         f"de totalen en het budget volgens {bronnen.BUDGET}. "
          + ("Elke buurt heeft een eigen blad met de invoer (gele cellen) en de berekening met "
             "toelichting; klik op de buurtnaam in de begroting. "
             if met_bladen else

@@ -1,0 +1,18 @@
+"""The sections of the decision that the code cites, one constant each.
+
+The decision is the raadsvoorstel "Stand van zaken buurtnetwerken / Uitvoeringsregeling
+Buurtnetwerken 2018" (collegebesluit 6 maart 2018). Reasons, help texts and workbook columns cite
+a section by these constants, so a citation is spelled one way and can be found by name.
+"""
+
+from __future__ import annotations
+
+ONDERDELEN = "§3.1"  # the components of the basissubsidie as they stood (activiteiten, plan van aanpak)
+VOORSTEL = "§3.4"  # the proposal as a whole: basissubsidie + toeslag + supplement
+BASISSUBSIDIE = "§3.4 punt 1"  # components unchanged but interchangeable, minimum and maximum
+TOESLAG = "§3.4 punt 2"  # toeslag communicatiekosten above a number of households
+SUPPLEMENT = "§3.4 punt 3"  # supplement for buurten with many vulnerable residents
+BUDGET = "§8"  # Financiën: the reservation, the estimate of the adjustment, support
+INTREKKING = "beslispunt 3"  # the 2017-2018 regeling is withdrawn
+
+ALLE = (ONDERDELEN, VOORSTEL, BASISSUBSIDIE, TOESLAG, SUPPLEMENT, BUDGET, INTREKKING)
