@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.formula import Tokenizer
 from openpyxl.utils.cell import range_boundaries
 
-from buurtxl import __version__, lezen, regeling, voorbeeld
+from buurtxl import __version__, lezen, regeling, velden, voorbeeld
 from buurtxl import werkmap
 from buurtxl.model import Aanvraag, Herkomst
 from buurtxl.werkmap import begroting, buurtblad, stijl
@@ -308,7 +308,7 @@ def inline_invoercellen(aanvragen) -> list[tuple[int, int, bool]]:
     return [
         (rij, kolom, getattr(aanvraag, key) is None)
         for rij, aanvraag in enumerate(aanvragen, start=begroting.EERSTE_RIJ)
-        for kolom, (key, *_) in enumerate(buurtblad.INVOER, start=1)
+        for kolom, key in enumerate(velden.KOLOMMEN, start=1)
     ]
 
 
@@ -324,7 +324,7 @@ def test_inline_invoercellen_open_en_geel_ook_leeg_en_zonder_cel(wb_inline, aanv
 
 def test_inline_buiten_de_invoercellen_op_slot_en_niet_geel(wb_inline, aanvragen):
     ws = wb_inline["Begroting"]
-    invoer = len(buurtblad.INVOER)
+    invoer = len(velden.KOLOMMEN)
     laatste = begroting.EERSTE_RIJ + len(aanvragen) - 1
     # Result columns, the gap and the budget block, beside every row of the table.
     for rij in range(1, laatste + 2):
@@ -340,7 +340,8 @@ def test_inline_buiten_de_invoercellen_op_slot_en_niet_geel(wb_inline, aanvragen
 
 def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
     ws = wb_inline["Begroting"]
-    for kolom, (key, _, invoerstijl, *_) in enumerate(buurtblad.INVOER, start=1):
+    for kolom, veld in enumerate(velden.INVOERVELDEN, start=1):
+        key, invoerstijl = veld.sleutel, buurtblad.INVOERSTIJL[veld.soort]
         verwacht = {"bx invoer euro": stijl.EURO, "bx invoer aantal": stijl.AANTAL,
                     "bx invoer score": stijl.SCORE, "bx invoer tekst": "@"}[invoerstijl]
         assert ws.column_dimensions[ws.cell(begroting.KOP_RIJ, kolom).column_letter].number_format == verwacht, key

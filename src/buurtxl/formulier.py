@@ -13,120 +13,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from .opmaak import euro, getal, procent
+from .model import BuurtxlFout
+from .opmaak import EURO_FORMAAT, INVOERKLEUR
 from .regeling import Regeling
+from .velden import VELDEN, Soort
+from .voorcontrole import WERKMAPPEN
+from .werkmap.validatie import validatie
 
 MARKER = "buurtxl-aanvraagformulier"
 BLAD = "Aanvraag"
 EERSTE_VELD = 6  # sheet row of the first field, below the title block and the header
 KOLOM_SLEUTEL, KOLOM_LABEL, KOLOM_INVOER, KOLOM_UITLEG = 1, 2, 3, 4
-EURO_FORMAAT = '"€" #,##0.00'
+SLEUTELS = tuple(v.sleutel for v in VELDEN)
+_FORMAAT = {Soort.GELD: EURO_FORMAAT, Soort.TEKST: "@"}
 
 
-class FormulierFout(ValueError):
+class FormulierFout(BuurtxlFout, ValueError):
     """The workbook is not a buurtxl application form (message in Dutch)."""
 
 
-@dataclass(frozen=True)
-class Veld:
-    sleutel: str  # the input-contract column
-    label: str
-    soort: str  # "tekst", "huishoudens", "buurtscore" or "bedrag"
-    uitleg: Callable[[Regeling], str]  # shown next to the cell and as the input message
-    verplicht: bool = False
-
-
-def _w(r: Regeling, naam: str):
-    return r.waarde(naam)
-
-
-def _standaard(onderdeel: str) -> Callable[[Regeling], str]:
-    return lambda r: (
-        f"Leeg = standaard {euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
-        f"uitwisselbaar; samen {euro(_w(r, 'basissubsidie.minimum'))} tot "
-        f"{euro(_w(r, 'basissubsidie.maximum'))} (§3.4 punt 1)."
-    )
-
-
-VELDEN: tuple[Veld, ...] = (
-    Veld("buurt", "Buurt", "tekst", lambda r: "Verplicht. De buurt van het buurtnetwerk i.o., bijv. Wittevrouwenveld.", True),
-    Veld("buurtcode", "CBS-buurtcode", "tekst", lambda r: "Niet verplicht, bijv. BU09350000 (CBS Wijk- en Buurtkaart)."),
-    Veld(
-        "huishoudens", "Aantal huishoudens", "huishoudens",
-        lambda r: (
-            f"Verplicht, een geheel getal. Meer dan {getal(_w(r, 'toeslag.drempel_huishoudens'))} "
-            f"huishoudens: toeslag communicatiekosten tot {procent(_w(r, 'toeslag.max_percentage'))} "
-            f"(§3.4 punt 2)."
-        ),
-        True,
-    ),
-    Veld(
-        "buurtscore", "Buurtscore (buurtmonitor)", "buurtscore",
-        lambda r: (
-            f"0 tot 100. Lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
-            f"buurten tot {euro(_w(r, 'supplement.max_bedrag'))} (§3.4 punt 3)."
-        ),
-    ),
-    Veld("organisatiekosten", "Organisatiekosten", "bedrag", _standaard("organisatiekosten")),
-    Veld("communicatiekosten", "Communicatiekosten", "bedrag", _standaard("communicatiekosten")),
-    Veld("activiteiten", "Activiteiten (handgeld)", "bedrag", _standaard("activiteiten")),
-    Veld("plan_van_aanpak", "Uitvoering plan van aanpak", "bedrag", _standaard("plan_van_aanpak")),
-    Veld(
-        "basissubsidie", "Basissubsidie (totaal)", "bedrag",
-        lambda r: (
-            "Alleen invullen als u de vier onderdelen leeg laat. Tussen "
-            f"{euro(_w(r, 'basissubsidie.minimum'))} en {euro(_w(r, 'basissubsidie.maximum'))} (§3.4 punt 1)."
-        ),
-    ),
-    Veld(
-        "besteed", "Besteed", "bedrag",
-        lambda r: (
-            "Leeg bij een aanvraag vooraf. De toeslag communicatiekosten volgt pas als de "
-            "basissubsidie volledig is besteed (§3.4 punt 2)."
-        ),
-    ),
-    Veld(
-        "supplement_aangevraagd", "Supplement aangevraagd", "bedrag",
-        lambda r: (
-            f"Alleen bij een buurtscore lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}; "
-            f"maximaal {euro(_w(r, 'supplement.max_bedrag'))} (§3.4 punt 3)."
-        ),
-    ),
-    Veld("toelichting", "Toelichting", "tekst", lambda r: "Niet verplicht: een korte toelichting voor de gemeente."),
-)
-SLEUTELS = tuple(v.sleutel for v in VELDEN)
-
-_INVOER_VULLING = PatternFill("solid", fgColor="FFF2CC")
+_INVOER_VULLING = PatternFill("solid", fgColor=INVOERKLEUR)
 _RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
-
-
-def _validatie(veld: Veld, regeling: Regeling) -> DataValidation:
-    """Excel's own check at typing time; the binding check is `invoer.valideer` when read back."""
-    if veld.soort == "huishoudens":
-        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
-        fout = "Vul een geheel aantal huishoudens in (0 of meer)."
-    elif veld.soort == "buurtscore":
-        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
-        fout = "Vul een buurtscore van 0 tot 100 in."
-    elif veld.soort == "bedrag":
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-        fout = "Vul een bedrag in euro's in (0 of meer)."
-    else:
-        dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="255")
-        fout = "Gebruik hoogstens 255 tekens."
-    dv.allow_blank = not veld.verplicht
-    dv.showInputMessage = dv.showErrorMessage = True
-    dv.promptTitle = veld.label[:32]  # Excel's limits: 32 characters for titles,
-    dv.prompt = veld.uitleg(regeling)[:255]  # 255 for messages
-    dv.errorTitle = "Ongeldige waarde"
-    dv.error = fout
-    return dv
 
 
 def maak(regeling: Regeling) -> Workbook:
@@ -156,10 +67,14 @@ def maak(regeling: Regeling) -> Workbook:
         invoer.protection = Protection(locked=False)
         invoer.fill = _INVOER_VULLING
         invoer.border = _RAND
-        invoer.number_format = EURO_FORMAAT if veld.soort == "bedrag" else ("@" if veld.soort == "tekst" else "General")
+        invoer.number_format = _FORMAAT.get(veld.soort, "General")
         uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
         uitleg.alignment = Alignment(wrap_text=True, vertical="top")
-        dv = _validatie(veld, regeling)
+        # The form has no Regeling sheet: a bound the regeling sets is its value.
+        dv = validatie(
+            veld, uitleg=veld.uitleg(regeling), titel=veld.label, leeg_toegestaan=not veld.verplicht,
+            grens=lambda naam: str(regeling.waarde(naam)),
+        )
         dv.add(invoer.coordinate)
         ws.add_data_validation(dv)
     ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(italic=True)
@@ -214,5 +129,5 @@ def in_map(map_: Path) -> list[Path]:
     """The workbooks in a folder that may be forms, in name order (Excel's ~$ lock files skipped)."""
     return sorted(
         p for p in map_.iterdir()
-        if p.is_file() and p.suffix.lower() in (".xlsx", ".xlsm") and not p.name.startswith(("~$", "."))
+        if p.is_file() and p.suffix.lower() in WERKMAPPEN and not p.name.startswith(("~$", "."))
     )

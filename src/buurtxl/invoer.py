@@ -12,49 +12,20 @@ from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
 from . import regels, waarden
-from .model import Aanvraag
+from .model import Aanvraag, Probleem
 from .opmaak import euro
 from .regeling import COMPONENTEN, Regeling
+from .velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
 
-VERPLICHT = ("buurt", "huishoudens")
-GELD = (*COMPONENTEN, "basissubsidie", "besteed", "supplement_aangevraagd")
-KOLOMMEN = ("buurt", "buurtcode", "huishoudens", "buurtscore", *GELD)
-# Columns that describe a row without taking part in the rules: kept quietly, never warned about.
-INFORMATIEF = ("wijk", "inwoners", "bron", "opmerking", "toelichting")
+__all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
 
-
-@dataclass(frozen=True)
-class Probleem:
-    """One thing wrong with the input, in Dutch, with where it was found."""
-
-    reden: str
-    bestand: str | None = None
-    blad: str | None = None
-    rij: int | None = None
-    kolom: str | None = None
-    waarde: object = None
-    ernst: str = "fout"  # "fout" stops a build; "waarschuwing" is only reported
-
-    @property
-    def is_fout(self) -> bool:
-        return self.ernst == "fout"
-
-    def plaats(self) -> str:
-        delen = [
-            self.bestand,
-            f"blad '{self.blad}'" if self.blad else None,
-            f"rij {self.rij}" if self.rij is not None else None,
-            f"kolom '{self.kolom}'" if self.kolom else None,
-        ]
-        return ", ".join(d for d in delen if d)
-
-    def __str__(self) -> str:
-        # repr keeps a tab or an odd quote visible in text; numbers read as the user wrote them.
-        tekst = repr(self.waarde) if isinstance(self.waarde, str) else f"'{self.waarde}'"
-        waarde = "" if self.waarde is None else f" (waarde: {tekst})"
-        soort = "Fout" if self.is_fout else "Waarschuwing"
-        plaats = self.plaats()
-        return f"{soort}: {plaats + ': ' if plaats else ''}{self.reden}{waarde}"
+# How a value of each kind is parsed (one place for each bound: `waarden`).
+LEZER = {
+    Soort.TEKST: waarden.tekst,
+    Soort.AANTAL: waarden.huishoudens,
+    Soort.SCORE: waarden.buurtscore,
+    Soort.GELD: waarden.bedrag,
+}
 
 
 @dataclass
@@ -180,12 +151,8 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
         except waarden.WaardeFout as fout:
             problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
 
-    lees("buurt", waarden.tekst)
-    lees("buurtcode", waarden.tekst)
-    lees("huishoudens", waarden.huishoudens)
-    lees("buurtscore", waarden.buurtscore)
-    for kolom in GELD:
-        lees(kolom, waarden.bedrag)
+    for veld in INVOERVELDEN:
+        lees(veld.sleutel, LEZER[veld.soort])
     if problemen:
         return problemen, None
 

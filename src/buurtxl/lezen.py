@@ -18,11 +18,13 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from . import formulier, voorcontrole
-from .invoer import KOLOMMEN, VERPLICHT, Invoer, Probleem, controleer_kolommen, normaliseer_kolom, valideer
+from .invoer import Invoer, controleer_kolommen, normaliseer_kolom, valideer
+from .model import Probleem
+from .velden import KOLOMMEN, VERPLICHT
 from .regeling import Regeling
 
-CSV = (".csv", ".txt")
-EXCEL = (".xlsx", ".xlsm")
+CSV = voorcontrole.TEKSTBESTANDEN
+EXCEL = voorcontrole.WERKMAPPEN
 # A title block above the header row is common; beyond this many rows we stop looking.
 KOPREGEL_ZOEKEN = 50
 # What a damaged or foreign workbook makes openpyxl raise.

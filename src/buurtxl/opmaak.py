@@ -27,3 +27,13 @@ def getal(waarde: Decimal | int | float) -> str:
 def procent(fractie: Fraction | Decimal | float) -> str:
     """`9,23%` (two decimals, as the decision writes 15%)."""
     return _nl(f"{float(fractie) * 100:,.2f}") + "%"
+
+
+# The same presentation inside the workbooks we write (application form, budget workbook): Excel
+# number formats, which Excel shows in the reader's own locale, and the colour of a cell to fill in.
+EURO_FORMAAT = '"€ "#,##0.00;"€ "-#,##0.00'
+PROCENT_FORMAAT = "0.00%"
+AANTAL_FORMAAT = "#,##0"
+SCORE_FORMAAT = "0.##"
+DATUM_FORMAAT = "DD-MM-YYYY"
+INVOERKLEUR = "FFF2CC"  # light yellow: the convention for cells a user fills in

@@ -20,11 +20,13 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import bronnen
 from ..model import Aanvraag, BudgetStatus
 from ..regeling import COMPONENTEN
+from ..velden import INVOERVELDEN, Soort
 from . import buurtblad, formules as f, stijl
 from .namen import ref
-from .validatie import VALIDATIE
+from .validatie import validatie
 
 KOP_RIJ = 4
 EERSTE_RIJ = KOP_RIJ + 1
@@ -48,13 +50,9 @@ KOLOMMEN_BLADEN = (
     ("besteed", "Besteed", "bx euro", 15),
     *UITKOMSTEN,
 )
-_INVOER_KOPPEN = {
-    "basissubsidie": "Basissubsidie opgegeven", "plan_van_aanpak": "Plan van aanpak",
-    "supplement_aangevraagd": "Supplement aangevraagd",
-}
 KOLOMMEN_INLINE = tuple(
-    ("invoer:" + key, _INVOER_KOPPEN.get(key, label), invoerstijl, 28 if key == "buurt" else 14)
-    for key, label, invoerstijl, *_ in buurtblad.INVOER
+    ("invoer:" + v.sleutel, v.begrotingskop, buurtblad.INVOERSTIJL[v.soort], 28 if v.sleutel == "buurt" else 14)
+    for v in INVOERVELDEN
 ) + UITKOMSTEN
 _SOM = {"huishoudens", "besteed", "basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"}
 
@@ -66,11 +64,11 @@ BUDGET = (
     ("totaal_supplement", "Supplement kwetsbare buurten", "bx euro"),
     ("totaal_extra", "Extra's (toeslag + supplement)", "bx euro totaal"),
     ("totaal", "Totaal subsidie", "bx euro totaal"),
-    ("reservering", "Gereserveerd voor bijstelling en ondersteuning (§8)", "bx euro"),
-    ("raming", "Raming kosten bijstelling (§8)", "bx euro"),
+    ("reservering", f"Gereserveerd voor bijstelling en ondersteuning ({bronnen.BUDGET})", "bx euro"),
+    ("raming", f"Raming kosten bijstelling ({bronnen.BUDGET})", "bx euro"),
     ("verschil_raming", "Extra's min raming", "bx euro"),
     ("ruimte_ondersteuning", "Over voor ondersteuning", "bx euro totaal"),
-    ("ondersteuning_gepland", "Gepland voor ondersteuning (§8)", "bx euro"),
+    ("ondersteuning_gepland", f"Gepland voor ondersteuning ({bronnen.BUDGET})", "bx euro"),
     ("status", "Status", "bx status"),
 )
 _STATUSUITLEG = (
@@ -202,7 +200,7 @@ _RIJ = "\x00"
 def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str, str]]:
     """(column, formula template, style) of an inline row's results, built once per sheet: every
     row has the same formulas, reading its own input cells; only the row number differs."""
-    refs = {key: f"{letter['invoer:' + key]}{_RIJ}" for key, *_ in buurtblad.INVOER}
+    refs = {v.sleutel: f"{letter['invoer:' + v.sleutel]}{_RIJ}" for v in INVOERVELDEN}
     cel = {key: f"{letter[key]}{_RIJ}" for key, *_ in UITKOMSTEN}
     onderdelen = {c: f.onderdeel(refs, c) for c in COMPONENTEN}
     basis, pct = cel["basissubsidie"], cel["toeslag_percentage"]
@@ -217,21 +215,21 @@ def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str,
     }
     return [
         (kolom, formule[key], celstijl)
-        for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(buurtblad.INVOER) + 1)
+        for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(INVOERVELDEN) + 1)
     ]
 
 
 def _invoerkolommen(ws: Worksheet, letter: dict[str, str], laatste: int) -> None:
     """The inline input columns: validation, yellow and unlocked over the table body, also for the
     cells `_rij_inline` leaves out because they are empty."""
-    for key, _, invoerstijl, *_ in buurtblad.INVOER:
-        kolom = letter["invoer:" + key]
-        dv = VALIDATIE[key]()
+    for veld in INVOERVELDEN:
+        kolom = letter["invoer:" + veld.sleutel]
+        dv = validatie(veld)
         ws.add_data_validation(dv)
         dv.add(f"{kolom}{EERSTE_RIJ}:{kolom}{laatste}")
-        stijl.invoerkolom(ws, kolom, invoerstijl)
+        stijl.invoerkolom(ws, kolom, buurtblad.INVOERSTIJL[veld.soort])
     # KOLOMMEN_INLINE starts with the inputs: one block from column A.
-    stijl.invoerbereik(ws, f"A{EERSTE_RIJ}:{get_column_letter(len(buurtblad.INVOER))}{laatste}")
+    stijl.invoerbereik(ws, f"A{EERSTE_RIJ}:{get_column_letter(len(INVOERVELDEN))}{laatste}")
     _op_slot_rond_tabel(ws, laatste)
 
 
@@ -240,19 +238,20 @@ def _op_slot_rond_tabel(ws: Worksheet, laatste: int) -> None:
     types, so the empty cells there get a (locked) cell style of their own. Below the table they stay
     open: a column style cannot stop at a row."""
     for rij in (*range(1, EERSTE_RIJ), laatste + 1):
-        for kolom in range(1, len(buurtblad.INVOER) + 1):
+        for kolom in range(1, len(INVOERVELDEN) + 1):
             cel = ws.cell(rij, kolom)
             if cel.value is None and not cel.has_style:
                 stijl.zet(cel, "bx noot")
 
 
 def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tuple[int, str, str]]) -> None:
-    for kolom, (key, _, invoerstijl, *_) in enumerate(buurtblad.INVOER, start=1):
-        waarde = getattr(aanvraag, key)
+    for kolom, veld in enumerate(INVOERVELDEN, start=1):
+        waarde = getattr(aanvraag, veld.sleutel)
         if waarde is None:
             continue  # no cell: its column style and the conditional format make it an input cell
         cel = ws.cell(rij, kolom)  # KOLOMMEN_INLINE starts with the inputs, in this order
-        if key in ("buurt", "buurtcode"):
+        invoerstijl = buurtblad.INVOERSTIJL[veld.soort]
+        if veld.soort is Soort.TEKST:
             stijl.tekst(cel, waarde, invoerstijl)
         else:
             stijl.getal(cel, waarde, invoerstijl)
@@ -266,7 +265,7 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
     ws.column_dimensions[label].width = 44
     ws.column_dimensions[waarde].width = 16
-    stijl.tekst(ws[f"{label}{KOP_RIJ}"], "Budget (§8)", "bx kop")
+    stijl.tekst(ws[f"{label}{KOP_RIJ}"], f"Budget ({bronnen.BUDGET})", "bx kop")
     stijl.tekst(ws[f"{waarde}{KOP_RIJ}"], "Bedrag", "bx kop")
     rijen = budget_rijen()
     c = {key: f"{waarde}{rij}" for key, rij in rijen.items()}

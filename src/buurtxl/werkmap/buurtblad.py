@@ -11,38 +11,28 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import bronnen
 from ..model import Aanvraag
 from ..regeling import COMPONENTEN
+from ..velden import INVOERVELDEN, Soort
 from . import formules as f
 from . import stijl
 from .namen import blad
-from .validatie import VALIDATIE
+from .validatie import validatie
 
 KOLOM = "B"
 UITLEG_BREEDTE = 90
-P1, P2, P3 = "§3.4 punt 1", "§3.4 punt 2", "§3.4 punt 3"
-
-# (key, label, input style, explanation, section)
-INVOER = (
-    ("buurt", "Buurt", "bx invoer tekst", "Naam van de buurt van het buurtnetwerk i.o.", ""),
-    ("buurtcode", "Buurtcode", "bx invoer tekst", "CBS-buurtcode (mag leeg)", ""),
-    ("huishoudens", "Huishoudens", "bx invoer aantal", "Aantal huishoudens in de buurt", P2),
-    ("buurtscore", "Buurtscore", "bx invoer score",
-     "Buurtscore uit de buurtmonitor, 0–100 (leeg = onbekend, dan geen supplement)", P3),
-    ("organisatiekosten", "Organisatiekosten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
-    ("communicatiekosten", "Communicatiekosten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
-    ("activiteiten", "Activiteiten", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
-    ("plan_van_aanpak", "Plan van aanpak", "bx invoer euro", "Leeg = standaardbedrag van de regeling", P1),
-    ("basissubsidie", "Basissubsidie (opgegeven totaal)", "bx invoer euro",
-     "Alleen invullen als de vier onderdelen leeg zijn", P1),
-    ("besteed", "Besteed", "bx invoer euro",
-     "Wat het buurtnetwerk heeft besteed (leeg = nog onbekend: de toeslag is dan potentieel)", P2),
-    ("supplement_aangevraagd", "Supplement aangevraagd", "bx invoer euro",
-     "Aangevraagd supplement kwetsbare buurten (leeg = het maximum wordt gereserveerd)", P3),
-)
+P1, P2, P3 = bronnen.BASISSUBSIDIE, bronnen.TOESLAG, bronnen.SUPPLEMENT
+# The named input style of each kind of field.
+INVOERSTIJL = {
+    Soort.TEKST: "bx invoer tekst",
+    Soort.AANTAL: "bx invoer aantal",
+    Soort.SCORE: "bx invoer score",
+    Soort.GELD: "bx invoer euro",
+}
 EERSTE_INVOER_RIJ = 5
-INVOER_RIJEN = {key: rij for rij, (key, *_) in enumerate(INVOER, start=EERSTE_INVOER_RIJ)}
-BEREKENING_KOP = EERSTE_INVOER_RIJ + len(INVOER) + 1
+INVOER_RIJEN = {veld.sleutel: rij for rij, veld in enumerate(INVOERVELDEN, start=EERSTE_INVOER_RIJ)}
+BEREKENING_KOP = EERSTE_INVOER_RIJ + len(INVOERVELDEN) + 1
 _GEBRUIKT = {c: f"{c}_gebruikt" for c in COMPONENTEN}
 
 # (key, label, style, explanation, section); the formulas are built in `schrijf`.
@@ -70,7 +60,7 @@ BEREKENING = (
      "aanvraag, anders niet", P3),
     ("supplement_kwetsbaar", "Supplement kwetsbare buurten", "bx euro",
      "Het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag het maximum", P3),
-    ("totaal", "Totaal subsidie", "bx euro totaal", "Basissubsidie + toeslag + supplement", "§3.4"),
+    ("totaal", "Totaal subsidie", "bx euro totaal", "Basissubsidie + toeslag + supplement", bronnen.VOORSTEL),
 )
 UITKOMST_RIJEN = {key: rij for rij, (key, *_) in enumerate(BEREKENING, start=BEREKENING_KOP + 1)}
 UITLEG_RIJ = BEREKENING_KOP + len(BEREKENING) + 1  # udf mode only
@@ -98,16 +88,16 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         stijl.tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
         stijl.tekst(ws.cell(BEREKENING_KOP, kolom), "Berekening" if kolom == 1 else kop, "bx kop")
 
-    for key, label, celstijl, uitleg, bron in INVOER:
-        rij = INVOER_RIJEN[key]
-        _regel(ws, rij, label, uitleg, bron)
-        waarde = getattr(aanvraag, key)
+    for veld in INVOERVELDEN:
+        rij = INVOER_RIJEN[veld.sleutel]
+        _regel(ws, rij, veld.kop, veld.uitleg_werkmap, veld.sectie)
+        waarde = getattr(aanvraag, veld.sleutel)
         cel = ws[f"{KOLOM}{rij}"]
-        if key in ("buurt", "buurtcode"):
-            stijl.tekst(cel, waarde, celstijl)
+        if veld.soort is Soort.TEKST:
+            stijl.tekst(cel, waarde, INVOERSTIJL[veld.soort])
         else:
-            stijl.getal(cel, waarde, celstijl)
-        dv = VALIDATIE[key]()
+            stijl.getal(cel, waarde, INVOERSTIJL[veld.soort])
+        dv = validatie(veld)
         ws.add_data_validation(dv)
         dv.add(cel)
 
@@ -135,7 +125,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
                               fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")),
     )
     if modus == "udf":
-        _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", "§3.4")
+        _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", bronnen.VOORSTEL)
         stijl.formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
 
     for kolom, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14)):

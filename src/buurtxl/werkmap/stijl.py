@@ -16,13 +16,16 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-EURO = '"€ "#,##0.00;"€ "-#,##0.00'
-PROCENT = "0.00%"
-AANTAL = "#,##0"
-SCORE = "0.##"
-DATUM = "DD-MM-YYYY"
+from .. import opmaak
+from ..opmaak import INVOERKLEUR
 
-_INVOER_KLEUR = "FFF2CC"  # light yellow: the convention for cells a user fills in
+# The number formats (one place: `opmaak`), by the short names the sheet writers use.
+EURO = opmaak.EURO_FORMAAT
+PROCENT = opmaak.PROCENT_FORMAAT
+AANTAL = opmaak.AANTAL_FORMAAT
+SCORE = opmaak.SCORE_FORMAAT
+DATUM = opmaak.DATUM_FORMAAT
+
 _KOP_KLEUR = "1F4E78"
 _dun = Side(style="thin", color="BFBFBF")
 
@@ -32,7 +35,7 @@ def _stijl(naam: str, *, invoer: bool = False, formaat: str = "General", **kwarg
     stijl = NamedStyle(name=naam, number_format=formaat, alignment=Alignment(vertical="top"))
     stijl.protection = Protection(locked=not invoer)
     if invoer:
-        stijl.fill = PatternFill("solid", fgColor=_INVOER_KLEUR)
+        stijl.fill = PatternFill("solid", fgColor=INVOERKLEUR)
         stijl.border = Border(left=_dun, right=_dun, top=_dun, bottom=_dun)
     for attr, waarde in kwargs.items():
         setattr(stijl, attr, waarde)
@@ -130,7 +133,7 @@ def invoerbereik(ws: Worksheet, bereik: str) -> None:
     """Show every cell of `bereik` as an input cell (yellow, thin border) by one conditional
     format, whether the cell exists in the file or not."""
     sjabloon = _per_naam()["bx invoer"]
-    vulling = PatternFill("solid", fgColor=_INVOER_KLEUR, bgColor=_INVOER_KLEUR)  # a dxf fill reads bgColor
+    vulling = PatternFill("solid", fgColor=INVOERKLEUR, bgColor=INVOERKLEUR)  # a dxf fill reads bgColor
     ws.conditional_formatting.add(bereik, FormulaRule(formula=["TRUE"], fill=vulling, border=sjabloon.border))
 
 

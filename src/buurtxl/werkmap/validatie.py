@@ -1,4 +1,10 @@
-"""Data validation with Dutch input messages for every input cell (same limits as `waarden`)."""
+"""Data validation with Dutch input messages for an input cell, from the field table (`velden`).
+
+Excel's check at typing time, with the same limits as `waarden`; the binding check is
+`invoer.valideer` when the input is read back. A bound the regeling sets is a formula: in a budget
+workbook the name of the parameter on sheet Regeling (`parameternaam`), so an edited parameter moves
+the check with it; on the application form, which has no Regeling sheet, the regeling's value.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +12,51 @@ from typing import Callable
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..velden import Grens, Soort, Veld
 from .namen import parameternaam
 
+# Excel caps the prompt title at 32 and the prompt and error at 255 characters.
+_TITEL, _TEKST = 32, 255
 
-def _dv(type_: str, operator: str | None, f1: str | None, f2: str | None, titel: str, uitleg: str,
-        fout: str) -> DataValidation:
-    # Excel caps the prompt title at 32 and the prompt at 255 characters.
+
+def validatie(
+    veld: Veld,
+    *,
+    uitleg: str | None = None,
+    titel: str | None = None,
+    grens: Callable[[str], str] = parameternaam,
+    leeg_toegestaan: bool = True,
+) -> DataValidation:
+    """The validation of `veld`'s input cell. `uitleg` is the input message (default: the
+    workbook help with the section), `titel` its title (default: the short name); `grens` turns a parameter name into a formula."""
+
+    def formule(waarde: Grens | None) -> str | None:
+        return None if waarde is None else grens(waarde) if isinstance(waarde, str) else str(waarde)
+
+    laag, hoog = formule(veld.minimum), formule(veld.maximum)
+    if veld.soort is Soort.TEKST:
+        type_ = "textLength"
+        fout = f"{veld.kop}: gebruik hoogstens {hoog} tekens." if hoog else ""
+        if veld.verplicht:
+            fout = f"{veld.kop} is verplicht en hoogstens {hoog} tekens."
+    elif veld.soort is Soort.AANTAL:
+        type_, fout = "whole", f"{veld.kop}: vul een geheel getal in van {laag} of meer."
+    elif veld.soort is Soort.SCORE:
+        type_, fout = "decimal", f"{veld.kop}: vul een getal in van {laag} tot en met {hoog}."
+    elif isinstance(veld.maximum, str):
+        type_, fout = "decimal", f"{veld.kop}: het bedrag ligt tussen het minimum en maximum van de regeling."
+    else:
+        type_, fout = "decimal", f"{veld.kop}: vul een bedrag in euro's in van {laag} of meer (of laat de cel leeg)."
+    if laag is not None and hoog is not None:
+        operator, f1, f2 = "between", laag, hoog
+    elif hoog is not None:
+        operator, f1, f2 = "lessThanOrEqual", hoog, None
+    else:
+        operator, f1, f2 = "greaterThanOrEqual", laag, None
+    if uitleg is None:
+        uitleg = veld.uitleg_werkmap + (f" ({veld.sectie})" if veld.sectie else "")
     return DataValidation(
-        type=type_, operator=operator, formula1=f1, formula2=f2, allow_blank=True,
-        showInputMessage=True, promptTitle=titel[:32], prompt=uitleg[:255],
-        showErrorMessage=True, errorTitle="Ongeldige waarde", error=fout[:255],
+        type=type_, operator=operator, formula1=f1, formula2=f2, allow_blank=leeg_toegestaan,
+        showInputMessage=True, promptTitle=(titel or veld.kop)[:_TITEL], prompt=uitleg[:_TEKST],
+        showErrorMessage=True, errorTitle="Ongeldige waarde", error=fout[:_TEKST],
     )
-
-
-def _bedrag(titel: str, uitleg: str) -> Callable[[], DataValidation]:
-    return lambda: _dv("decimal", "greaterThanOrEqual", "0", None, titel, uitleg,
-                       "Vul een bedrag in euro's in van 0 of meer (of laat de cel leeg).")
-
-
-VALIDATIE: dict[str, Callable[[], DataValidation]] = {
-    "buurt": lambda: _dv("textLength", "between", "1", "200", "Buurt",
-                         "Naam van de buurt (verplicht).", "De buurtnaam mag niet leeg zijn."),
-    "buurtcode": lambda: _dv("textLength", "lessThanOrEqual", "20", None, "Buurtcode",
-                             "CBS-buurtcode, bijvoorbeeld BU09350000 (mag leeg).",
-                             "Een buurtcode is hoogstens 20 tekens."),
-    "huishoudens": lambda: _dv("whole", "greaterThanOrEqual", "0", None, "Huishoudens",
-                               "Aantal huishoudens in de buurt: een geheel getal van 0 of meer. "
-                               "Boven de drempel op blad Regeling komt er een toeslag (§3.4 punt 2).",
-                               "Vul een geheel aantal huishoudens in (0 of meer)."),
-    "buurtscore": lambda: _dv("decimal", "between", "0", "100", "Buurtscore",
-                              "Score uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad "
-                              "Regeling is er een supplement (§3.4 punt 3). Leeg = onbekend.",
-                              "De buurtscore ligt tussen 0 en 100."),
-    "organisatiekosten": _bedrag("Organisatiekosten", "Leeg = standaardbedrag (blad Regeling)."),
-    "communicatiekosten": _bedrag("Communicatiekosten", "Leeg = standaardbedrag (blad Regeling)."),
-    "activiteiten": _bedrag("Activiteiten", "Leeg = standaardbedrag (blad Regeling)."),
-    "plan_van_aanpak": _bedrag("Plan van aanpak", "Leeg = standaardbedrag (blad Regeling)."),
-    "basissubsidie": lambda: _dv(
-        "decimal", "between", parameternaam("basissubsidie.minimum"),
-        parameternaam("basissubsidie.maximum"), "Basissubsidie (totaal)",
-        "Alleen invullen als de vier onderdelen leeg zijn; tussen het minimum en maximum van de "
-        "regeling (§3.4 punt 1).",
-        "De basissubsidie ligt tussen het minimum en maximum op blad Regeling."),
-    "besteed": _bedrag("Besteed", "Wat het buurtnetwerk heeft besteed. Leeg = nog onbekend: de "
-                                  "toeslag is dan potentieel (§3.4 punt 2)."),
-    "supplement_aangevraagd": _bedrag("Supplement aangevraagd", "Aangevraagd supplement. Leeg = het "
-                                      "maximum wordt gereserveerd (§3.4 punt 3)."),
-}

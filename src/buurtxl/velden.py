@@ -1,0 +1,171 @@
+"""The input fields of an application, described once.
+
+Every face that shows or reads an input field takes it from `VELDEN`: the input contract (`invoer`:
+column names, required columns, how a value is parsed), the application form (`formulier`), the
+buurt sheet, the Begroting's input columns and the data validation (`werkmap`), and the help of the
+Excel functions (`udfs`). A new input field is added here, once, in the order it should appear.
+
+Numbers of the scheme never appear in this table: a bound or default that the regeling sets is
+named by its parameter (``"basissubsidie.minimum"``), and help texts that show a number read it
+from the `Regeling` they are given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Callable
+
+from . import bronnen
+from .opmaak import euro, getal, procent
+from .regeling import COMPONENTEN, Regeling
+
+
+class Soort(StrEnum):
+    """What a field holds; decides how it is parsed (`waarden`), formatted and validated."""
+
+    GELD = "geld"  # euros, at least 0, whole cents
+    AANTAL = "aantal"  # a whole number, at least 0
+    SCORE = "score"  # a buurtmonitor score, 0 to 100
+    TEKST = "tekst"  # one line of text
+
+
+# A bound: a number, or the name of the regeling's parameter that sets it.
+Grens = int | str
+
+
+@dataclass(frozen=True)
+class Veld:
+    sleutel: str  # the column name of the input contract (and the field of `model.Aanvraag`)
+    label: str  # the full Dutch name, as on the application form
+    kop: str  # the short Dutch name: buurt sheet, validation title, Begroting column
+    soort: Soort
+    uitleg: Callable[[Regeling], str]  # help with the regeling's numbers: the form, Excel function help
+    uitleg_werkmap: str  # help in a workbook, whose numbers live on sheet Regeling (staff may edit them)
+    sectie: str = ""  # the section of the decision (`bronnen`)
+    verplicht: bool = False
+    minimum: Grens | None = None  # for text: the length
+    maximum: Grens | None = None
+    standaard: str | None = None  # the parameter whose value an empty cell stands for
+    kolomkop: str | None = None  # Begroting header where `kop` would clash with a result column
+    rekent_mee: bool = True  # False: it only describes the row (kept, never part of a rule)
+
+    @property
+    def begrotingskop(self) -> str:
+        return self.kolomkop or self.kop
+
+
+def _w(r: Regeling, naam: str):
+    return r.waarde(naam)
+
+
+def _onderdeel_uitleg(onderdeel: str) -> Callable[[Regeling], str]:
+    return lambda r: (
+        f"Leeg = standaard {euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
+        f"uitwisselbaar; samen {euro(_w(r, 'basissubsidie.minimum'))} tot "
+        f"{euro(_w(r, 'basissubsidie.maximum'))} ({bronnen.BASISSUBSIDIE})."
+    )
+
+
+_ONDERDEEL_WERKMAP = "Leeg = standaardbedrag van de regeling (blad Regeling)."
+_ONDERDEEL_NAMEN = {
+    "organisatiekosten": ("Organisatiekosten", "Organisatiekosten"),
+    "communicatiekosten": ("Communicatiekosten", "Communicatiekosten"),
+    "activiteiten": ("Activiteiten (handgeld)", "Activiteiten"),
+    "plan_van_aanpak": ("Uitvoering plan van aanpak", "Plan van aanpak"),
+}
+
+VELDEN: tuple[Veld, ...] = (
+    Veld(
+        "buurt", "Buurt", "Buurt", Soort.TEKST,
+        lambda r: "Verplicht. De buurt van het buurtnetwerk i.o., bijv. Wittevrouwenveld.",
+        "Naam van de buurt van het buurtnetwerk i.o. (verplicht).",
+        verplicht=True, minimum=1, maximum=200,
+    ),
+    Veld(
+        "buurtcode", "CBS-buurtcode", "Buurtcode", Soort.TEKST,
+        lambda r: "Niet verplicht, bijv. BU09350000 (CBS Wijk- en Buurtkaart).",
+        "CBS-buurtcode, bijvoorbeeld BU09350000 (mag leeg).",
+        maximum=20,
+    ),
+    Veld(
+        "huishoudens", "Aantal huishoudens", "Huishoudens", Soort.AANTAL,
+        lambda r: (
+            f"Verplicht, een geheel getal. Meer dan {getal(_w(r, 'toeslag.drempel_huishoudens'))} "
+            f"huishoudens: toeslag communicatiekosten tot {procent(_w(r, 'toeslag.max_percentage'))} "
+            f"({bronnen.TOESLAG})."
+        ),
+        "Aantal huishoudens in de buurt: een geheel getal van 0 of meer. Boven de drempel op blad "
+        "Regeling komt er een toeslag.",
+        sectie=bronnen.TOESLAG, verplicht=True, minimum=0,
+    ),
+    Veld(
+        "buurtscore", "Buurtscore (buurtmonitor)", "Buurtscore", Soort.SCORE,
+        lambda r: (
+            f"0 tot 100. Lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
+            f"buurten tot {euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+        ),
+        "Buurtscore uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad Regeling is er een "
+        "supplement. Leeg = onbekend: dan geen supplement.",
+        sectie=bronnen.SUPPLEMENT, minimum=0, maximum=100,
+    ),
+    *(
+        Veld(
+            c, _ONDERDEEL_NAMEN[c][0], _ONDERDEEL_NAMEN[c][1], Soort.GELD, _onderdeel_uitleg(c),
+            _ONDERDEEL_WERKMAP, sectie=bronnen.BASISSUBSIDIE, minimum=0,
+            standaard=f"basissubsidie.{c}",
+        )
+        for c in COMPONENTEN
+    ),
+    Veld(
+        "basissubsidie", "Basissubsidie (totaal)", "Basissubsidie (opgegeven totaal)", Soort.GELD,
+        lambda r: (
+            "Alleen invullen als u de vier onderdelen leeg laat. Tussen "
+            f"{euro(_w(r, 'basissubsidie.minimum'))} en {euro(_w(r, 'basissubsidie.maximum'))} "
+            f"({bronnen.BASISSUBSIDIE})."
+        ),
+        "Alleen invullen als de vier onderdelen leeg zijn; tussen het minimum en maximum van de "
+        "regeling (blad Regeling).",
+        sectie=bronnen.BASISSUBSIDIE, minimum="basissubsidie.minimum",
+        maximum="basissubsidie.maximum",
+        # The Begroting also has the computed basissubsidie; a table's headers must differ.
+        kolomkop="Basissubsidie opgegeven",
+    ),
+    Veld(
+        "besteed", "Besteed", "Besteed", Soort.GELD,
+        lambda r: (
+            "Leeg bij een aanvraag vooraf. De toeslag communicatiekosten volgt pas als de "
+            f"basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+        ),
+        "Wat het buurtnetwerk heeft besteed. Leeg = nog onbekend: de toeslag is dan potentieel.",
+        sectie=bronnen.TOESLAG, minimum=0,
+    ),
+    Veld(
+        "supplement_aangevraagd", "Supplement aangevraagd", "Supplement aangevraagd", Soort.GELD,
+        lambda r: (
+            f"Alleen bij een buurtscore lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}; "
+            f"maximaal {euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+        ),
+        "Aangevraagd supplement kwetsbare buurten. Leeg = het maximum wordt gereserveerd.",
+        sectie=bronnen.SUPPLEMENT, minimum=0,
+    ),
+    Veld(
+        "toelichting", "Toelichting", "Toelichting", Soort.TEKST,
+        lambda r: "Niet verplicht: een korte toelichting voor de gemeente.",
+        "Een korte toelichting voor de gemeente (mag leeg).",
+        maximum=255, rekent_mee=False,
+    ),
+)
+
+PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
+# The fields the rules read, in order: the columns of the input contract.
+INVOERVELDEN = tuple(v for v in VELDEN if v.rekent_mee)
+KOLOMMEN = tuple(v.sleutel for v in INVOERVELDEN)
+VERPLICHT = tuple(v.sleutel for v in INVOERVELDEN if v.verplicht)
+GELD = tuple(v.sleutel for v in INVOERVELDEN if v.soort is Soort.GELD)
+# Columns that describe a row without taking part in the rules: kept quietly, never warned about.
+INFORMATIEF = ("wijk", "inwoners", "bron", "opmerking", *(v.sleutel for v in VELDEN if not v.rekent_mee))
+
+
+def veld(sleutel: str) -> Veld:
+    return PER_SLEUTEL[sleutel]
