@@ -14,11 +14,13 @@ import os
 import sys
 from pathlib import Path
 
+from .model import BuurtxlFout
+
 PROJECT = Path(__file__).with_name("officejs")
 APP = "xlwings_server.main:main_app"
 
 
-class ServerFout(Exception):
+class ServerFout(BuurtxlFout):
     """The server cannot start: the message says why, in Dutch."""
 
 
