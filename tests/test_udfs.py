@@ -302,3 +302,24 @@ def test_argument_help_past_in_de_functiewizard() -> None:
 def test_fractie_van_toeslag_percentage_is_exact_het_breukdeel() -> None:
     # Returned as the float nearest the exact fraction, not a rounded percentage.
     assert udfs.TOESLAG_PERCENTAGE(1420) == float(Fraction(120, 1300))
+
+
+# Error texts in Excel's terms: what a Dutch Excel shows in the cell, not Python's spelling.
+
+
+@pytest.mark.parametrize(
+    "functie,args,tekst",
+    [
+        ("TOESLAG_PERCENTAGE", (True,), "huishoudens: 'WAAR' is geen getal"),
+        ("REGELING", (False,), "naam: 'ONWAAR' is geen tekst"),
+        ("TOESLAG_PERCENTAGE", (1420.5,), "huishoudens: '1420,5' is geen geheel aantal huishoudens"),
+        ("BASISSUBSIDIE", (1e300,), "organisatiekosten: '1E+300' is te groot"),
+        ("BASISSUBSIDIE", (1234.567,), "organisatiekosten: '1234,567' heeft meer dan 2 decimalen"),
+        ("SUPPLEMENT_KWETSBAAR", (100.5,), "buurtscore: '100,5' ligt buiten 0–100"),
+        ("TOESLAG_PERCENTAGE", (1420, 2018.5), "Onbekende regeling '2018,5'"),
+    ],
+)
+def test_foutmelding_in_de_woorden_van_excel(functie, args, tekst) -> None:
+    uitkomst = getattr(udfs, functie)(*args)
+    assert isinstance(uitkomst, Fout) and tekst in uitkomst.melding
+    assert not any(python in uitkomst.melding for python in ("True", "False", "e+", ".5'"))

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from buurtxl import opmaak, waarden
-from buurtxl.waarden import WaardeFout
+from buurtxl.waarden import WaardeFout, weergave
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,22 @@ def test_tekst_die_een_werkmap_wel_kan_bevatten(tekst: str) -> None:
 @pytest.mark.parametrize("tekst", ["Sint\tPieter", "Sint\r\nPieter", "Sint\rPieter", "Sint   Pieter", "\tSint Pieter\r"])
 def test_witruimte_in_een_naam_wordt_een_spatie(tekst: str) -> None:
     assert waarden.tekst(tekst, "buurt") == "Sint Pieter"
+
+
+@pytest.mark.parametrize(
+    "waarde,getoond",
+    [
+        (True, "WAAR"),
+        (False, "ONWAAR"),
+        (1420.0, "1420"),
+        (1420.5, "1420,5"),
+        (0.1, "0,1"),
+        (1e300, "1E+300"),
+        (1.5e-7, "1,5E-07"),
+        (D("4850.50"), "4850,50"),
+        ("1420.5", "1420.5"),  # text stays as typed
+        (12, "12"),
+    ],
+)
+def test_weergave_zoals_excel_het_toont(waarde: object, getoond: str) -> None:
+    assert weergave(waarde) == getoond

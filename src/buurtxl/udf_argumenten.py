@@ -108,15 +108,14 @@ def regeling_uit(waarde: object) -> Regeling:
     _controleer(waarde, "versie")
     if waarden.is_leeg(waarde):
         return regelingen.laad(regelingen.STANDAARD)
-    if isinstance(waarde, float) and waarde.is_integer():
-        waarde = int(waarde)
-    return regelingen.laad(str(waarde))
+    # A typed number reads as Excel shows it: 2018 (not 2018.0), 2018,5 in the message.
+    return regelingen.laad(waarden.weergave(waarde))
 
 
 def tekst(waarde: object, naam: str) -> str:
     _controleer(waarde, naam)
     if waarden.is_leeg(waarde) or not isinstance(waarde, str):
-        raise waarden.WaardeFout(f"{naam}: '{'' if waarde is None else waarde}' is geen tekst")
+        raise waarden.WaardeFout(f"{naam}: '{'' if waarde is None else waarden.weergave(waarde)}' is geen tekst")
     return waarde.strip()
 
 

@@ -40,13 +40,27 @@ def is_leeg(waarde: object) -> bool:
         return True
 
 
+def weergave(waarde: object) -> str:
+    """A value as a Dutch Excel user sees it, for messages: WAAR/ONWAAR, a decimal comma (1420,5),
+    Excel's exponent (1E+300). Text stays as typed."""
+    if isinstance(waarde, bool):
+        return "WAAR" if waarde else "ONWAAR"
+    if isinstance(waarde, float) and math.isfinite(waarde) and waarde.is_integer() and abs(waarde) < 1e15:
+        return str(int(waarde))
+    if isinstance(waarde, (float, Decimal)):
+        # repr of a float is the shortest string that reads back as the same number.
+        tekst = repr(waarde) if isinstance(waarde, float) else str(waarde)
+        return tekst.replace(".", ",").replace("e", "E").replace("inf", "oneindig").replace("nan", "geen getal")
+    return str(waarde)
+
+
 def getal(waarde: object, naam: str) -> Decimal:
     """A finite number. Strings use a decimal point or a single decimal comma (`4850,50`)."""
     if isinstance(waarde, bool):
-        raise WaardeFout(f"{naam}: '{waarde}' is geen getal")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen getal")
     if isinstance(waarde, float):
         if not math.isfinite(waarde):
-            raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
+            raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen eindig getal")
         # repr of a float is the shortest string that round-trips: 0.1 stays "0.1".
         d = Decimal(repr(waarde))
     elif isinstance(waarde, (int, Decimal)):
@@ -57,11 +71,11 @@ def getal(waarde: object, naam: str) -> Decimal:
         try:  # numpy scalars and the like
             return getal(float(waarde), naam)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise WaardeFout(f"{naam}: '{waarde}' is geen getal") from None
+            raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen getal") from None
     if not d.is_finite():
-        raise WaardeFout(f"{naam}: '{waarde}' is geen eindig getal")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen eindig getal")
     if d.adjusted() >= GROOTSTE_MACHT:  # 1E400 would overflow rounding to cents further on
-        raise WaardeFout(f"{naam}: '{waarde}' is te groot")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is te groot")
     return d
 
 
@@ -118,9 +132,9 @@ def huishoudens(waarde: object, naam: str = "huishoudens") -> int:
     """A whole number of households, at least 0."""
     d = getal(waarde, naam)
     if d != d.to_integral_value():
-        raise WaardeFout(f"{naam}: '{waarde}' is geen geheel aantal huishoudens")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen geheel aantal huishoudens")
     if d < 0:
-        raise WaardeFout(f"{naam}: '{waarde}' is negatief; het aantal huishoudens is 0 of meer")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is negatief; het aantal huishoudens is 0 of meer")
     return int(d)
 
 
@@ -128,7 +142,7 @@ def buurtscore(waarde: object, naam: str = "buurtscore") -> Decimal:
     """A buurtmonitor score between 0 and 100."""
     d = getal(waarde, naam)
     if not Decimal(0) <= d <= Decimal(100):
-        raise WaardeFout(f"{naam}: '{waarde}' ligt buiten 0–100")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' ligt buiten 0–100")
     return d.normalize() if d == d.to_integral_value() else d
 
 
@@ -136,10 +150,10 @@ def bedrag(waarde: object, naam: str) -> Decimal:
     """An amount in euros, at least 0, in whole cents."""
     d = getal(waarde, naam)
     if d < 0:
-        raise WaardeFout(f"{naam}: '{waarde}' is negatief; een bedrag is 0 of meer")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' is negatief; een bedrag is 0 of meer")
     if d != d.quantize(CENT):
         # Binary floats from a spreadsheet (1234.5600000000001) are cents in disguise.
         if isinstance(waarde, float) and abs(d - cent(d)) < Decimal("1e-6"):
             return cent(d)
-        raise WaardeFout(f"{naam}: '{waarde}' heeft meer dan 2 decimalen")
+        raise WaardeFout(f"{naam}: '{weergave(waarde)}' heeft meer dan 2 decimalen")
     return d.quantize(CENT)
