@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from buurtxl import excelfuncties, regeling, udfs
+from buurtxl import excelfuncties, regeling, udfs, velden
 from buurtxl.excelfuncties import FUNCTIES
 
 
@@ -51,8 +51,9 @@ def teksten() -> list[str]:
 
 @pytest.mark.parametrize("tekst", teksten())
 def test_hulptekst_zonder_getallen_van_de_regeling(tekst) -> None:
-    # What may hold digits: a section of the decision, the buurtscore's scale, a version's name.
-    rest = re.sub(r"§\d+(\.\d+)*( punt \d+)?|0 tot 100", "", tekst)
+    # What may hold digits: a section of the decision, an input bound the regeling does not set
+    # (a count of 0 or more, the buurtscore's 0 to 100), a version's name.
+    rest = re.sub(r"§\d+(\.\d+)*( punt \d+)?|0 tot 100|0 of meer", "", tekst)
     for naam in regeling.beschikbaar():
         rest = rest.replace(f'"{naam}"', "")
     assert not re.search(r"\d", rest), tekst
@@ -61,6 +62,12 @@ def test_hulptekst_zonder_getallen_van_de_regeling(tekst) -> None:
 @pytest.mark.parametrize("tekst", teksten())
 def test_hulptekst_past_in_excel(tekst) -> None:
     assert len(tekst) <= 255
+
+
+def test_argumenthulp_noemt_het_invoerveld() -> None:
+    # Label and kind come from the one table of input fields.
+    for argument, sleutel in excelfuncties.VELD.items():
+        assert excelfuncties.OMSCHRIJVING[argument].startswith(velden.veld(sleutel).label), argument
 
 
 def test_versie_noemt_elke_beschikbare_regeling() -> None:

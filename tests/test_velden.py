@@ -153,7 +153,7 @@ def _strings_buiten_docstrings(boom: ast.AST):
 
 @pytest.mark.parametrize("pad", sorted(BRON.rglob("*.py")), ids=lambda p: str(p.relative_to(BRON)))
 def test_paragrafen_alleen_in_bronnen(pad):
-    if pad.name in ("bronnen.py", "udfs.py"):  # udfs.py: its help texts are being moved (issue 12)
+    if pad.name == "bronnen.py":
         return
     boom = ast.parse(pad.read_text(encoding="utf-8"))
     letterlijk = [(k.lineno, k.value) for k in _strings_buiten_docstrings(boom) if "§" in k.value]

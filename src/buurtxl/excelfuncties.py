@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import regeling
 from .regeling import COMPONENTEN
+from .velden import Soort, Veld, veld
 
 VERSIE = "versie"
 
@@ -61,19 +62,44 @@ def _versies() -> str:
     return " of ".join(f'"{n}"' for n in [regeling.STANDAARD, *andere])
 
 
-_CEL = "een cel of een bereik"
+# The input field each cell argument is: its label, kind and bounds come from `velden`.
+VELD: dict[str, str] = {
+    **{c: c for c in COMPONENTEN},
+    "huishoudens": "huishoudens",
+    "basissubsidie": "basissubsidie",
+    "besteed": "besteed",
+    "buurtscore": "buurtscore",
+    "aangevraagd": "supplement_aangevraagd",
+}
+# What an empty cell means to the functions (None: the cell is required). Not the input contract's
+# rule: a function that needs the basissubsidie cannot fall back on the components.
+LEEG: dict[str, str | None] = {
+    **{c: "leeg = het standaardbedrag van de regeling" for c in COMPONENTEN},
+    "huishoudens": None,
+    "basissubsidie": None,
+    "besteed": "leeg = nog onbekend (potentiële toeslag)",
+    "buurtscore": "leeg = onbekend (geen supplement)",
+    "aangevraagd": "leeg = het maximum wordt gereserveerd",
+}
+
+
+def _wat(v: Veld) -> str:
+    if v.soort is Soort.AANTAL:
+        return f"{v.label}: een geheel getal van {v.minimum} of meer"
+    if v.soort is Soort.SCORE:
+        return f"{v.label}: {v.minimum} tot {v.maximum}"
+    return f"{v.label} in euro"
+
+
+def _omschrijving(argument: str) -> str:
+    leeg = LEEG[argument]
+    return f"{_wat(veld(VELD[argument]))}, een cel of een bereik; {leeg or 'verplicht'}"
+
+
 # What Excel's function wizard shows under each argument: Dutch, under 255 characters, and no
 # number of the scheme (they differ between versions; =REGELING() shows them).
 OMSCHRIJVING: dict[str, str] = {
-    "organisatiekosten": f"Onderdeel organisatiekosten in euro, {_CEL}; leeg = standaardbedrag",
-    "communicatiekosten": f"Onderdeel communicatiekosten in euro, {_CEL}; leeg = standaardbedrag",
-    "activiteiten": f"Onderdeel activiteiten (handgeld) in euro, {_CEL}; leeg = standaardbedrag",
-    "plan_van_aanpak": f"Onderdeel eigen plan van aanpak in euro, {_CEL}; leeg = standaardbedrag",
-    "huishoudens": f"Aantal huishoudens in de buurt (geheel getal), {_CEL}",
-    "basissubsidie": f"De basissubsidie (totaal) in euro, {_CEL}",
-    "besteed": f"Besteed van de basissubsidie in euro, {_CEL}; leeg = nog onbekend (potentiële toeslag)",
-    "buurtscore": f"Buurtscore uit de buurtmonitor (0 tot 100), {_CEL}; een lege cel = onbekend",
-    "aangevraagd": f"Aangevraagd supplement in euro, {_CEL}; leeg = het maximum wordt gereserveerd",
+    **{a: _omschrijving(a) for a in VELD},
     "naam": 'Naam van een parameter, bijvoorbeeld "toeslag.drempel_huishoudens"',
     VERSIE: f"Versie van de regeling: {_versies()}; leeg = standaard",
 }

@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 import xlwings as xw
 
-from . import regels, tabel, waarden
-from .excelfuncties import FUNCTIES, OMSCHRIJVING, hulp_url
+from . import invoer, regels, tabel
+from .excelfuncties import FUNCTIES, LEEG, OMSCHRIJVING, VELD, hulp_url
 from .model import Aanvraag
 from .opmaak import euro
 from .regeling import COMPONENTEN, STANDAARD, Regeling
@@ -47,6 +47,7 @@ from .udf_argumenten import (
     tekst,
     verplicht,
 )
+from .velden import veld
 
 __all__ = [
     "BASISSUBSIDIE",
@@ -63,13 +64,13 @@ DOC = OMSCHRIJVING  # the function wizard's text per argument
 
 
 # Readers of one cell, shared by the single-cell and the range path: (value → domain value or None).
+# The field's kind picks the parser (as in the input contract); the function table says whether an
+# empty cell is allowed.
 LEZER = {
-    **{c: partial(optioneel, waarden.bedrag, naam=c) for c in COMPONENTEN},
-    "huishoudens": partial(verplicht, waarden.huishoudens, naam="huishoudens"),
-    "basissubsidie": partial(verplicht, waarden.bedrag, naam="basissubsidie"),
-    "besteed": partial(optioneel, waarden.bedrag, naam="besteed"),
-    "buurtscore": partial(optioneel, waarden.buurtscore, naam="buurtscore"),
-    "aangevraagd": partial(optioneel, waarden.bedrag, naam="aangevraagd"),
+    argument: partial(
+        optioneel if LEEG[argument] else verplicht, invoer.LEZER[veld(VELD[argument]).soort], naam=argument
+    )
+    for argument in VELD
 }
 
 
