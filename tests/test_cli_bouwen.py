@@ -97,3 +97,39 @@ def test_herkomst_bevat_de_hash_van_het_invoerbestand(tmp_path):
     h = bouwen.herkomst("in.csv", pad)
     assert h.sha256 == hashlib.sha256(b"buurt,huishoudens\nWyck,3685\n").hexdigest()
     assert bouwen.herkomst("map", tmp_path).sha256 is None
+
+
+def test_gestorven_werker_de_rest_wordt_hier_geschreven(tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Pool:
+        """A pool whose worker writes one file, leaves half of the next behind and dies."""
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, functie, taken, chunksize=1):
+            taken = list(taken)
+            yield functie(taken[0])
+            taken[1].doel.write_bytes(b"half")
+            raise BrokenProcessPool("werker gestorven")
+
+    monkeypatch.setattr(bouwen.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(bouwen, "PARALLEL_VANAF", 2)
+    monkeypatch.setattr(bouwen, "ProcessPoolExecutor", Pool)
+    aanvragen = [Aanvraag(f"Buurt {i}", 1000 + 200 * i) for i in range(3)]
+    doelen = bouwen.bestandsnamen(aanvragen, tmp_path)
+    uit = bouwen.schrijf_per_buurt(
+        aanvragen, regeling.laad("2018"), doelen, formules="native",
+        herkomst=bouwen.herkomst("test", None), force=False, invoer=[],
+    )
+    assert uit == doelen
+    for pad, aanvraag in zip(doelen, aanvragen):  # the half file was replaced, not refused
+        wb = load_workbook(pad)
+        assert any(aanvraag.buurt in str(c.value) for ws in wb.worksheets for rij in ws.iter_rows() for c in rij)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -88,13 +89,27 @@ def _veilige_naam(tekst: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_).strip("_")[:80]
 
 
+@dataclass(frozen=True)
+class Buurtbestand:
+    """One per-buurt workbook to write; picklable, so a worker process can take it."""
+
+    aanvraag: Aanvraag
+    regeling: str  # by name: a worker loads it itself
+    doel: Path
+    formules: str
+    herkomst: Herkomst
+    overschrijven: bool
+    invoer: tuple[Path, ...]
+
+
 def schrijf_per_buurt(
     aanvragen: Sequence[Aanvraag], regeling: Regeling, doelen: Sequence[Path], *, formules: str,
     herkomst: Herkomst, force: bool, invoer: Sequence[Path], klaar: Callable[[], None] = lambda: None,
 ) -> list[Path]:
     """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar)."""
     taken = [
-        (a, regeling.naam, d, formules, herkomst, force, tuple(invoer)) for a, d in zip(aanvragen, doelen)
+        Buurtbestand(a, regeling.naam, d, formules, herkomst, force, tuple(invoer))
+        for a, d in zip(aanvragen, doelen)
     ]
     kernen = os.cpu_count() or 1
     uit: list[Path] = []
@@ -112,17 +127,16 @@ def schrijf_per_buurt(
         except BrokenProcessPool:
             # A worker died (memory, a killed process): finish here. The targets were checked
             # before writing began, so a file a dead worker may have left is ours to replace.
-            rest = [(*t[:5], True, t[6]) for t in taken[len(uit):]]
+            rest = [replace(t, overschrijven=True) for t in taken[len(uit):]]
     for taak in rest:
         uit.append(_schrijf_buurt(taak, regeling))
         klaar()
     return uit
 
 
-def _schrijf_buurt(taak: tuple, regeling: Regeling | None = None) -> Path:
+def _schrijf_buurt(taak: Buurtbestand, regeling: Regeling | None = None) -> Path:
     from .werkmap import maak_buurtwerkmap
 
-    aanvraag, naam, doel, formules, herkomst_, force, invoer = taak
-    regeling = regeling or regelingen.laad(naam)
-    wb = maak_buurtwerkmap(aanvraag, regeling, formules=formules, herkomst=herkomst_)
-    return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=invoer)
+    regeling = regeling or regelingen.laad(taak.regeling)
+    wb = maak_buurtwerkmap(taak.aanvraag, regeling, formules=taak.formules, herkomst=taak.herkomst)
+    return opslaan.schrijf_atomair(taak.doel, wb.save, overschrijven=taak.overschrijven, invoer=taak.invoer)
