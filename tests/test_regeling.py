@@ -100,6 +100,32 @@ def test_kapot_parameterbestand_wordt_geweigerd(tmp_path: Path, oud: str, nieuw:
         regeling.laad_bestand(_kapot(tmp_path, oud, nieuw))
 
 
+@pytest.mark.parametrize(
+    ("oud", "nieuw", "melding"),
+    [
+        # A typo no longer falls back to the regeling's own period: the file and the key are named.
+        ("geldig_vanaf = 2018-01-01", "geldig_vanf = 2018-01-01",
+         "kapot.toml: [regeling] heeft een onbekende sleutel 'geldig_vanf'; bedoelt u 'geldig_vanaf'?"),
+        ('omschrijving = "Onderdeel activiteiten (handgeld)"\neenheid = "euro"\nwaarde = 500',
+         'omschrijving = "Onderdeel activiteiten (handgeld)"\neenheid = "euro"\nwaarde = 500\ngeldig_tott = 2018-06-30',
+         "kapot.toml: parameter 'basissubsidie.activiteiten' heeft een onbekende sleutel 'geldig_tott'; "
+         "bedoelt u 'geldig_tot'?"),
+        ('vervangt = "2017-2018"', 'vervangt = "2017-2018"\nopmerking = "x"', "onbekende sleutel 'opmerking'; toegestaan: naam"),
+        ('vervangt = "2017-2018"', "vervangt = 2017", "vervangt hoort de naam van een regeling te zijn"),
+    ],
+)
+def test_onbekende_sleutel_wordt_geweigerd_met_bestand_en_sleutel(tmp_path: Path, oud: str, nieuw: str, melding: str) -> None:
+    with pytest.raises(RegelingFout) as fout:
+        regeling.laad_bestand(_kapot(tmp_path, oud, nieuw))
+    assert melding in str(fout.value)
+
+
+def test_vervangt_en_ingetrokken_door_wijzen_naar_elkaar() -> None:
+    nieuw, oud = regeling.laad(regeling.STANDAARD), regeling.laad(regeling.BASISLIJN)
+    assert (nieuw.vervangt, oud.ingetrokken_door) == ("2017-2018", "2018")
+    assert (nieuw.ingetrokken_door, oud.vervangt) == (None, None)
+
+
 def test_geen_toml_geeft_nederlandse_fout(tmp_path: Path) -> None:
     pad = tmp_path / "x.toml"
     pad.write_text("dit is = = geen toml", encoding="utf-8")

@@ -166,3 +166,25 @@ def test_bronnen_zijn_paragrafen_van_het_besluit():
     assert bronnen.SUPPLEMENT == "§3.4 punt 3"
     assert bronnen.BUDGET == "§8"
     assert len(set(bronnen.ALLE)) == len(bronnen.ALLE)
+
+
+# --- no number of the scheme in a help text --------------------------------------------------------
+
+
+def test_geen_bedrag_van_de_regeling_in_de_teksten_van_de_opdrachtregel():
+    import re
+
+    boom = ast.parse((BRON / "cli.py").read_text(encoding="utf-8"))
+    bedragen = [(k.lineno, k.value) for k in _strings_buiten_docstrings(boom) if re.search(r"€\s*\d", k.value)]
+    assert bedragen == [], "read the amount from the regeling"
+
+
+def test_impact_help_noemt_raming_en_reservering_uit_de_regeling():
+    from click.testing import CliRunner
+
+    from buurtxl import cli
+
+    uit = CliRunner().invoke(cli.buurtxl, ["impact", "--help"])
+    tekst = " ".join(uit.output.split())
+    # §8: "circa € 40.000" for the adjustment out of "€ 60.000 gereserveerd".
+    assert "raming (circa € 40.000) en de reservering (€ 60.000) uit §8" in tekst

@@ -19,6 +19,7 @@ from . import __version__, bouwen, bronnen, formulier, lezen, regeling, tabel, t
 from .cli_nl import GEBRUIK, Group, Keuze
 from .invoer import Invoer
 from .model import BuurtxlFout
+from .opmaak import getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
@@ -275,22 +276,29 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
     return KLAAR
 
 
+def _bedrag_in_standaard(naam: str) -> str:
+    """A parameter of the standard regeling for a help text, as the decision writes it (€ 40.000)."""
+    return f"€ {getal(regeling.laad(STANDAARD).waarde(naam))}"
+
+
 @buurtxl.command(help=(
-    "Wat de regeling 2018 kost tegenover de regeling 2017-2018, per buurt en in totaal, naast de "
-    f"raming (circa € 40.000) en de reservering (€ 60.000) uit {bronnen.BUDGET}. {_INVOER_UITLEG}\n\n"
+    f"Wat de regeling {STANDAARD} kost tegenover de regeling {BASISLIJN}, per buurt en in totaal, naast de "
+    f"raming (circa {_bedrag_in_standaard('budget.raming_bijstelling')}) en de reservering "
+    f"({_bedrag_in_standaard('budget.reservering')}) uit {bronnen.BUDGET}. {_INVOER_UITLEG}\n\n"
     "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
 ))
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer.")
 @_regeling_optie
-@click.option("--basislijn", type=Keuze(regeling.beschikbaar()), default=BASISLIJN, help=f"De regeling om mee te vergelijken (standaard {BASISLIJN}).")
+@click.option("--basislijn", type=Keuze(regeling.beschikbaar()), default=None, help=f"De regeling om mee te vergelijken (standaard de regeling die de gekozen regeling vervangt: {BASISLIJN}).")
 @_blad_optie
 @_stil
 @_grens
-def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str, blad: str | None, stil: bool) -> int:
+def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str | None, blad: str | None, stil: bool) -> int:
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
+    basislijn = basislijn or r.vervangt or BASISLIJN
     rijen = tabel.impact(tabel.frame(gelezen.aanvragen), r, regeling.laad(basislijn))
     totalen = tabel.impact_totalen(rijen, r)
     samenvatting = terminal.impact_samenvatting(totalen)

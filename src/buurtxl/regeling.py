@@ -9,6 +9,7 @@ numbers only through `Regeling.waarde`, so a number lives in exactly one place: 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import tomllib
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -44,6 +45,11 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
 )
 COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")
 
+# The keys a parameter file may hold; any other key is a typo (`geldig_vanf`) and an error, never a
+# silent fallback to a default.
+KOP_SLEUTELS = ("naam", "titel", "geldig_vanaf", "geldig_tot", "besluit", "bron", "vervangt", "ingetrokken_door")
+PARAMETER_SLEUTELS = ("omschrijving", "eenheid", "waarde", "bron", "geldig_vanaf", "geldig_tot")
+
 
 class RegelingFout(BuurtxlFout, ValueError):
     """A parameter file is missing, malformed or inconsistent (message in Dutch)."""
@@ -73,6 +79,8 @@ class Regeling:
     besluit: str
     bron: str
     parameters: Mapping[str, Parameter] = field(repr=False)
+    vervangt: str | None = None  # the regeling this one replaces (2018 replaces 2017-2018)
+    ingetrokken_door: str | None = None  # the regeling whose decision withdrew this one
 
     def waarde(self, naam: str) -> Decimal:
         """The numeric value of parameter `naam`; a Dutch `KeyError` when it does not exist."""
@@ -146,6 +154,7 @@ def _parse(text: str, *, bestand: str) -> Regeling:
     kop = data.pop("regeling", None)
     if not isinstance(kop, dict):
         raise RegelingFout(f"{bestand}: de tabel [regeling] ontbreekt")
+    _controleer_sleutels(kop, KOP_SLEUTELS, "[regeling]", bestand)
     for sleutel in ("naam", "titel", "geldig_vanaf", "geldig_tot"):
         if sleutel not in kop:
             raise RegelingFout(f"{bestand}: [regeling] mist '{sleutel}'")
@@ -161,6 +170,7 @@ def _parse(text: str, *, bestand: str) -> Regeling:
             naam = f"{groep}.{sleutel}"
             if not isinstance(p, dict):
                 raise RegelingFout(f"{bestand}: parameter '{naam}' hoort een tabel te zijn")
+            _controleer_sleutels(p, PARAMETER_SLEUTELS, f"parameter '{naam}'", bestand)
             ontbreekt = [k for k in ("omschrijving", "eenheid", "waarde", "bron") if k not in p]
             if ontbreekt:
                 raise RegelingFout(f"{bestand}: parameter '{naam}' mist {', '.join(ontbreekt)}")
@@ -192,9 +202,28 @@ def _parse(text: str, *, bestand: str) -> Regeling:
         besluit=str(kop.get("besluit", "")),
         bron=str(kop.get("bron", "")),
         parameters=MappingProxyType(parameters),
+        vervangt=_naam_of_niets(kop, "vervangt", bestand),
+        ingetrokken_door=_naam_of_niets(kop, "ingetrokken_door", bestand),
     )
     _controleer_samenhang(regeling, bestand=bestand)
     return regeling
+
+
+def _controleer_sleutels(tabel: Mapping[str, object], bekend: tuple[str, ...], waar: str, bestand: str) -> None:
+    for sleutel in tabel:
+        if sleutel not in bekend:
+            lijkt = difflib.get_close_matches(sleutel, bekend, n=1)
+            hint = f"; bedoelt u '{lijkt[0]}'?" if lijkt else f"; toegestaan: {', '.join(bekend)}"
+            raise RegelingFout(f"{bestand}: {waar} heeft een onbekende sleutel '{sleutel}'{hint}")
+
+
+def _naam_of_niets(kop: Mapping[str, object], sleutel: str, bestand: str) -> str | None:
+    waarde = kop.get(sleutel)
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise RegelingFout(f"{bestand}: [regeling] {sleutel} hoort de naam van een regeling te zijn")
+    return waarde.strip()
 
 
 def _value(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool:
