@@ -101,7 +101,7 @@ def vul_werkmap(
     if herkomst.kanttekeningen:
         let_op = "Let op: " + " ".join(herkomst.kanttekeningen)
         for titel in (vast["begroting"], *buurten):
-            stijl.tekst(bladen[titel]["A3"], let_op, "bx noot")
+            stijl.schrijf_tekst(bladen[titel]["A3"], let_op, "bx noot")
     begroting.schrijf(
         bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb),

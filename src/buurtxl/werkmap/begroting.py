@@ -111,15 +111,15 @@ def schrijf(
     laatste = EERSTE_RIJ + len(aanvragen) - 1
     totaalrij = laatste + 1
 
-    stijl.tekst(ws["A1"], titel, "bx titel")
-    stijl.tekst(
+    stijl.schrijf_tekst(ws["A1"], titel, "bx titel")
+    stijl.schrijf_tekst(
         ws["A2"],
         "Klik op een buurt voor de berekening met toelichting." if met_bladen else
         "Gele kolommen zijn invoer; de andere kolommen rekenen met de parameters op blad Regeling.",
         "bx noot",
     )
     for kolom, (_, kop, _, breedte) in enumerate(specs, start=1):
-        stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
     ws.row_dimensions[KOP_RIJ].height = 32
 
@@ -157,10 +157,10 @@ def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, ta
         cel = ws.cell(totaalrij, i)
         if i == 1:
             kolom.totalsRowLabel = "Totaal"
-            stijl.tekst(cel, "Totaal", "bx label")
+            stijl.schrijf_tekst(cel, "Totaal", "bx label")
         elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
             kolom.totalsRowFunction = "sum"
-            stijl.formule(cel, f"SUBTOTAL(109,{tabelnaam}[{_kolomnaam(kop)}])",
+            stijl.schrijf_formule(cel, f"SUBTOTAL(109,{tabelnaam}[{_kolomnaam(kop)}])",
                           "bx aantal" if key.endswith("huishoudens") else "bx euro totaal")
         kolommen_tabel.append(kolom)
     eind = f"{get_column_letter(len(specs))}"
@@ -188,7 +188,7 @@ def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -
         bron = uit(key)
         # An empty optional input stays empty here instead of showing 0.
         waarde = f'IF({bron}="","",{bron})' if key in ("buurtcode", "buurtscore", "besteed") else bron
-        stijl.formule(ws.cell(rij, kolom), waarde, celstijl)
+        stijl.schrijf_formule(ws.cell(rij, kolom), waarde, celstijl)
     link = ws.cell(rij, 1)  # the buurt column
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{ref(titel, 'A1')}".replace("$", ""))
 
@@ -252,12 +252,12 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tupl
         cel = ws.cell(rij, kolom)  # KOLOMMEN_INLINE starts with the inputs, in this order
         invoerstijl = buurtblad.INVOERSTIJL[veld.soort]
         if veld.soort is Soort.TEKST:
-            stijl.tekst(cel, waarde, invoerstijl)
+            stijl.schrijf_tekst(cel, waarde, invoerstijl)
         else:
-            stijl.getal(cel, waarde, invoerstijl)
+            stijl.schrijf_getal(cel, waarde, invoerstijl)
     nummer = str(rij)
     for kolom, sjabloon, celstijl in formules:
-        stijl.formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
+        stijl.schrijf_formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
 
 
 def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
@@ -265,8 +265,8 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
     ws.column_dimensions[label].width = 44
     ws.column_dimensions[waarde].width = 16
-    stijl.tekst(ws[f"{label}{KOP_RIJ}"], f"Budget ({bronnen.BUDGET})", "bx kop")
-    stijl.tekst(ws[f"{waarde}{KOP_RIJ}"], "Bedrag", "bx kop")
+    stijl.schrijf_tekst(ws[f"{label}{KOP_RIJ}"], f"Budget ({bronnen.BUDGET})", "bx kop")
+    stijl.schrijf_tekst(ws[f"{waarde}{KOP_RIJ}"], "Bedrag", "bx kop")
     rijen = budget_rijen()
     c = {key: f"{waarde}{rij}" for key, rij in rijen.items()}
     formule = {
@@ -284,8 +284,8 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
         "status": f.budget_status(c["totaal_extra"], c["ruimte_ondersteuning"]),
     }
     for key, tekst, celstijl in BUDGET:
-        stijl.tekst(ws[f"{label}{rijen[key]}"], tekst, "bx label" if key == "status" else "bx tekst")
-        stijl.formule(ws[c[key]], formule[key], celstijl)
+        stijl.schrijf_tekst(ws[f"{label}{rijen[key]}"], tekst, "bx label" if key == "status" else "bx tekst")
+        stijl.schrijf_formule(ws[c[key]], formule[key], celstijl)
     for status, (achter, voor) in _STATUSKLEUR.items():
         ws.conditional_formatting.add(
             c["status"],
@@ -295,7 +295,7 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
         )
     # One short line each: a wrapped or merged cell would stretch a row of the table beside it.
     for i, regel in enumerate(_STATUSUITLEG, start=1):
-        stijl.tekst(ws[f"{label}{rijen['status'] + i}"], regel, "bx noot")
+        stijl.schrijf_tekst(ws[f"{label}{rijen['status'] + i}"], regel, "bx noot")
 
 
 def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -> int:

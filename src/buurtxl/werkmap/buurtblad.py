@@ -75,18 +75,18 @@ def uitkomstcel(key: str) -> str:
 
 
 def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str | None) -> None:
-    stijl.tekst(ws["A1"], f"Buurtnetwerk i.o. {aanvraag.buurt}", "bx titel")
+    stijl.schrijf_tekst(ws["A1"], f"Buurtnetwerk i.o. {aanvraag.buurt}", "bx titel")
     if begroting_titel:
-        terug = stijl.tekst(ws["A2"], "← Naar de Begroting", "bx tekst")
+        terug = stijl.schrijf_tekst(ws["A2"], "← Naar de Begroting", "bx tekst")
         terug.hyperlink = Hyperlink(ref="A2", location=f"{blad(begroting_titel)}!A1")
-    stijl.tekst(
+    stijl.schrijf_tekst(
         ws["C2"],
         "Gele cellen zijn invoer. De berekening hieronder rekent met de parameters op blad Regeling.",
         "bx noot",
     )
     for kolom, kop in enumerate(("Invoer", "Waarde", "Toelichting", "Bron"), start=1):
-        stijl.tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
-        stijl.tekst(ws.cell(BEREKENING_KOP, kolom), "Berekening" if kolom == 1 else kop, "bx kop")
+        stijl.schrijf_tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
+        stijl.schrijf_tekst(ws.cell(BEREKENING_KOP, kolom), "Berekening" if kolom == 1 else kop, "bx kop")
 
     for veld in INVOERVELDEN:
         rij = INVOER_RIJEN[veld.sleutel]
@@ -94,9 +94,9 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         waarde = getattr(aanvraag, veld.sleutel)
         cel = ws[f"{KOLOM}{rij}"]
         if veld.soort is Soort.TEKST:
-            stijl.tekst(cel, waarde, INVOERSTIJL[veld.soort])
+            stijl.schrijf_tekst(cel, waarde, INVOERSTIJL[veld.soort])
         else:
-            stijl.getal(cel, waarde, INVOERSTIJL[veld.soort])
+            stijl.schrijf_getal(cel, waarde, INVOERSTIJL[veld.soort])
         dv = validatie(veld)
         ws.add_data_validation(dv)
         dv.add(cel)
@@ -118,7 +118,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
     for key, label, celstijl, uitleg, bron in BEREKENING:
         rij = UITKOMST_RIJEN[key]
         _regel(ws, rij, label, uitleg, bron)
-        stijl.formule(ws[f"{KOLOM}{rij}"], formule[key], celstijl)
+        stijl.schrijf_formule(ws[f"{KOLOM}{rij}"], formule[key], celstijl)
     controle = uitkomstcel("controle")
     ws.conditional_formatting.add(
         controle, FormulaRule(formula=[f'LEFT({controle},4)="FOUT"'], font=Font(bold=True, color="9C0006"),
@@ -126,7 +126,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
     )
     if modus == "udf":
         _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", bronnen.VOORSTEL)
-        stijl.formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
+        stijl.schrijf_formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
 
     for kolom, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14)):
         ws.column_dimensions[kolom].width = breedte
@@ -135,7 +135,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
 
 
 def _regel(ws: Worksheet, rij: int, label: str, uitleg: str, bron: str) -> None:
-    stijl.tekst(ws.cell(rij, 1), label, "bx label")
-    stijl.tekst(ws.cell(rij, 3), uitleg, "bx uitleg")
-    stijl.tekst(ws.cell(rij, 4), bron or None, "bx tekst")
+    stijl.schrijf_tekst(ws.cell(rij, 1), label, "bx label")
+    stijl.schrijf_tekst(ws.cell(rij, 3), uitleg, "bx uitleg")
+    stijl.schrijf_tekst(ws.cell(rij, 4), bron or None, "bx tekst")
     stijl.rijhoogte(ws, rij, (uitleg, UITLEG_BREEDTE))

@@ -29,14 +29,14 @@ _STIJL_PER_EENHEID = {
 
 def schrijf(ws: Worksheet, regeling: Regeling) -> dict[str, str]:
     """Fill `ws`; return the defined names to add (name → reference)."""
-    stijl.tekst(ws["A1"], f"Parameters: {regeling.titel}", "bx titel")
-    stijl.tekst(ws["A2"], regeling.besluit, "bx noot")
-    stijl.tekst(ws["A3"], f"Bron: {regeling.bron}", "bx link")
+    stijl.schrijf_tekst(ws["A1"], f"Parameters: {regeling.titel}", "bx titel")
+    stijl.schrijf_tekst(ws["A2"], regeling.besluit, "bx noot")
+    stijl.schrijf_tekst(ws["A3"], f"Bron: {regeling.bron}", "bx link")
     if regeling.bron.startswith("http"):
         ws["A3"].hyperlink = regeling.bron
-    stijl.tekst(ws["A4"], "Regeling", "bx label")
-    stijl.tekst(ws[NAAM_CEL], regeling.naam, "bx tekst")
-    stijl.tekst(
+    stijl.schrijf_tekst(ws["A4"], "Regeling", "bx label")
+    stijl.schrijf_tekst(ws[NAAM_CEL], regeling.naam, "bx tekst")
+    stijl.schrijf_tekst(
         ws["A5"],
         "Gele cellen mag u wijzigen: alle bladen rekenen met deze waarden (via de namen in kolom B). "
         "De Excel-functies van de invoegtoepassing (formulemodus udf) lezen de regeling zelf en zien "
@@ -46,21 +46,21 @@ def schrijf(ws: Worksheet, regeling: Regeling) -> dict[str, str]:
     ws.merge_cells("A5:H5")
     ws.row_dimensions[5].height = 30
     for kolom, (kop, breedte) in enumerate(zip(_KOPPEN, _BREEDTES), start=1):
-        stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[ws.cell(KOP_RIJ, kolom).column_letter].width = breedte
 
     namen = {REGELING_NAAM: ref(ws.title, NAAM_CEL)}
     for rij, parameter in enumerate(regeling.parameters.values(), start=KOP_RIJ + 1):
         naam = parameternaam(parameter.naam)
-        stijl.tekst(ws.cell(rij, 1), parameter.naam, "bx tekst")
-        stijl.tekst(ws.cell(rij, 2), naam, "bx tekst")
-        stijl.getal(ws.cell(rij, 3), parameter.waarde, _STIJL_PER_EENHEID.get(parameter.eenheid, "bx invoer"))
-        stijl.tekst(ws.cell(rij, 4), parameter.eenheid, "bx tekst")
-        stijl.tekst(ws.cell(rij, 5), parameter.omschrijving, "bx tekst")
-        stijl.getal(ws.cell(rij, 6), parameter.geldig_vanaf, "bx tekst")
-        stijl.getal(ws.cell(rij, 7), parameter.geldig_tot, "bx tekst")
+        stijl.schrijf_tekst(ws.cell(rij, 1), parameter.naam, "bx tekst")
+        stijl.schrijf_tekst(ws.cell(rij, 2), naam, "bx tekst")
+        stijl.schrijf_getal(ws.cell(rij, 3), parameter.waarde, _STIJL_PER_EENHEID.get(parameter.eenheid, "bx invoer"))
+        stijl.schrijf_tekst(ws.cell(rij, 4), parameter.eenheid, "bx tekst")
+        stijl.schrijf_tekst(ws.cell(rij, 5), parameter.omschrijving, "bx tekst")
+        stijl.schrijf_getal(ws.cell(rij, 6), parameter.geldig_vanaf, "bx tekst")
+        stijl.schrijf_getal(ws.cell(rij, 7), parameter.geldig_tot, "bx tekst")
         ws.cell(rij, 6).number_format = ws.cell(rij, 7).number_format = stijl.DATUM
-        stijl.tekst(ws.cell(rij, 8), parameter.bron, "bx uitleg" if parameter.is_aanname else "bx tekst")
+        stijl.schrijf_tekst(ws.cell(rij, 8), parameter.bron, "bx uitleg" if parameter.is_aanname else "bx tekst")
         namen[naam] = ref(ws.title, f"{WAARDE_KOLOM}{rij}")
         stijl.rijhoogte(ws, rij, (parameter.omschrijving, _BREEDTES[4]), (parameter.bron, _BREEDTES[7]))
     ws.freeze_panes = ws.cell(KOP_RIJ + 1, 3)

@@ -137,7 +137,7 @@ def invoerbereik(ws: Worksheet, bereik: str) -> None:
     ws.conditional_formatting.add(bereik, FormulaRule(formula=["TRUE"], fill=vulling, border=sjabloon.border))
 
 
-def tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
+def schrijf_tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
     """Write `waarde` as text, never as a formula (``=HYPERLINK(…)`` stays a buurt name)."""
     if waarde is None:
         cel.value = None
@@ -160,14 +160,14 @@ def rijhoogte(ws, rij: int, *teksten: tuple[object, float]) -> None:
         ws.row_dimensions[rij].height = 15 * regels
 
 
-def formule(cel: Cell, formule: str, stijl: str | None = None) -> Cell:
+def schrijf_formule(cel: Cell, formule: str, stijl: str | None = None) -> Cell:
     cel.value = formule if formule.startswith("=") else "=" + formule
     if stijl:
         zet(cel, stijl)
     return cel
 
 
-def getal(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
+def schrijf_getal(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
     cel.value = waarde
     if stijl:
         zet(cel, stijl)

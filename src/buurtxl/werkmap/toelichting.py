@@ -53,10 +53,10 @@ def schrijf(
     ]
     regels += [("Kanttekening", k) for k in herkomst.kanttekeningen]
 
-    stijl.tekst(ws["A1"], f"Toelichting: {regeling.titel}", "bx titel")
+    stijl.schrijf_tekst(ws["A1"], f"Toelichting: {regeling.titel}", "bx titel")
     for rij, (label, tekst) in enumerate(regels, start=3):
-        stijl.tekst(ws.cell(rij, 1), label, "bx label")
-        stijl.tekst(ws.cell(rij, 2), tekst, "bx tekst")
+        stijl.schrijf_tekst(ws.cell(rij, 1), label, "bx label")
+        stijl.schrijf_tekst(ws.cell(rij, 2), tekst, "bx tekst")
         stijl.rijhoogte(ws, rij, (tekst, 100))
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
