@@ -49,7 +49,7 @@ def notaties() -> str:
     rijen = ["| Ingetypt | Gelezen als |", "|---|---|"]
     for tekst in NOTATIES:
         try:
-            uitkomst = opmaak.euro(waarden.bedrag(tekst, "bedrag"))
+            uitkomst = opmaak.als_euro(waarden.bedrag(tekst, "bedrag"))
         except waarden.WaardeFout as fout:
             uitkomst = f"geweigerd: {fout}"
         rijen.append(f"| `{tekst.replace(chr(0xa0), ' ')}` | {uitkomst} |")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from buurtxl import udfs
-from buurtxl.opmaak import euro, getal, procent
+from buurtxl.opmaak import als_euro, als_getal, als_procent
 from buurtxl.udf_argumenten import Fout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,10 +55,10 @@ def toon(naam: str, uitkomst) -> str:
     if isinstance(uitkomst, str):
         return uitkomst
     if naam == "TOESLAG_PERCENTAGE":
-        return procent(uitkomst)
+        return als_procent(uitkomst)
     if naam == "REGELING":
-        return getal(uitkomst)
-    return euro(uitkomst)
+        return als_getal(uitkomst)
+    return als_euro(uitkomst)
 
 
 def test_readme_heeft_een_voorbeeld_van_elke_functie() -> None:

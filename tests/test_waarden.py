@@ -75,10 +75,10 @@ def test_cent_rondt_half_naar_boven() -> None:
 
 
 def test_nederlandse_opmaak() -> None:
-    assert opmaak.euro(D("1234.5")) == "€ 1.234,50"
-    assert opmaak.getal(1301) == "1.301"
-    assert opmaak.getal(D("56.99")) == "56,99"
-    assert opmaak.procent(D("0.092308")) == "9,23%"
+    assert opmaak.als_euro(D("1234.5")) == "€ 1.234,50"
+    assert opmaak.als_getal(1301) == "1.301"
+    assert opmaak.als_getal(D("56.99")) == "56,99"
+    assert opmaak.als_procent(D("0.092308")) == "9,23%"
 
 
 @pytest.mark.parametrize(("tekst", "teken"), [("Wyck\ufffe", "U+FFFE"), ("A\x01B", "U+0001"), ("A\x1fB", "U+001F")])

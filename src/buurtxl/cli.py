@@ -19,7 +19,7 @@ from . import __version__, bouwen, bronnen, formulier, lezen, regeling, tabel, t
 from .cli_nl import GEBRUIK, Group, Keuze
 from .invoer import Invoer
 from .model import BuurtxlFout
-from .opmaak import getal
+from .opmaak import als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
@@ -278,7 +278,7 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
 
 def _bedrag_in_standaard(naam: str) -> str:
     """A parameter of the standard regeling for a help text, as the decision writes it (€ 40.000)."""
-    return f"€ {getal(regeling.laad(STANDAARD).waarde(naam))}"
+    return f"€ {als_getal(regeling.laad(STANDAARD).waarde(naam))}"
 
 
 @buurtxl.command(help=(

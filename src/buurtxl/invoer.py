@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from . import regels, waarden
 from .model import Aanvraag, Probleem
-from .opmaak import euro
+from .opmaak import als_euro
 from .regeling import COMPONENTEN, Regeling
 from .velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
 
@@ -170,7 +170,7 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
     if aanvraag.supplement_aangevraagd is not None and aanvraag.supplement_aangevraagd > maximum > 0:
         problemen.append(
             Probleem(
-                f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {euro(maximum)}",
+                f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {als_euro(maximum)}",
                 kolom="supplement_aangevraagd",
                 waarde=aanvraag.supplement_aangevraagd,
                 ernst="waarschuwing",

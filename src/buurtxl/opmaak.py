@@ -11,12 +11,12 @@ def _nl(text: str) -> str:
     return text.translate(str.maketrans({",": ".", ".": ","}))
 
 
-def euro(bedrag: Decimal | int | float) -> str:
+def als_euro(bedrag: Decimal | int | float) -> str:
     """`€ 1.234,56`; whole amounts keep their cents so columns of money line up."""
     return "€ " + _nl(f"{Decimal(bedrag):,.2f}")
 
 
-def getal(waarde: Decimal | int | float) -> str:
+def als_getal(waarde: Decimal | int | float) -> str:
     """`1.301`, `56,5`: thousands separated by dots, decimals only when there are any."""
     d = Decimal(str(waarde)) if isinstance(waarde, float) else Decimal(waarde)
     if d == d.to_integral_value():
@@ -24,7 +24,7 @@ def getal(waarde: Decimal | int | float) -> str:
     return _nl(f"{d.normalize():,f}")
 
 
-def procent(fractie: Fraction | Decimal | float) -> str:
+def als_procent(fractie: Fraction | Decimal | float) -> str:
     """`9,23%` (two decimals, as the decision writes 15%)."""
     return _nl(f"{float(fractie) * 100:,.2f}") + "%"
 

@@ -26,7 +26,7 @@ from .model import (
     SupplementStatus,
     ToeslagStatus,
 )
-from .opmaak import euro, getal, procent
+from .opmaak import als_euro, als_getal, als_procent
 from .regeling import COMPONENTEN, Regeling
 
 NUL = Decimal("0.00")
@@ -93,16 +93,16 @@ def basissubsidie(
     else:
         delen = {c: componenten.get(c, regeling.waarde(f"basissubsidie.{c}")) for c in COMPONENTEN}
         bedrag = sum(delen.values(), NUL)
-        herkomst = " + ".join(f"{_label(c)} {euro(v)}" for c, v in delen.items())
+        herkomst = " + ".join(f"{_label(c)} {als_euro(v)}" for c, v in delen.items())
         if totaal is not None and totaal != bedrag:
             raise RegelFout(
-                f"De onderdelen tellen op tot {euro(bedrag)}, maar de opgegeven basissubsidie "
-                f"is {euro(totaal)}"
+                f"De onderdelen tellen op tot {als_euro(bedrag)}, maar de opgegeven basissubsidie "
+                f"is {als_euro(totaal)}"
             )
     bedrag = waarden.cent(bedrag)
     if not minimum <= bedrag <= maximum:
         raise RegelFout(
-            f"Basissubsidie {euro(bedrag)} ligt buiten {euro(minimum)}–{euro(maximum)} "
+            f"Basissubsidie {als_euro(bedrag)} ligt buiten {als_euro(minimum)}–{als_euro(maximum)} "
             f"(regeling {regeling.naam}, {bronnen.BASISSUBSIDIE})"
         )
     aard = (
@@ -111,7 +111,7 @@ def basissubsidie(
         else "onderdelen vast, niet uitwisselbaar"
     )
     reden = (
-        f"Basissubsidie {euro(bedrag)} ({herkomst}); binnen {euro(minimum)}–{euro(maximum)}, "
+        f"Basissubsidie {als_euro(bedrag)} ({herkomst}); binnen {als_euro(minimum)}–{als_euro(maximum)}, "
         f"{aard} ({bronnen.BASISSUBSIDIE})"
     )
     return Basissubsidie(bedrag, delen, reden)
@@ -135,7 +135,7 @@ def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentag
     if huishoudens <= drempel:
         return ToeslagPercentage(
             Fraction(0),
-            f"{getal(huishoudens)} huishoudens: niet meer dan {getal(drempel)}, "
+            f"{als_getal(huishoudens)} huishoudens: niet meer dan {als_getal(drempel)}, "
             f"geen toeslag ({bronnen.TOESLAG})",
         )
     schaal = Fraction(huishoudens - drempel, basis)
@@ -143,8 +143,8 @@ def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentag
     afgetopt = " (het maximum)" if schaal >= maximum else ""
     return ToeslagPercentage(
         percentage,
-        f"{getal(huishoudens)} huishoudens: meer dan {getal(drempel)}, "
-        f"toeslag {procent(percentage)}{afgetopt} ({bronnen.TOESLAG})",
+        f"{als_getal(huishoudens)} huishoudens: meer dan {als_getal(drempel)}, "
+        f"toeslag {als_procent(percentage)}{afgetopt} ({bronnen.TOESLAG})",
     )
 
 
@@ -174,7 +174,7 @@ def toeslag_communicatie(
             pct.percentage,
             bedrag,
             ToeslagStatus.POTENTIEEL,
-            f"{pct.reden}; potentieel {euro(bedrag)}: besteed nog onbekend, toegekend zodra de "
+            f"{pct.reden}; potentieel {als_euro(bedrag)}: besteed nog onbekend, toegekend zodra de "
             f"basissubsidie volledig is besteed",
         )
     if besteed < basissubsidie:
@@ -182,14 +182,14 @@ def toeslag_communicatie(
             pct.percentage,
             NUL,
             ToeslagStatus.NIET,
-            f"{pct.reden}; maar besteed {euro(besteed)} is minder dan de basissubsidie "
-            f"{euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
+            f"{pct.reden}; maar besteed {als_euro(besteed)} is minder dan de basissubsidie "
+            f"{als_euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
         )
     return Toeslag(
         pct.percentage,
         bedrag,
         ToeslagStatus.TOEGEKEND,
-        f"{pct.reden}; basissubsidie volledig besteed ({euro(besteed)}): toeslag {euro(bedrag)}",
+        f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}): toeslag {als_euro(bedrag)}",
     )
 
 
@@ -213,27 +213,27 @@ def supplement_kwetsbaar(
         return Supplement(
             NUL,
             SupplementStatus.NIET,
-            f"Buurtscore {getal(buurtscore)}: niet lager dan {getal(grens)}, geen supplement ({bronnen.SUPPLEMENT})",
+            f"Buurtscore {als_getal(buurtscore)}: niet lager dan {als_getal(grens)}, geen supplement ({bronnen.SUPPLEMENT})",
         )
-    kwetsbaar = f"Buurtscore {getal(buurtscore)} < {getal(grens)}: veel kwetsbare bewoners"
+    kwetsbaar = f"Buurtscore {als_getal(buurtscore)} < {als_getal(grens)}: veel kwetsbare bewoners"
     if aangevraagd is None:
         return Supplement(
             maximum,
             SupplementStatus.GERESERVEERD,
-            f"{kwetsbaar}; geen aanvraag, het maximum {euro(maximum)} is gereserveerd ({bronnen.SUPPLEMENT})",
+            f"{kwetsbaar}; geen aanvraag, het maximum {als_euro(maximum)} is gereserveerd ({bronnen.SUPPLEMENT})",
         )
     if aangevraagd > maximum:
-        waarschuwing = f"Aangevraagd supplement {euro(aangevraagd)} afgetopt op het maximum {euro(maximum)}"
+        waarschuwing = f"Aangevraagd supplement {als_euro(aangevraagd)} afgetopt op het maximum {als_euro(maximum)}"
         return Supplement(
             maximum,
             SupplementStatus.TOEGEKEND,
-            f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, afgetopt op {euro(maximum)} ({bronnen.SUPPLEMENT})",
+            f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, afgetopt op {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
             waarschuwing,
         )
     return Supplement(
         aangevraagd,
         SupplementStatus.TOEGEKEND,
-        f"{kwetsbaar}; aangevraagd {euro(aangevraagd)}, niet meer dan {euro(maximum)} ({bronnen.SUPPLEMENT})",
+        f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, niet meer dan {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
     )
 
 
@@ -295,20 +295,20 @@ def samenvatting(
     if extra > reservering:
         status = BudgetStatus.OVERSCHREDEN
         toelichting = (
-            f"Overschreden: de extra's ({euro(extra)}) zijn {euro(extra - reservering)} meer dan de "
-            f"reservering van {euro(reservering)} ({bronnen.BUDGET})"
+            f"Overschreden: de extra's ({als_euro(extra)}) zijn {als_euro(extra - reservering)} meer dan de "
+            f"reservering van {als_euro(reservering)} ({bronnen.BUDGET})"
         )
     elif ruimte < gepland:
         status = BudgetStatus.KRAP
         toelichting = (
-            f"Krap: na de extra's ({euro(extra)}) blijft {euro(ruimte)} over voor ondersteuning, "
-            f"minder dan de geplande {euro(gepland)} ({bronnen.BUDGET})"
+            f"Krap: na de extra's ({als_euro(extra)}) blijft {als_euro(ruimte)} over voor ondersteuning, "
+            f"minder dan de geplande {als_euro(gepland)} ({bronnen.BUDGET})"
         )
     else:
         status = BudgetStatus.BINNEN_PLAN
         toelichting = (
-            f"Binnen plan: extra's {euro(extra)} (raming {euro(raming)}), er blijft {euro(ruimte)} "
-            f"over voor ondersteuning (gepland {euro(gepland)}) ({bronnen.BUDGET})"
+            f"Binnen plan: extra's {als_euro(extra)} (raming {als_euro(raming)}), er blijft {als_euro(ruimte)} "
+            f"over voor ondersteuning (gepland {als_euro(gepland)}) ({bronnen.BUDGET})"
         )
     return Begroting(
         regeling=regeling.naam,

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from . import bronnen, waarden
 from .model import Begroting, Probleem
-from .opmaak import euro, getal, procent
+from .opmaak import als_euro, als_getal, als_procent
 
 _BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
 
@@ -45,11 +45,11 @@ def problemen(lijst: Iterable[Probleem], *, err: bool = True) -> None:
 
 
 def _bedrag(waarde: object) -> str:
-    return "" if waarden.is_leeg(waarde) else euro(waarde)  # type: ignore[arg-type]
+    return "" if waarden.is_leeg(waarde) else als_euro(waarde)  # type: ignore[arg-type]
 
 
 def _getal(waarde: object) -> str:
-    return "" if waarden.is_leeg(waarde) else getal(waarde)  # type: ignore[arg-type]
+    return "" if waarden.is_leeg(waarde) else als_getal(waarde)  # type: ignore[arg-type]
 
 
 def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
@@ -64,7 +64,7 @@ def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
     for rij in uitkomst.itertuples(index=False):
         tabel.add_row(
             str(rij.buurt), _getal(rij.huishoudens), _getal(rij.buurtscore), _bedrag(rij.basissubsidie),
-            procent(rij.toeslag_percentage), _bedrag(rij.toeslag_communicatie), str(rij.toeslag_status),
+            als_procent(rij.toeslag_percentage), _bedrag(rij.toeslag_communicatie), str(rij.toeslag_status),
             _bedrag(rij.supplement_kwetsbaar), str(rij.supplement_status), _bedrag(rij.totaal),
         )
     return tabel
@@ -76,13 +76,13 @@ def begroting(b: Begroting) -> list[str]:
         ("Basissubsidie totaal", b.totaal_basissubsidie, ""),
         ("Toeslag communicatiekosten", b.totaal_toeslag, ""),
         ("Supplement kwetsbare buurten", b.totaal_supplement, ""),
-        ("Extra's (bijstelling)", b.totaal_extra, f"raming {bronnen.BUDGET} {euro(b.raming)}"),
+        ("Extra's (bijstelling)", b.totaal_extra, f"raming {bronnen.BUDGET} {als_euro(b.raming)}"),
         ("Totaal", b.totaal, ""),
-        (f"Reservering {bronnen.BUDGET}", b.reservering, f"over voor ondersteuning {euro(b.ruimte_ondersteuning)}"),
+        (f"Reservering {bronnen.BUDGET}", b.reservering, f"over voor ondersteuning {als_euro(b.ruimte_ondersteuning)}"),
     ]
     return [
         f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
-        *(f"  {label + ':':<30}{euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),
+        *(f"  {label + ':':<30}{als_euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),
         f"  {b.toelichting}",
     ]
 
@@ -94,7 +94,7 @@ def impact(rijen: pd.DataFrame, totalen: dict[str, Decimal], titel: str) -> Tabl
     tabel.add_column("Buurt", footer="Totaal", no_wrap=True)
     for kolom in bedragen:
         kop = "Verschil" if kolom == "verschil" else "Totaal " + kolom.removeprefix("totaal_")
-        tabel.add_column(kop, footer=euro(totalen[kolom]), justify="right", no_wrap=True)
+        tabel.add_column(kop, footer=als_euro(totalen[kolom]), justify="right", no_wrap=True)
     for rij in rijen.itertuples(index=False):
         tabel.add_row(str(rij[0]), *(_bedrag(w) for w in rij[1:]))
     return tabel
@@ -106,10 +106,10 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
     richting = "meer" if verschil_raming > 0 else "minder"
     ruimte = totalen["ruimte_reservering"]
     return [
-        f"Kosten van de bijstelling (totaal verschil): {euro(totalen['verschil'])}",
-        f"Raming {bronnen.BUDGET}: {euro(totalen['raming'])}; {euro(abs(verschil_raming))} {richting} dan geraamd",
-        f"Reservering {bronnen.BUDGET}: {euro(totalen['reservering'])}; "
-        + (f"er blijft {euro(ruimte)} over" if ruimte >= 0 else f"{euro(-ruimte)} tekort"),
+        f"Kosten van de bijstelling (totaal verschil): {als_euro(totalen['verschil'])}",
+        f"Raming {bronnen.BUDGET}: {als_euro(totalen['raming'])}; {als_euro(abs(verschil_raming))} {richting} dan geraamd",
+        f"Reservering {bronnen.BUDGET}: {als_euro(totalen['reservering'])}; "
+        + (f"er blijft {als_euro(ruimte)} over" if ruimte >= 0 else f"{als_euro(-ruimte)} tekort"),
     ]
 
 

@@ -35,7 +35,7 @@ import xlwings as xw
 from . import invoer, regels, tabel
 from .excelfuncties import FUNCTIES, LEEG, OMSCHRIJVING, VELD, hulp_url
 from .model import Aanvraag
-from .opmaak import euro
+from .opmaak import als_euro
 from .regeling import COMPONENTEN, STANDAARD, Regeling
 from .udf_argumenten import (
     Kolom,
@@ -256,7 +256,7 @@ def UITLEG(*cellen):
             resultaat.reden_toeslag,
             resultaat.reden_supplement,
             *resultaat.waarschuwingen,
-            f"Totaal {euro(resultaat.totaal)}",
+            f"Totaal {als_euro(resultaat.totaal)}",
         ]
         return " | ".join(delen)
 

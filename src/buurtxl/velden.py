@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Callable
 
 from . import bronnen
-from .opmaak import euro, getal, procent
+from .opmaak import als_euro, als_getal, als_procent
 from .regeling import COMPONENTEN, Regeling
 
 
@@ -61,9 +61,9 @@ def _w(r: Regeling, naam: str):
 
 def _onderdeel_uitleg(onderdeel: str) -> Callable[[Regeling], str]:
     return lambda r: (
-        f"Leeg = standaard {euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
-        f"uitwisselbaar; samen {euro(_w(r, 'basissubsidie.minimum'))} tot "
-        f"{euro(_w(r, 'basissubsidie.maximum'))} ({bronnen.BASISSUBSIDIE})."
+        f"Leeg = standaard {als_euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
+        f"uitwisselbaar; samen {als_euro(_w(r, 'basissubsidie.minimum'))} tot "
+        f"{als_euro(_w(r, 'basissubsidie.maximum'))} ({bronnen.BASISSUBSIDIE})."
     )
 
 
@@ -91,8 +91,8 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "huishoudens", "Aantal huishoudens", "Huishoudens", Soort.AANTAL,
         lambda r: (
-            f"Verplicht, een geheel getal. Meer dan {getal(_w(r, 'toeslag.drempel_huishoudens'))} "
-            f"huishoudens: toeslag communicatiekosten tot {procent(_w(r, 'toeslag.max_percentage'))} "
+            f"Verplicht, een geheel getal. Meer dan {als_getal(_w(r, 'toeslag.drempel_huishoudens'))} "
+            f"huishoudens: toeslag communicatiekosten tot {als_procent(_w(r, 'toeslag.max_percentage'))} "
             f"({bronnen.TOESLAG})."
         ),
         "Aantal huishoudens in de buurt: een geheel getal van 0 of meer. Boven de drempel op blad "
@@ -102,8 +102,8 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "buurtscore", "Buurtscore (buurtmonitor)", "Buurtscore", Soort.SCORE,
         lambda r: (
-            f"0 tot 100. Lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
-            f"buurten tot {euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            f"0 tot 100. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
+            f"buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
         ),
         "Buurtscore uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad Regeling is er een "
         "supplement. Leeg = onbekend: dan geen supplement.",
@@ -121,7 +121,7 @@ VELDEN: tuple[Veld, ...] = (
         "basissubsidie", "Basissubsidie (totaal)", "Basissubsidie (opgegeven totaal)", Soort.GELD,
         lambda r: (
             "Alleen invullen als u de vier onderdelen leeg laat. Tussen "
-            f"{euro(_w(r, 'basissubsidie.minimum'))} en {euro(_w(r, 'basissubsidie.maximum'))} "
+            f"{als_euro(_w(r, 'basissubsidie.minimum'))} en {als_euro(_w(r, 'basissubsidie.maximum'))} "
             f"({bronnen.BASISSUBSIDIE})."
         ),
         "Alleen invullen als de vier onderdelen leeg zijn; tussen het minimum en maximum van de "
@@ -143,8 +143,8 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "supplement_aangevraagd", "Supplement aangevraagd", "Supplement aangevraagd", Soort.GELD,
         lambda r: (
-            f"Alleen bij een buurtscore lager dan {getal(_w(r, 'supplement.buurtscore_grens'))}; "
-            f"maximaal {euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            f"Alleen bij een buurtscore lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}; "
+            f"maximaal {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
         ),
         "Aangevraagd supplement kwetsbare buurten. Leeg = het maximum wordt gereserveerd.",
         sectie=bronnen.SUPPLEMENT, minimum=0,
