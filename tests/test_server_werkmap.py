@@ -31,6 +31,7 @@ WERKMAP = XL / "buurtxl_officejs.xlsx"
 KLASSIEK = XL / "buurtxl.xlsm"
 VOORVOEGSEL = "_xldudf_BUURTXL_"
 OPNIEUW = "maak hem opnieuw met: python xl/maak_werkmap_officejs.py"
+EXCEL_FUNCTIES = {"IF"}  # Excel's own functions the sheet uses around buurtxl's
 
 
 def _bouwer() -> ModuleType:
@@ -83,6 +84,8 @@ def test_elke_functieaanroep_is_een_functie_van_de_invoegtoepassing(blad: Worksh
         for token in Tokenizer(formule).items:
             if token.type == "FUNC" and token.subtype == "OPEN":
                 naam = token.value[:-1]
+                if naam in EXCEL_FUNCTIES:
+                    continue
                 assert naam.startswith(VOORVOEGSEL), f"{cel}: {formule}"
                 gebruikt.add(naam.removeprefix(VOORVOEGSEL))
     assert gebruikt == set(udfs.__all__)  # every function, and only buurtxl's
@@ -119,19 +122,58 @@ class Fout(Exception):
     """A formula that Excel would show as #WAARDE! (the server answered 400 with this message)."""
 
 
-AANROEP = re.compile(rf"={VOORVOEGSEL}([A-Z_]+)\((.*)\)")
+AANROEP = re.compile(r"([A-Za-z_]+)\((.*)\)", re.DOTALL)
 CEL = re.compile(r"\$?[A-Z]{1,3}\$?\d+")
 
 
+def _delen(tekst: str, scheiding: str) -> list[str]:
+    """`tekst` split at `scheiding` outside parentheses and quotes."""
+    delen, diepte, in_tekst, begin = [], 0, False, 0
+    for i, teken in enumerate(tekst):
+        if teken == '"':
+            in_tekst = not in_tekst
+        elif not in_tekst and teken in "()":
+            diepte += 1 if teken == "(" else -1
+        elif not in_tekst and diepte == 0 and teken == scheiding:
+            delen.append(tekst[begin:i])
+            begin = i + 1
+    return [*delen, tekst[begin:]]
+
+
+def _per_cel(functie: Any, *blokken: Any) -> list[list[Any]]:
+    """`functie` element by element over blocks of cells (a 1×1 block stands for every cell)."""
+    rijen = max(len(b) for b in blokken)
+    kolommen = max(len(b[0]) for b in blokken)
+    return [
+        [functie(*(b[i % len(b)][j % len(b[0])] for b in blokken)) for j in range(kolommen)]
+        for i in range(rijen)
+    ]
+
+
 class Rekenaar:
-    """Evaluates the sheet's formulas as Excel with the add-in would: one server call per function."""
+    """Evaluates the sheet's formulas as Excel with the add-in would: one server call per function,
+    Excel's own IF element by element, an array formula once for its whole range."""
 
     def __init__(self, ws: Worksheet, srv: Server) -> None:
         self.ws, self.srv = ws, srv
         _, tekst = srv.get("/xlwings/custom-functions-meta")
         self.parameters: dict[str, int] = {f["name"]: len(f["parameters"]) for f in json.loads(tekst)["functions"]}
+        self.matrices: dict[str, tuple[str, ArrayFormula]] = {}
+        for rij in ws.iter_rows():
+            for c in rij:
+                if isinstance(c.value, ArrayFormula):
+                    for bereik_rij in ws[c.value.ref]:
+                        for d in bereik_rij:
+                            self.matrices[d.coordinate] = (c.coordinate, c.value)
+        self.uitkomsten: dict[str, Any] = {}
 
     def cel(self, ref: str) -> Any:
+        if ref in self.matrices:
+            anker, matrix = self.matrices[ref]
+            if anker not in self.uitkomsten:
+                self.uitkomsten[anker] = self.formule(matrix.text)
+            begin, cel = self.ws[anker], self.ws[ref]
+            return self.uitkomsten[anker][cel.row - begin.row][cel.column - begin.column]
         inhoud = self.ws[ref].value
         if isinstance(inhoud, str) and inhoud.startswith("="):
             uitkomst = self.formule(inhoud)
@@ -139,9 +181,16 @@ class Rekenaar:
         return inhoud
 
     def argument(self, tekst: str) -> Any:
+        """An argument as a block of cells (None: omitted)."""
         tekst = tekst.strip()
         if tekst == "":
             return None  # an omitted argument
+        vergelijking = _delen(tekst, "=")
+        if len(vergelijking) == 2:
+            assert vergelijking[1].strip() == '""', tekst  # the only comparison the sheet holds
+            return _per_cel(lambda w: w is None or w == "", self.argument(vergelijking[0]))
+        if AANROEP.fullmatch(tekst):
+            return self.formule("=" + tekst)
         if tekst.startswith('"'):
             return [[tekst.strip('"')]]
         if ":" in tekst:
@@ -151,12 +200,15 @@ class Rekenaar:
         return [[float(tekst)]]
 
     def formule(self, formule: str) -> Any:
-        aanroep = AANROEP.fullmatch(formule)
+        aanroep = AANROEP.fullmatch(formule[1:])
         if aanroep is None:
             assert CEL.fullmatch(formule[1:]), formule  # =H12
             return self.cel(formule[1:])
         naam, tekst = aanroep.groups()
-        args = [self.argument(a) for a in tekst.split(",")]
+        args = [self.argument(a) for a in _delen(tekst, ",")]
+        if naam == "IF":
+            return _per_cel(lambda als, dan, anders: dan if als else anders, *args)
+        naam = naam.removeprefix(VOORVOEGSEL)
         args += [None] * (self.parameters[naam] - len(args))
         status, uitkomst = self.srv.roep(naam, *args)
         if status == 400:
@@ -222,7 +274,8 @@ def test_formule_over_de_hele_kolom_op_de_cent_gelijk_aan_de_regels(blad: Worksh
     r = regeling.laad("2018")
     resultaten = [regels.bereken(r, a) for a in lezen.lees(voorbeeld.pad(), r).aanvragen]
     kop = rij_met(blad, "buurt")
-    kolom = kolom_met(blad, kop, "Totaal (één formule voor de hele kolom)")
+    kolom = kolom_met(blad, kop, "Totaal")
     formule = blad[f"{kolom}{kop + 1}"].value
-    uitkomst = excel.formule(formule.text if isinstance(formule, ArrayFormula) else formule)
+    assert isinstance(formule, ArrayFormula)  # one call for all buurten
+    uitkomst = excel.formule(formule.text)
     assert [cent(rij[0]) for rij in uitkomst] == [x.totaal for x in resultaten]

@@ -21,9 +21,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import types
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ from typing import Any
 import openpyxl
 import xlwings
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -86,22 +89,49 @@ INVOER = [
     ("besteed", "besteed"),
     ("supplement_aangevraagd", "supplement aangevraagd"),
 ]
-# Result columns: header and the formula for row {r}; {basis} is the basissubsidie cell.
+# Result columns (K onwards): header, the formula over whole columns ({B} stands for B10:B39), format.
+# One call per column: the functions compute a range at once (BENCHMARKS.md). A row that gives its
+# total basissubsidie keeps it; the others get BASISSUBSIDIE of their components.
 UITVOER = [
-    ("Toeslag %", "=TOESLAG_PERCENTAGE(B{r})", PROCENT),
-    ("Toeslag communicatie", "=TOESLAG_COMMUNICATIE(B{r},K{r},I{r})", EURO),
-    ("Supplement kwetsbaar", "=SUPPLEMENT_KWETSBAAR(C{r},J{r})", EURO),
-    ("Totaal", "=SUBSIDIE_TOTAAL(K{r},B{r},C{r},I{r},J{r})", EURO),
-    ("Uitleg", "=UITLEG(K{r},B{r},C{r},I{r},J{r})", None),
+    ("Basissubsidie", '=IF({H}="",BASISSUBSIDIE({D},{E},{F},{G}),{H})', EURO),
+    ("Toeslag %", "=TOESLAG_PERCENTAGE({B})", PROCENT),
+    ("Toeslag communicatie", "=TOESLAG_COMMUNICATIE({B},{K},{I})", EURO),
+    ("Supplement kwetsbaar", "=SUPPLEMENT_KWETSBAAR({C},{J})", EURO),
+    ("Totaal", "=SUBSIDIE_TOTAAL({K},{B},{C},{I},{J})", EURO),
 ]
+# UITLEG stays one call per row: the classic add-in cannot hand back a block of long texts (VBA
+# passes at most 255 characters per string in an array result).
+UITLEG = "=UITLEG(K{r},B{r},C{r},I{r},J{r})"
+
+# Excel 365 reads an array formula whose cell carries cm="1" as a dynamic (spilled) formula; older
+# Excel ignores the mark and keeps the array formula. The part and its links are exactly what
+# XlsxWriter writes for write_dynamic_array_formula (a test compares them).
+METADATA = "xl/metadata.xml"
+METADATA_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+    '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" '
+    'pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" '
+    'clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>'
+    '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}">'
+    '<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+    '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata></metadata>'
+)
+METADATA_SOORT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"
+METADATA_RELATIE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata"
 
 CONF_UITLEG = [
     "Uitleg:",
     "Dit blad stelt xlwings in voor deze werkmap; de instellingen beginnen in cel A1.",
-    "UDF Modules = buurtxl.udfs: de Python-module met de functies BASISSUBSIDIE, TOESLAG_PERCENTAGE, "
-    "TOESLAG_COMMUNICATIE, SUPPLEMENT_KWETSBAAR, SUBSIDIE_TOTAAL, REGELING en UITLEG.",
-    "Interpreter_Win / Interpreter_Mac: 'python' is het Python dat via het zoekpad (PATH) wordt "
-    "gevonden; vul anders het volledige pad naar python.exe (Windows) of python (Mac) in.",
+    (
+        "UDF Modules = buurtxl.udfs: de Python-module met de functies BASISSUBSIDIE, TOESLAG_PERCENTAGE, "
+        "TOESLAG_COMMUNICATIE, SUPPLEMENT_KWETSBAAR, SUBSIDIE_TOTAAL, REGELING en UITLEG."
+    ),
+    (
+        "Interpreter_Win / Interpreter_Mac: 'python' is het Python dat via het zoekpad (PATH) wordt "
+        "gevonden; vul anders het volledige pad naar python.exe (Windows) of python (Mac) in."
+    ),
     "Een lege instelling valt terug op de instellingen van de xlwings-invoegtoepassing.",
 ]
 
@@ -217,7 +247,29 @@ def _schrijf(pad: Path) -> None:
     _vul_voorbeeld(blad)
     wb.active = 0
     wb.save(pad)
+    _als_dynamische_matrices(pad)
     pad.chmod(0o644)  # the temporary file is private; the workbook is meant to be shared
+
+
+def _als_dynamische_matrices(pad: Path) -> None:
+    """Mark every array formula as a dynamic array (see METADATA_XML): add the metadata part, its
+    content type and relationship, and cm="1" on each array formula's cell."""
+    with zipfile.ZipFile(pad) as z:
+        delen = {info.filename: z.read(info) for info in z.infolist()}
+    for naam in [n for n in delen if n.startswith("xl/worksheets/sheet")]:
+        delen[naam] = re.sub(
+            rb'<c (r="[A-Z]+[0-9]+"[^>]*)><f t="array"', rb'<c \1 cm="1"><f t="array"', delen[naam]
+        )
+    soort = f'<Override PartName="/{METADATA}" ContentType="{METADATA_SOORT}"/>'
+    delen["[Content_Types].xml"] = delen["[Content_Types].xml"].replace(b"</Types>", soort.encode() + b"</Types>")
+    relaties = delen["xl/_rels/workbook.xml.rels"]
+    nummer = 1 + max(int(n) for n in re.findall(rb'Id="rId([0-9]+)"', relaties))
+    relatie = f'<Relationship Id="rId{nummer}" Type="{METADATA_RELATIE}" Target="metadata.xml"/>'
+    delen["xl/_rels/workbook.xml.rels"] = relaties.replace(b"</Relationships>", relatie.encode() + b"</Relationships>")
+    delen[METADATA] = METADATA_XML.encode()
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as z:
+        for naam, inhoud in delen.items():
+            z.writestr(naam, inhoud)
 
 
 def _vul_conf(ws: Worksheet) -> None:
@@ -237,8 +289,9 @@ def _vul_voorbeeld(ws: Worksheet) -> None:
     ws["A1"] = "buurtxl: Excel-functies voor de Uitvoeringsregeling Buurtnetwerken 2018 (Maastricht)"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = (
-        "Eerst eenmalig: installeer Python, buurtxl en de xlwings-invoegtoepassing en klik op het tabblad "
-        "xlwings op 'Import Functions' (zie xl/INSTALLEREN.md). Tot dan toont Excel #NAAM?."
+        "Eerst eenmalig: installeer Python, buurtxl en de xlwings-invoegtoepassing; klik dan op het tabblad "
+        "xlwings op 'Import Functions', of importeer xl/buurtxl_udfs.bas in de VBA-editor (zie "
+        "xl/INSTALLEREN.md). Tot dan toont Excel #NAAM?."
     )
     for i, kanttekening in enumerate(voorbeeld.KANTTEKENINGEN):
         ws.cell(3 + i, 1, kanttekening).font = Font(italic=True)
@@ -252,7 +305,6 @@ def _vul_voorbeeld(ws: Worksheet) -> None:
     for kolom in "BCDEFGHIJKLMNO":
         ws.column_dimensions[kolom].width = 16
     ws.column_dimensions["P"].width = 120
-    ws.column_dimensions["Q"].width = 18
 
 
 def _kop(ws: Worksheet, r: int, titel: str, koppen: list[str]) -> int:
@@ -266,12 +318,14 @@ def _kop(ws: Worksheet, r: int, titel: str, koppen: list[str]) -> int:
 
 def _parameters(ws: Worksheet, r: int) -> int:
     r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; versie)", ["Parameter", "2018", "2017-2018"])
-    for naam in VERPLICHT:
-        ws.cell(r, 1, naam)
-        ws.cell(r, 2, f"=REGELING(A{r})")
-        ws.cell(r, 3, f'=REGELING(A{r},"2017-2018")')
-        r += 1
-    return r
+    eerste, laatste = r, r + len(VERPLICHT) - 1
+    for i, naam in enumerate(VERPLICHT):
+        ws.cell(r + i, 1, naam)
+    # One call per column, over all names.
+    namen = f"A{eerste}:A{laatste}"
+    ws.cell(eerste, 2).value = ArrayFormula(f"B{eerste}:B{laatste}", f"=REGELING({namen})")
+    ws.cell(eerste, 3).value = ArrayFormula(f"C{eerste}:C{laatste}", f'=REGELING({namen},"2017-2018")')
+    return laatste + 1
 
 
 def _randgevallen(ws: Worksheet, r: int) -> int:
@@ -288,38 +342,26 @@ def _randgevallen(ws: Worksheet, r: int) -> int:
 
 
 def _buurten(ws: Worksheet, r: int) -> int:
-    """The built-in example, one row per buurt, with one formula per result cell."""
-    koppen = [kop for _, kop in INVOER] + ["Basissubsidie"] + [kop for kop, _, _ in UITVOER]
-    koppen.append("Totaal (één formule voor de hele kolom)")
+    """The built-in example, one row per buurt; each result column is one formula over all rows."""
+    koppen = [kop for _, kop in INVOER] + [kop for kop, _, _ in UITVOER] + ["Uitleg (per rij)"]
     r = _kop(ws, r, "Voorbeeld: 30 Maastrichtse buurtnetwerken i.o. (regeling 2018)", koppen)
     aanvragen = lezen.lees(voorbeeld.pad(), regeling.laad()).aanvragen
-    eerste = r
-    for a in aanvragen:
+    eerste, laatste = r, r + len(aanvragen) - 1
+    for i, a in enumerate(aanvragen):
         for k, (veld, _) in enumerate(INVOER, start=1):
             waarde = getattr(a, veld)
-            ws.cell(r, k, float(waarde) if isinstance(waarde, Decimal) else waarde)
-        # A row that gives its total keeps it; otherwise BASISSUBSIDIE adds up the components.
-        ws.cell(r, 11, f"=H{r}" if a.basissubsidie is not None else f"=BASISSUBSIDIE(D{r},E{r},F{r},G{r})")
-        ws.cell(r, 11).number_format = EURO
-        for k, (_, formule, opmaak) in enumerate(UITVOER, start=12):
-            cel = ws.cell(r, k, formule.format(r=r))
-            if opmaak:
-                cel.number_format = opmaak
-        for k in range(4, 11):  # the amounts among the inputs
-            ws.cell(r, k).number_format = EURO
-        r += 1
-    laatste = r - 1
-    # One array formula over whole columns: the same results, filled in one go.
-    bereik = f"Q{eerste}:Q{laatste}"
-    ws[f"Q{eerste}"] = ArrayFormula(
-        bereik,
-        f"=SUBSIDIE_TOTAAL(K{eerste}:K{laatste},B{eerste}:B{laatste},C{eerste}:C{laatste},"
-        f"I{eerste}:I{laatste},J{eerste}:J{laatste})",
-    )
-    for rij in ws[bereik]:
-        rij[0].number_format = EURO
+            cel = ws.cell(r + i, k, float(waarde) if isinstance(waarde, Decimal) else waarde)
+            if k >= 4:  # the amounts among the inputs
+                cel.number_format = EURO
+        ws.cell(r + i, 16, UITLEG.format(r=r + i))
+    kolommen = {get_column_letter(k): f"{get_column_letter(k)}{eerste}:{get_column_letter(k)}{laatste}" for k in range(1, 16)}
+    for k, (_, formule, opmaak) in enumerate(UITVOER, start=11):
+        letter = get_column_letter(k)
+        ws.cell(eerste, k).value = ArrayFormula(kolommen[letter], formule.format(**kolommen))
+        for rij in ws[kolommen[letter]]:
+            rij[0].number_format = opmaak
     ws.freeze_panes = ws.cell(eerste, 2)
-    return r
+    return laatste + 1
 
 
 if __name__ == "__main__":

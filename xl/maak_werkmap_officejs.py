@@ -79,6 +79,7 @@ def _schrijf(pad: Path) -> None:
                 cel.value = zichtbaar(cel.value)
     wb.calculation.fullCalcOnLoad = True  # Excel computes every formula when the workbook opens
     wb.save(pad)
+    _klassiek()._als_dynamische_matrices(pad)  # the range formulas spill, as in the classic workbook
     pad.chmod(0o644)  # the temporary file is private; the workbook is meant to be shared
 
 
