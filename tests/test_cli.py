@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from buurtxl import cli, lezen, regeling, regels, voorbeeld
-from buurtxl.uitvoer_csv import cel, veilig
+from buurtxl.uitvoer_csv import cel, onschadelijk
 
 OPDRACHTEN = ("build", "template", "check", "bereken", "impact")
 VOORBEELD = str(voorbeeld.pad())
@@ -196,11 +196,11 @@ def test_template_expliciete_bestaande_naam_vraagt_force(tmp_path):
 
 @pytest.mark.parametrize("tekst", ["=1+1", "+31", "-2", "@SOM(A1)", "\t=1", "\r=1"])
 def test_csv_tekst_die_een_formule_kan_zijn_krijgt_een_apostrof(tekst):
-    assert veilig(tekst) == "'" + tekst
+    assert onschadelijk(tekst) == "'" + tekst
 
 
 def test_csv_gewone_tekst_blijft_gelijk():
-    assert veilig("Sint Pieter") == "Sint Pieter"
+    assert onschadelijk("Sint Pieter") == "Sint Pieter"
 
 
 def test_csv_bedrag_als_kaal_getal():

@@ -1,4 +1,4 @@
-"""veilig: hostile or mislabelled files are refused from their bytes and zip directory alone."""
+"""voorcontrole: hostile or mislabelled files are refused from their bytes and zip directory alone."""
 
 from __future__ import annotations
 

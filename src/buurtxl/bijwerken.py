@@ -147,7 +147,7 @@ def bijwerken(
     for v in verloren:
         meld(f"{'Gaat verloren' if v.ernstig else 'Wordt niet meegenomen'}: {v}")
 
-    backup = _backup(werkmap)
+    backup = _reservekopie(werkmap)
     try:
         wb = origineel
         vul_werkmap(wb, list(aanvragen), regeling, formules=formules, herkomst=herkomst)
@@ -203,7 +203,7 @@ def _open(werkmap: Path):
         raise BijwerkFout(f"{fout.probleem.plaats()}: {fout.probleem.reden}") from None
 
 
-def _backup(werkmap: Path) -> Path:
+def _reservekopie(werkmap: Path) -> Path:
     """A copy next to the workbook, named with the time: `begroting.backup-20180306-141500.xlsx`."""
     stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     doel, n = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}{werkmap.suffix}"), 1

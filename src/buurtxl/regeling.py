@@ -103,7 +103,7 @@ class Regeling:
             oud = self.parameters.get(naam)
             if oud is None:
                 self.waarde(naam)  # raises the Dutch KeyError
-            nieuw[naam] = replace(oud, waarde=_value(naam, oud.eenheid, waarde, bestand="(wijziging)"))
+            nieuw[naam] = replace(oud, waarde=_waarde(naam, oud.eenheid, waarde, bestand="(wijziging)"))
         kopie = replace(self, parameters=MappingProxyType(nieuw))
         _controleer_samenhang(kopie, bestand="(wijziging)")
         return kopie
@@ -132,7 +132,7 @@ def laad(naam: str = STANDAARD) -> Regeling:
                 f"Onbekende regeling '{naam}'. Beschikbaar: {', '.join(beschikbaar())}"
             )
         bestand = resources.files("buurtxl") / "regelingen" / f"{naam}.toml"
-        _CACHE[naam] = _parse(bestand.read_text(encoding="utf-8"), bestand=f"{naam}.toml")
+        _CACHE[naam] = _lees_toml(bestand.read_text(encoding="utf-8"), bestand=f"{naam}.toml")
     return _CACHE[naam]
 
 
@@ -143,10 +143,10 @@ def laad_bestand(path: str | Path) -> Regeling:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RegelingFout(f"{path}: kan het parameterbestand niet lezen ({exc.strerror})") from None
-    return _parse(text, bestand=str(path))
+    return _lees_toml(text, bestand=str(path))
 
 
-def _parse(text: str, *, bestand: str) -> Regeling:
+def _lees_toml(text: str, *, bestand: str) -> Regeling:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -180,7 +180,7 @@ def _parse(text: str, *, bestand: str) -> Regeling:
                 naam=naam,
                 omschrijving=str(p["omschrijving"]),
                 eenheid=str(p["eenheid"]),
-                waarde=_value(naam, str(p["eenheid"]), p["waarde"], bestand=bestand),
+                waarde=_waarde(naam, str(p["eenheid"]), p["waarde"], bestand=bestand),
                 # A parameter is valid as long as its regeling unless it says otherwise.
                 geldig_vanaf=p.get("geldig_vanaf", vanaf),
                 geldig_tot=p.get("geldig_tot", tot),
@@ -226,7 +226,7 @@ def _naam_of_niets(kop: Mapping[str, object], sleutel: str, bestand: str) -> str
     return waarde.strip()
 
 
-def _value(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool:
+def _waarde(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool:
     if eenheid == "ja/nee":
         if not isinstance(waarde, bool):
             raise RegelingFout(f"{bestand}: parameter '{naam}' hoort true of false te zijn")

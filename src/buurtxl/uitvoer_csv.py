@@ -19,7 +19,7 @@ from . import waarden
 GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
 
 
-def veilig(tekst: str) -> str:
+def onschadelijk(tekst: str) -> str:
     """Text a spreadsheet will show as text, never evaluate."""
     return "'" + tekst if tekst.startswith(GEVAARLIJK) else tekst
 
@@ -31,7 +31,7 @@ def cel(waarde: object) -> str:
         return format(waarde, "f")  # never scientific notation: 100, not 1E+2
     if isinstance(waarde, numbers.Number) and not isinstance(waarde, bool):
         return str(waarde)
-    return veilig(str(waarde))
+    return onschadelijk(str(waarde))
 
 
 def schrijf(tabel: pd.DataFrame, kolommen: Sequence[str], stroom: IO[str]) -> None:

@@ -66,7 +66,7 @@ def getal(waarde: object, naam: str) -> Decimal:
     elif isinstance(waarde, (int, Decimal)):
         d = Decimal(waarde)
     elif isinstance(waarde, str):
-        d = _parse_text(waarde, naam)
+        d = _getal_uit_tekst(waarde, naam)
     else:
         try:  # numpy scalars and the like
             return getal(float(waarde), naam)  # type: ignore[arg-type]
@@ -79,7 +79,7 @@ def getal(waarde: object, naam: str) -> Decimal:
     return d
 
 
-def _parse_text(text: str, naam: str) -> Decimal:
+def _getal_uit_tekst(text: str, naam: str) -> Decimal:
     """Accepts `4850`, `4850.5`, `4850,50`, `4.850,00` and `€ 4.850,00`; refuses `1.300`.
 
     A lone dot before exactly three digits (`1.300`, `€ 4.850`) is a thousands dot to a Dutch
@@ -119,11 +119,11 @@ def tekst(waarde: object, naam: str) -> str:
     survive the workbook's XML unchanged (a carriage return comes back as a line feed).
     """
     s = str(waarde)
-    fout = _NIET_IN_WERKMAP.search(s)
-    if fout:
+    verboden = _NIET_IN_WERKMAP.search(s)
+    if verboden:
         raise WaardeFout(
             f"{naam}: bevat een teken dat niet in een werkmap kan "
-            f"(U+{ord(fout.group()):04X} op positie {fout.start() + 1})"
+            f"(U+{ord(verboden.group()):04X} op positie {verboden.start() + 1})"
         )
     return " ".join(s.split())
 

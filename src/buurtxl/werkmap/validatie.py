@@ -36,17 +36,17 @@ def validatie(
     laag, hoog = formule(veld.minimum), formule(veld.maximum)
     if veld.soort is Soort.TEKST:
         type_ = "textLength"
-        fout = f"{veld.kop}: gebruik hoogstens {hoog} tekens." if hoog else ""
+        melding = f"{veld.kop}: gebruik hoogstens {hoog} tekens." if hoog else ""
         if veld.verplicht:
-            fout = f"{veld.kop} is verplicht en hoogstens {hoog} tekens."
+            melding = f"{veld.kop} is verplicht en hoogstens {hoog} tekens."
     elif veld.soort is Soort.AANTAL:
-        type_, fout = "whole", f"{veld.kop}: vul een geheel getal in van {laag} of meer."
+        type_, melding = "whole", f"{veld.kop}: vul een geheel getal in van {laag} of meer."
     elif veld.soort is Soort.SCORE:
-        type_, fout = "decimal", f"{veld.kop}: vul een getal in van {laag} tot en met {hoog}."
+        type_, melding = "decimal", f"{veld.kop}: vul een getal in van {laag} tot en met {hoog}."
     elif isinstance(veld.maximum, str):
-        type_, fout = "decimal", f"{veld.kop}: het bedrag ligt tussen het minimum en maximum van de regeling."
+        type_, melding = "decimal", f"{veld.kop}: het bedrag ligt tussen het minimum en maximum van de regeling."
     else:
-        type_, fout = "decimal", f"{veld.kop}: vul een bedrag in euro's in van {laag} of meer (of laat de cel leeg)."
+        type_, melding = "decimal", f"{veld.kop}: vul een bedrag in euro's in van {laag} of meer (of laat de cel leeg)."
     if laag is not None and hoog is not None:
         operator, f1, f2 = "between", laag, hoog
     elif hoog is not None:
@@ -58,5 +58,5 @@ def validatie(
     return DataValidation(
         type=type_, operator=operator, formula1=f1, formula2=f2, allow_blank=leeg_toegestaan,
         showInputMessage=True, promptTitle=(titel or veld.kop)[:_TITEL], prompt=uitleg[:_TEKST],
-        showErrorMessage=True, errorTitle="Ongeldige waarde", error=fout[:_TEKST],
+        showErrorMessage=True, errorTitle="Ongeldige waarde", error=melding[:_TEKST],
     )
