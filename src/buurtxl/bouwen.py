@@ -73,7 +73,7 @@ def bestandsnamen(aanvragen: Sequence[Aanvraag], map_: Path) -> list[Path]:
     namen: list[Path] = []
     gebruikt: set[str] = set()
     for a in aanvragen:
-        stam = _veilige_naam(f"{a.buurtcode}_{a.buurt}" if a.buurtcode else a.buurt) or "buurt"
+        stam = _bestandsnaam_uit(f"{a.buurtcode}_{a.buurt}" if a.buurtcode else a.buurt) or "buurt"
         naam, n = stam, 1
         while naam.casefold() in gebruikt:
             n += 1
@@ -83,7 +83,7 @@ def bestandsnamen(aanvragen: Sequence[Aanvraag], map_: Path) -> list[Path]:
     return namen
 
 
-def _veilige_naam(tekst: str) -> str:
+def _bestandsnaam_uit(tekst: str) -> str:
     """ASCII letters, digits, '-' and '_' only: valid on every file system, no path tricks."""
     ascii_ = unicodedata.normalize("NFKD", tekst).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9_-]+", "_", ascii_).strip("_")[:80]

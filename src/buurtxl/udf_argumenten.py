@@ -145,19 +145,19 @@ def per_cel(
                    f"gelijke grootte of één enkele cel")]]
         )
 
-    def veilig(*cel: object) -> Any:
-        return _veilig(functie, cel, bij_fout)
+    def cel_of_fout(*cel: object) -> Any:
+        return _cel_of_fout(functie, cel, bij_fout)
 
-    return naar_excel(np.frompyfunc(veilig, len(blokken), 1)(*blokken))
+    return naar_excel(np.frompyfunc(cel_of_fout, len(blokken), 1)(*blokken))
 
 
-def _veilig(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Fout], Any] | None = None) -> Any:
+def _cel_of_fout(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Fout], Any] | None = None) -> Any:
     """`functie` on one cell; input that breaks the contract becomes a `Fout`."""
     try:
         return functie(*cel)
     except INVOERFOUTEN as exc:
-        fout = Fout(melding(exc))
-        return bij_fout(fout) if bij_fout else fout
+        foutcel = Fout(melding(exc))
+        return bij_fout(foutcel) if bij_fout else foutcel
 
 
 @dataclass(frozen=True)
@@ -262,37 +262,37 @@ def per_bereik(
     except TypeError:  # an unhashable cell (not from Excel): leave it to the per-cell path
         return per_cel(functie, *argumenten)
     kolommen = [k for k, _ in gelezen]
-    fout = np.logical_or.reduce([f for _, f in gelezen])
-    uitkomst = np.empty(len(fout), dtype=object)
+    foutmasker = np.logical_or.reduce([f for _, f in gelezen])
+    uitkomst = np.empty(len(foutmasker), dtype=object)
     regelingen = kolommen[-1]
     for code, regeling in enumerate(regelingen.uniek):
-        rijen = np.flatnonzero((regelingen.codes == code) & ~fout)
+        rijen = np.flatnonzero((regelingen.codes == code) & ~foutmasker)
         if regeling is None or not len(rijen):
             continue
         getallen, geweigerd = bereik(regeling, *(k.deel(rijen) for k in kolommen[:-1]))
         uitkomst[rijen] = getallen  # numpy stores Python floats in an object array
-        fout[rijen[geweigerd]] = True
+        foutmasker[rijen[geweigerd]] = True
     cellen = [np.broadcast_to(b, vorm).ravel() for b in blokken]
-    _per_cel_waar(fout, functie, cellen, kolommen, uitkomst)
-    return naar_excel(uitkomst.reshape(vorm), mogelijk_fout=fout.reshape(vorm))
+    _per_cel_waar(foutmasker, functie, cellen, kolommen, uitkomst)
+    return naar_excel(uitkomst.reshape(vorm), mogelijk_foutmasker=foutmasker.reshape(vorm))
 
 
 def _per_cel_waar(
-    fout: np.ndarray,
+    foutmasker: np.ndarray,
     functie: Callable[..., Any],
     cellen: list[np.ndarray],
     kolommen: list[Kolom],
     uitkomst: np.ndarray,
 ) -> None:
-    """Fill the rows marked `fout` with `functie`, once per distinct combination of cells."""
-    rijen = np.flatnonzero(fout)
+    """Fill the rows marked in `foutmasker` with `functie`, once per distinct combination of cells."""
+    rijen = np.flatnonzero(foutmasker)
     if not len(rijen):
         return
     sleutels = np.stack([k.codes[rijen] for k in kolommen], axis=1).tolist()
     gedaan: dict[tuple[int, ...], Any] = {}
     for i, sleutel in zip(rijen.tolist(), map(tuple, sleutels)):
         if sleutel not in gedaan:
-            gedaan[sleutel] = _veilig(functie, tuple(c[i] for c in cellen))
+            gedaan[sleutel] = _cel_of_fout(functie, tuple(c[i] for c in cellen))
         uitkomst[i] = gedaan[sleutel]
 
 
@@ -308,19 +308,19 @@ def route() -> str:
 _IS_FOUT = np.frompyfunc(lambda c: isinstance(c, Fout), 1, 1)
 
 
-def naar_excel(cellen: np.ndarray | list[list[Any]], mogelijk_fout: np.ndarray | None = None) -> Any:
-    """The 2-D result as the calling route needs it (see the module docstring). `mogelijk_fout`, when
+def naar_excel(cellen: np.ndarray | list[list[Any]], mogelijk_foutmasker: np.ndarray | None = None) -> Any:
+    """The 2-D result as the calling route needs it (see the module docstring). `mogelijk_foutmasker`, when
     given, marks the only cells that may hold a `Fout` (saves looking at every cell)."""
     cellen = blok(cellen)
-    fout = np.zeros(cellen.shape, dtype=bool)
-    waar = np.ones(cellen.shape, dtype=bool) if mogelijk_fout is None else mogelijk_fout
-    fout[waar] = _IS_FOUT(cellen[waar]).astype(bool)
+    foutmasker = np.zeros(cellen.shape, dtype=bool)
+    waar = np.ones(cellen.shape, dtype=bool) if mogelijk_foutmasker is None else mogelijk_foutmasker
+    foutmasker[waar] = _IS_FOUT(cellen[waar]).astype(bool)
     soort = route()
-    if soort == "officejs" and cellen.size == 1 and fout.all():
+    if soort == "officejs" and cellen.size == 1 and foutmasker.all():
         raise UdfFout(cellen.flat[0].melding)
-    if fout.any() and soort in ("officejs", "klassiek"):
+    if foutmasker.any() and soort in ("officejs", "klassiek"):
         cellen = cellen.copy()
-        cellen[fout] = "#VALUE!" if soort == "officejs" else _com_fout()
+        cellen[foutmasker] = "#VALUE!" if soort == "officejs" else _com_fout()
     if cellen.size == 1 and soort != "officejs":  # Office.js always takes a block
         return cellen.flat[0]
     return cellen.tolist()
