@@ -97,6 +97,40 @@ def test_manifest_wijst_naar_de_functies_van_deze_server(srv: Server) -> None:
     assert _bron(manifest, "Functions.Metadata.Url") == f"http://{host}/xlwings/custom-functions-meta.json"
 
 
+def test_manifest_en_lint_in_het_nederlands(srv: Server) -> None:
+    manifest = _manifest(srv)
+    assert manifest.find("o:DefaultLocale", NS).text == "nl-NL"
+    assert "Uitvoeringsregeling Buurtnetwerken 2018" in manifest.find("o:Description", NS).get("DefaultValue")
+    assert _bron(manifest, "MyTaskpaneButton.Label") == "Uitleg"
+    assert _bron(manifest, "MyCommandsGroup.Label") == "Buurtnetwerken"
+    # xlwings' example button ("Hello World") is not on the municipality's ribbon.
+    assert "Hello" not in ET.tostring(manifest, encoding="unicode")
+
+
+def test_taakvenster_in_het_nederlands_en_laadt_de_functies(srv: Server) -> None:
+    status, html = srv.get("/taskpane.html")
+    assert status == 200
+    assert "Typ in een cel <code>=BUURTXL.</code>" in html
+    # Still xlwings' page underneath: it loads the functions' JavaScript in the shared runtime.
+    assert "/xlwings/custom-functions-code" in html and '<script id="config"' in html
+
+
+def test_met_entra_id_weigert_de_server_een_aanroep_zonder_token() -> None:
+    vereis_server()
+    client, tenant = "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "11111111-2222-4333-8444-555555555555"
+    omgeving = {
+        "XLWINGS_AUTH_PROVIDERS": '["entraid"]',
+        "XLWINGS_AUTH_ENTRAID_CLIENT_ID": client,
+        "XLWINGS_AUTH_ENTRAID_TENANT_ID": tenant,
+    }
+    with server(omgeving=omgeving) as s:
+        manifest = _manifest(s)
+        info = manifest.find("ov:VersionOverrides/ov:WebApplicationInfo", NS)
+        assert info is not None and info.find("ov:Id", NS).text == client
+        status, _ = s.roep("TOESLAG_PERCENTAGE", [[1420]], None)
+        assert status == 401
+
+
 # The metadata Excel registers the functions with
 
 
