@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
 from buurtxl import excelfuncties, regeling, udfs, velden
 from buurtxl.excelfuncties import FUNCTIES
+
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.mark.parametrize("naam", udfs.__all__)
@@ -73,6 +76,13 @@ def test_argumenthulp_noemt_het_invoerveld() -> None:
 def test_versie_noemt_elke_beschikbare_regeling() -> None:
     tekst = excelfuncties.OMSCHRIJVING["versie"]
     assert all(f'"{naam}"' in tekst for naam in regeling.beschikbaar())
+
+
+@pytest.mark.parametrize("naam", udfs.__all__)
+def test_hulplink_wijst_naar_een_anker_in_de_readme(monkeypatch, naam) -> None:
+    monkeypatch.setenv("BUURTXL_HANDLEIDING", "https://intranet.example/buurtxl/README.html")
+    anker = excelfuncties.hulp_url(naam).split("#")[1]
+    assert f'<a id="{anker}"></a>`{naam}(' in README.read_text(encoding="utf-8")
 
 
 def test_hulplink_is_het_anker_van_de_functie(monkeypatch) -> None:

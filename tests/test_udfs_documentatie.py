@@ -85,3 +85,21 @@ def test_functie_staat_in_readme(naam) -> None:
 def test_licentie_van_beide_routes_staat_er_duidelijk() -> None:
     for tekst in (sectie(), INSTALLEREN.read_text(encoding="utf-8")):
         assert "BSD" in tekst and "PolyForm Noncommercial" in tekst
+
+
+@pytest.mark.parametrize(
+    "stap",
+    [
+        "`xl/buurtxl_udfs.bas`",  # the import without trust access to the VBA project
+        "*Bestand › Bestand importeren…*",
+        "*Extra › Verwijzingen…*",
+        "*Toegang tot het VBA-projectobjectmodel vertrouwen*",
+        "*Blokkering opheffen*",  # Mark of the Web (Office 2203 and later)
+        "*Extra › Digitale handtekening…*",  # policies that allow signed macros only
+        "xlwings addin install",
+        "<!-- officejs:begin",
+        "niet in Excel uitgevoerd",  # says plainly what was verified here
+    ],
+)
+def test_installeren_noemt_elke_stap(stap) -> None:
+    assert stap in INSTALLEREN.read_text(encoding="utf-8")

@@ -99,8 +99,8 @@ UITVOER = [
     ("Supplement kwetsbaar", "=SUPPLEMENT_KWETSBAAR({C},{J})", EURO),
     ("Totaal", "=SUBSIDIE_TOTAAL({K},{B},{C},{I},{J})", EURO),
 ]
-# UITLEG stays one call per row: the classic add-in cannot hand back a block of long texts (VBA
-# passes at most 255 characters per string in an array result).
+# UITLEG stays one call per row: long texts in an array result do not always come through the
+# classic add-in (older Excel keeps at most 255 characters per text in an array).
 UITLEG = "=UITLEG(K{r},B{r},C{r},I{r},J{r})"
 
 # Excel 365 reads an array formula whose cell carries cm="1" as a dynamic (spilled) formula; older
