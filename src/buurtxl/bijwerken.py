@@ -1,39 +1,33 @@
 """`buurtxl update WERKMAP [INVOER]`: our sheets into the municipality's own workbook, losing nothing.
 
-Staff keep their own workbook (`.xlsx` or `.xlsm`) with sheets, formulas, names and macros.
-`bijwerken` adds or refreshes buurtxl's sheets (Toelichting, Regeling, buurt sheets, Begroting) and
-names in it, and guarantees that nothing else changes:
+Staff keep their own workbook (`.xlsx` or `.xlsm`). `update` no longer loads and re-saves it (a
+library rewrites every part and drops what it does not model: charts, images, stored formula
+results, …). It edits the package instead (`buurtxl.pakket`):
 
-1. before anything is written, `onoverdraagbaar` reads the zip's relationship parts and lists what
-   openpyxl cannot carry over (charts, images and shapes, pivot tables, form controls, ActiveX,
-   external links, slicers, …) on sheets that are not ours: refused unless the caller passes
-   `toch=True`, and then every item is reported;
-2. a timestamped backup is written next to the workbook;
-3. the workbook is opened with openpyxl (`keep_vba` for `.xlsm`), `workbook.vul_werkmap` adds our
-   sheets, and the result is saved to a temporary file in the same folder;
-4. that file is re-opened and compared with the original (`vergelijk`): every pre-existing sheet's
-   cells (values, formulas, styles), merged cells, sizes, data validation, conditional formatting,
-   the defined names and the VBA project's bytes. Only when nothing differs does it replace the
-   original, in one rename (`opslaan.schrijf_atomair`). On any difference the original is left as
-   it was — it was never replaced — the backup is removed again, and `BijwerkFout` says what
-   would have been lost.
+1. refuse while the workbook is open (Excel's `~$NAME`, LibreOffice's `.~lock.NAME#`): exit 2;
+2. read the package; decide which sheets are buurtxl's (`pakket.eigendom`); build our sheets in a
+   scratch workbook with openpyxl, as `build` does;
+3. list the user's references by cell address into our sheets (a warning: the layout follows the
+   number of buurten; names such as `Begroting_Totaal` move along, addresses do not);
+4. merge (`pakket.samenvoegen`): every part of the user's file is copied byte for byte except
+   workbook.xml, its relationships, [Content_Types].xml, styles.xml and the custom properties;
+5. check the result independently (`pakket.controle`), write a timestamped backup, and write the
+   new file to a temporary file in the target's folder with the original's mode (and owner where
+   permitted); LibreOffice recalculates the user's sheets of both (`pakket.herrekening`) and the
+   values must agree; only then one rename replaces the workbook (through a symlink: its target).
 
-Without INVOER the applications are read from the workbook's sheet `AANVRAGEN_BLAD` ("Aanvragen"),
-with the same input contract and validation as `buurtxl build` (`bron` says what `lezen.lees` reads).
+On any difference nothing is replaced and `BijwerkFout` says why (exit 1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+import io
+import os
 import shutil
-import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
-
-from defusedxml import ElementTree
 
 from . import opslaan, voorcontrole
 from .model import Aanvraag, BuurtxlFout, Herkomst
@@ -43,61 +37,13 @@ AANVRAGEN_BLAD = "Aanvragen"
 WERKMAPPEN = voorcontrole.WERKMAPPEN
 MAX_VERSCHILLEN = 20  # listed in the message; the count says how many more
 
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-
-# Relationship types (the last segment of the Type URI) that openpyxl does not write back.
-# Per sheet: what hangs off a worksheet. Drawings are looked into for what they hold.
-_PER_BLAD = {
-    "pivotTable": "draaitabel",
-    "ctrlProp": "formulierbesturingselement (knop, selectievakje, keuzelijst)",
-    "control": "ActiveX-besturingselement",
-    "oleObject": "ingesloten object (OLE)",
-    "package": "ingesloten document",
-    "image": "achtergrondafbeelding",
-    "slicer": "slicer",
-    "timeline": "tijdlijn",
-    "threadedComment": "opmerkingen in gespreksvorm (alleen de gewone notitie blijft)",
-    "webExtension": "invoegtoepassing op het blad",
-}
-_PER_WERKMAP = {
-    "externalLink": "koppeling naar een andere werkmap",
-    "pivotCacheDefinition": "draaitabelcache",
-    "connections": "gegevensverbinding (Power Query, ODBC, web)",
-    "slicerCache": "slicercache",
-    "timelineCache": "tijdlijncache",
-    "customXml": "aangepaste XML-gegevens",
-    "sheetMetadata": "dynamische matrixformules of gegevenstypen",
-    "rdRichValue": "afbeeldingen in cellen of gegevenstypen",
-    "chartsheet": "grafiekblad",
-    "dialogsheet": "dialoogvenster (Excel 5)",
-    "xlMacrosheet": "macroblad (Excel 4)",
-    "xlIntlMacrosheet": "macroblad (Excel 4)",
-    "powerPivotData": "gegevensmodel (Power Pivot)",
-    "queryTable": "querytabel",
-}
-# Reported, but not a reason to refuse: the printer driver's own binary settings (the page setup
-# itself — margins, orientation, scaling — is kept).
-_MELDING = {"printerSettings": "printerinstellingen van het stuurprogramma (pagina-instelling blijft)"}
-
 
 class BijwerkFout(BuurtxlFout):
     """The workbook was not updated (message in Dutch); the original is unchanged."""
 
 
-@dataclass(frozen=True)
-class Verlies:
-    """Something in the workbook that openpyxl would not write back."""
-
-    wat: str
-    blad: str | None
-    onderdeel: str
-    ernstig: bool = True  # False: only reported
-
-    def __str__(self) -> str:
-        waar = f"op blad '{self.blad}'" if self.blad else "in de werkmap"
-        return f"{self.wat} {waar} ({self.onderdeel})"
+class WerkmapOpen(BijwerkFout):
+    """The workbook is open in Excel or LibreOffice (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +51,8 @@ class Uitkomst:
     werkmap: Path
     backup: Path
     eigen_bladen: tuple[str, ...]
-    verloren: tuple[Verlies, ...]
+    verwijzingen: tuple[str, ...]  # "Rapportage!B1 → Begroting!L10", "naam MijnTotaal → Begroting!L10"
+    herberekend: bool  # LibreOffice compared the user's values before and after
 
 
 def bron(werkmap: Path, invoer: Path | None, blad: str | None = None) -> tuple[Path, str | None]:
@@ -126,61 +73,151 @@ def bijwerken(
     *,
     formules: str = "native",
     herkomst: Herkomst | None = None,
-    toch: bool = False,
+    herbereken: bool = True,
     meld: Callable[[str], None] = lambda tekst: None,
 ) -> Uitkomst:
-    """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched."""
-    from .werkmap import eigen_bladen, vul_werkmap  # imported late: the other commands do not need it
+    """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched.
+
+    `herbereken`: let LibreOffice compare the user's values before and after (skipped, with a
+    message, when LibreOffice is not installed).
+    """
+    from . import herberekenen
+    from .pakket import controle, herrekening, samenvoegen
 
     werkmap = Path(werkmap)
     _controleer_werkmap(werkmap)
-    verloren = onoverdraagbaar(werkmap)  # from the zip alone, before openpyxl parses any of it
-    if not toch:
-        _weiger(werkmap, verloren)
-    with warnings.catch_warnings(record=True) as meldingen:
-        warnings.simplefilter("always")
-        origineel = _open(werkmap)
-    verloren += _waarschuwingen_als_verlies(meldingen)
-    if not toch:
-        _weiger(werkmap, verloren)
-    eigen = set(eigen_bladen(origineel))
-    for v in verloren:
-        meld(f"{'Gaat verloren' if v.ernstig else 'Wordt niet meegenomen'}: {v}")
-
-    backup = _reservekopie(werkmap)
+    doel = werkmap.resolve()  # a symlink: its target is what is replaced
+    _controleer_open(werkmap, doel)
+    origineel = doel.read_bytes()
+    voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst)
+    for v in voorbereid.verwijzingen:
+        meld(f"Let op: {v}")
+    if voorbereid.verwijzingen:
+        meld("Deze verwijzingen wijzen naar een celadres op een blad van buurtxl; na het bijwerken kan daar "
+             "iets anders staan (de indeling volgt het aantal buurten). Verwijs liever naar de namen "
+             "Begroting_Totaal, Begroting_Status, … of naar Begrotingstabel[Totaal].")
     try:
-        wb = origineel
-        vul_werkmap(wb, list(aanvragen), regeling, formules=formules, herkomst=herkomst)
-        nieuw_eigen = tuple(eigen_bladen(wb))
-
-        def schrijf(tijdelijk: Path) -> None:
-            wb.save(tijdelijk)
-            verschillen = vergelijk(werkmap, tijdelijk, eigen=eigen | set(nieuw_eigen), regeling=regeling)
-            if verschillen:
-                meer = len(verschillen) - MAX_VERSCHILLEN
-                raise BijwerkFout(
-                    f"{werkmap.name}: na het schrijven bleek dat dit verloren zou gaan of zou veranderen:\n"
-                    + "\n".join(f"  - {v}" for v in verschillen[:MAX_VERSCHILLEN])
-                    + (f"\n  … en nog {meer} verschil(len)" if meer > 0 else "")
-                    + "\nDe oorspronkelijke werkmap is niet veranderd."
-                )
-
-        opslaan.schrijf_atomair(werkmap, schrijf, overschrijven=True)
-    except BaseException:
-        backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
-        raise
-    return Uitkomst(werkmap, backup, nieuw_eigen, tuple(verloren))
-
-
-def _weiger(werkmap: Path, verloren: Sequence[Verlies]) -> None:
-    ernstig = [v for v in verloren if v.ernstig]
-    if ernstig:
+        nieuw, verslag = samenvoegen.voeg_samen(voorbereid.pakket, voorbereid.kladblok, voorbereid.eigen,
+                                                voorbereid.rollen)
+    except samenvoegen.werkboek.Naambotsing as fout:
         raise BijwerkFout(
-            f"{werkmap.name}: buurtxl kan deze werkmap niet bijwerken zonder iets kwijt te raken:\n"
-            + "\n".join(f"  - {v}" for v in ernstig)
-            + "\nEr is niets veranderd. Werk een kopie bij zonder deze onderdelen, of gebruik --toch "
-            "als u ze bewust opgeeft (er wordt eerst een reservekopie gemaakt)."
-        )
+            f"{werkmap.name}: de werkmap heeft al eigen namen die buurtxl nodig heeft: "
+            + ", ".join(f"'{n}'" for n in fout.args)
+            + ". Geef ze in Excel (Formules > Namen beheren) een andere naam; er is niets veranderd."
+        ) from None
+    bevindingen = controle.controleer(voorbereid.pakket, nieuw, set(voorbereid.eigen))
+    if bevindingen:
+        raise BijwerkFout(_lijst(werkmap, "de controle van het nieuwe bestand vond verschillen", bevindingen))
+    data = nieuw.naar_bytes()
+
+    kan_herberekenen = herbereken and herberekenen.soffice() is not None
+    if herbereken and not kan_herberekenen:
+        meld("LibreOffice is niet geïnstalleerd: de waarden van uw bladen zijn niet herberekend ter controle "
+             "(de onderdelen zelf zijn wel byte voor byte gecontroleerd).")
+    toegestaan = herrekening.afhankelijk(voorbereid.pakket, voorbereid.gebruiker, set(voorbereid.eigen),
+                                         voorbereid.onze_namen) if kan_herberekenen else set()
+    backup = _reservekopie(werkmap, doel)
+    status = doel.stat()
+
+    def schrijf(tijdelijk: Path) -> None:
+        tijdelijk.write_bytes(data)
+        os.chmod(tijdelijk, status.st_mode & 0o7777)
+        try:
+            os.chown(tijdelijk, status.st_uid, status.st_gid)
+        except (PermissionError, AttributeError):
+            pass  # only the owner's group or root may give the file away: keep ours
+        if kan_herberekenen:
+            verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker], toegestaan)
+            if verschillen:
+                raise BijwerkFout(_lijst(werkmap, "LibreOffice rekent uw bladen na het bijwerken anders uit", verschillen))
+
+    try:
+        opslaan.schrijf_atomair(doel, schrijf, overschrijven=True)
+        if doel.read_bytes() != data:  # somebody else wrote in between: put the original back
+            shutil.copyfile(backup, doel)
+            raise BijwerkFout(f"{werkmap.name}: het geschreven bestand klopt niet; het origineel is teruggezet")
+    except BaseException:
+        if doel.read_bytes() == origineel:
+            backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
+        raise
+    return Uitkomst(werkmap, backup, tuple(verslag.bladen), tuple(str(v) for v in voorbereid.verwijzingen),
+                    kan_herberekenen)
+
+
+@dataclass
+class _Voorbereid:
+    pakket: object
+    kladblok: object
+    eigen: dict[str, str]
+    rollen: dict[str, str]
+    gebruiker: list
+    onze_namen: set[str]
+    verwijzingen: list
+
+
+def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regeling: Regeling,
+                 formules: str, herkomst: Herkomst | None) -> _Voorbereid:
+    """Read the package, decide what is ours, build our sheets in a scratch workbook."""
+    from openpyxl import Workbook
+
+    from .pakket import eigendom, verwijzingen, werkboek
+    from .pakket.onderdelen import NS_MAIN, Pakket, xml
+    from .pakket.samenvoegen import eigen_namen
+    from .werkmap import eigen_bladen, vul_werkmap
+    from .werkmap.namen import bladnaam
+
+    pakket = Pakket.lees(origineel)
+    wb_deel = pakket.werkboek()
+    if wb_deel not in pakket.delen or xml(pakket.delen[wb_deel]).tag != f"{{{NS_MAIN}}}workbook":
+        raise BijwerkFout(f"{naam}: dit is geen gewone Excel-werkmap (Strict Open XML of een ander formaat); "
+                          "sla hem in Excel op als 'Excel-werkmap (.xlsx)' en probeer het opnieuw")
+    bladen = werkboek.bladen(pakket)
+    eigen = eigendom.eigen_bladen(pakket, [(b.titel, b.id) for b in bladen], {bladnaam(a.buurt) for a in aanvragen})
+    gebruiker = [b for b in bladen if b.titel not in eigen]
+    namen = werkboek.namen(pakket)
+
+    kladblok = Workbook()
+    kladblok.active.title = gebruiker[0].titel if gebruiker else "_"
+    for b in gebruiker[1:]:
+        kladblok.create_sheet(b.titel)
+    plaatshouders = list(kladblok.sheetnames)
+    bezet = [n.naam for n in namen] + _tabelnamen(pakket, gebruiker)
+    vul_werkmap(kladblok, aanvragen, regeling, formules=formules, herkomst=herkomst, bezette_namen=bezet)
+    rollen = eigen_bladen(kladblok)
+    for titel in plaatshouders:
+        kladblok.remove(kladblok[titel])
+    for ws in kladblok.worksheets:
+        ws.sheet_view.tabSelected = False
+    buf = io.BytesIO()
+    kladblok.save(buf)
+    klad = Pakket.lees(buf.getvalue())
+
+    nodig = {n.casefold() for n in kladblok.defined_names}
+    ons = eigen_namen(namen, nodig, set(eigen))
+    van_gebruiker = [n for n in namen if n.naam.casefold() not in ons or n.blad is not None]
+    gevonden = verwijzingen.zoek(pakket, gebruiker, [n for n in van_gebruiker if n.blad not in eigen], set(eigen))
+    onze_namen = {*kladblok.defined_names, *(t.displayName for ws in kladblok.worksheets for t in ws.tables.values())}
+    onze_namen |= {n.naam for n in van_gebruiker if verwijzingen.bladen_in(n.tekst) & set(eigen)}
+    return _Voorbereid(pakket, klad, eigen, rollen, gebruiker, onze_namen, gevonden)
+
+
+def _tabelnamen(pakket, gebruiker) -> list[str]:
+    from .pakket.onderdelen import xml
+
+    uit = []
+    for blad in gebruiker:
+        for rel in pakket.relaties(blad.deel or ""):
+            if rel.soort == "table" and rel.doel in pakket.delen:
+                tabel = xml(pakket.delen[rel.doel])
+                uit += [tabel.get("name", ""), tabel.get("displayName", "")]
+    return uit
+
+
+def _lijst(werkmap: Path, wat: str, regels: Sequence[str]) -> str:
+    meer = len(regels) - MAX_VERSCHILLEN
+    return (f"{werkmap.name}: {wat}:\n" + "\n".join(f"  - {r}" for r in regels[:MAX_VERSCHILLEN])
+            + (f"\n  … en nog {meer} verschil(len)" if meer > 0 else "")
+            + "\nDe oorspronkelijke werkmap is niet veranderd.")
 
 
 def _controleer_werkmap(werkmap: Path) -> None:
@@ -189,153 +226,25 @@ def _controleer_werkmap(werkmap: Path) -> None:
     probleem = voorcontrole.controleer(werkmap)
     if probleem is not None:
         raise BijwerkFout(f"{probleem.plaats()}: {probleem.reden}")
-    slot = werkmap.with_name("~$" + werkmap.name)
-    if slot.exists():  # Excel's owner file: the workbook is open, and Excel would save over us
-        raise BijwerkFout(f"{werkmap.name} is geopend in Excel ({slot.name} bestaat); sluit de werkmap eerst")
 
 
-def _open(werkmap: Path):
-    try:
-        return voorcontrole.open_werkmap(
-            werkmap, keep_vba=werkmap.suffix.lower() == ".xlsm", keep_links=True, rich_text=True
-        )
-    except voorcontrole.OnveiligBestand as fout:
-        raise BijwerkFout(f"{fout.probleem.plaats()}: {fout.probleem.reden}") from None
+def _controleer_open(werkmap: Path, doel: Path) -> None:
+    """Excel's owner file `~$NAME` (for long names `~$` replaces the first two characters) and
+    LibreOffice's `.~lock.NAME#` mean the workbook is open: a save there would overwrite us."""
+    for pad in dict.fromkeys((werkmap, doel)):
+        for slot, programma in ((pad.with_name("~$" + pad.name), "Excel"), (pad.with_name("~$" + pad.name[2:]), "Excel"),
+                                (pad.with_name(f".~lock.{pad.name}#"), "LibreOffice")):
+            if slot.exists():
+                raise WerkmapOpen(f"{werkmap.name} is geopend in {programma} ({slot.name} bestaat); "
+                                  "sluit de werkmap eerst en probeer het opnieuw")
 
 
-def _reservekopie(werkmap: Path) -> Path:
+def _reservekopie(werkmap: Path, doel: Path) -> Path:
     """A copy next to the workbook, named with the time: `begroting.backup-20180306-141500.xlsx`."""
     stempel = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    doel, n = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}{werkmap.suffix}"), 1
-    while doel.exists():
+    kopie, n = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}{werkmap.suffix}"), 1
+    while kopie.exists():
         n += 1
-        doel = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}-{n}{werkmap.suffix}")
-    shutil.copy2(werkmap, doel)
-    return doel
-
-
-# -- what openpyxl cannot carry over, from the zip's relationships ------------------------------
-
-def onoverdraagbaar(werkmap: str | Path) -> list[Verlies]:
-    """Everything in `werkmap` that openpyxl would drop, except on buurtxl's own sheets (which are
-    replaced anyway; see `workbook.eigen_bladen` for the mark that tells them apart)."""
-    with zipfile.ZipFile(werkmap) as zf:
-        onderdelen = set(zf.namelist())
-
-        def rels(deel: str) -> list[tuple[str, str, str]]:
-            return _relaties(zf, deel, onderdelen)
-
-        verloren: list[Verlies] = []
-        pakket = rels("")
-        verloren += [Verlies("aangepast lint (customUI)", None, d) for _, s, d in pakket if s in ("extensibility", "ui")]
-        werkboek = next((d for _, s, d in pakket if s == "officeDocument"), "xl/workbook.xml")
-        werkboek_rels = rels(werkboek)
-        werkboek_xml = zf.read(werkboek)
-        titels = _bladtitels(werkboek_xml, {rid: d for rid, _, d in werkboek_rels})
-        eigen = _eigen_bladen(werkboek_xml)
-        for _, soort, doel in werkboek_rels:
-            if soort in _PER_WERKMAP:
-                verloren.append(Verlies(_PER_WERKMAP[soort], titels.get(doel), doel))
-            elif soort == "worksheet" and titels.get(doel) not in eigen:
-                verloren += _van_blad(titels.get(doel), doel, rels, zf)
-    return verloren
-
-
-def _relaties(zf: zipfile.ZipFile, deel: str, onderdelen: set[str]) -> list[tuple[str, str, str]]:
-    """(id, type, target part) of each internal relationship of `deel` ("" for the package)."""
-    map_, naam = posixpath.split(deel)
-    pad = posixpath.join(map_, "_rels", naam + ".rels")
-    if pad not in onderdelen:
-        return []
-    uit = []
-    for rel in ElementTree.fromstring(zf.read(pad)).iter(_REL):
-        if rel.get("TargetMode") == "External":
-            continue  # a hyperlink or a linked file: nothing inside the package
-        doel = rel.get("Target", "")
-        doel = doel.lstrip("/") if doel.startswith("/") else posixpath.normpath(posixpath.join(map_, doel))
-        uit.append((rel.get("Id", ""), rel.get("Type", "").rsplit("/", 1)[-1], doel))
-    return uit
-
-
-def _van_blad(titel: str | None, blad: str, rels, zf: zipfile.ZipFile) -> list[Verlies]:
-    uit: list[Verlies] = []
-    for _, soort, doel in rels(blad):
-        if soort in _PER_BLAD:
-            uit.append(Verlies(_PER_BLAD[soort], titel, doel))
-        elif soort in _MELDING:
-            uit.append(Verlies(_MELDING[soort], titel, doel, ernstig=False))
-        elif soort == "drawing":
-            uit.append(Verlies(_in_tekening(doel, rels, zf), titel, doel))
-        elif soort == "table":
-            uit += [Verlies("querytabel (externe gegevens)", titel, d) for _, s, d in rels(doel) if s == "queryTable"]
-    return uit
-
-
-def _in_tekening(tekening: str, rels, zf: zipfile.ZipFile) -> str:
-    """What a drawing holds, in Dutch. openpyxl rewrites charts and images (losing formatting, and
-    images altogether without Pillow) and drops shapes, text boxes and SmartArt."""
-    soorten = [s for _, s, _ in rels(tekening)]
-    wat = []
-    if grafieken := soorten.count("chart") + soorten.count("chartEx"):
-        wat.append(f"{grafieken} grafiek(en)")
-    if afbeeldingen := soorten.count("image"):
-        wat.append(f"{afbeeldingen} afbeelding(en)")
-    if any(s.startswith("diagram") for s in soorten):
-        wat.append("SmartArt")
-    xml = zf.read(tekening)
-    if any(teken in xml for teken in (b":sp>", b":sp ", b":grpSp", b":cxnSp")):
-        wat.append("vormen of tekstvakken")
-    return f"tekening met {', '.join(wat) or 'onbekende inhoud'}"
-
-
-def _bladtitels(werkboek_xml: bytes, doelen: dict[str, str]) -> dict[str, str]:
-    """Sheet part → sheet title, from workbook.xml and its relationships."""
-    uit = {}
-    for blad in ElementTree.fromstring(werkboek_xml).iter(f"{_MAIN}sheet"):
-        doel = doelen.get(blad.get(_R, ""))
-        if doel:
-            uit[doel] = blad.get("name", "")
-    return uit
-
-
-def _eigen_bladen(werkboek_xml: bytes) -> set[str]:
-    """Titles of the sheets that carry buurtxl's sheet-scoped mark name, read from workbook.xml."""
-    from .werkmap.namen import MERKTEKEN
-
-    boom = ElementTree.fromstring(werkboek_xml)
-    titels = [blad.get("name", "") for blad in boom.iter(f"{_MAIN}sheet")]
-    uit = set()
-    for naam in boom.iter(f"{_MAIN}definedName"):
-        index = naam.get("localSheetId")
-        if naam.get("name") == MERKTEKEN and index is not None and index.isdigit() and int(index) < len(titels):
-            uit.add(titels[int(index)])
-    return uit
-
-
-# openpyxl warns, while reading, about the worksheet extensions it drops.
-_UITBREIDINGEN = {
-    "Conditional Formatting": "uitgebreide voorwaardelijke opmaak (gegevensbalken, pictogrammen)",
-    "Data Validation": "uitgebreide gegevensvalidatie (bijv. een keuzelijst uit een ander blad)",
-    "Sparkline Group": "sparklines",
-    "Slicer List": "slicer",
-    "Protected Range": "beveiligde bereiken",
-}
-
-
-def _waarschuwingen_als_verlies(meldingen: Sequence[warnings.WarningMessage]) -> list[Verlies]:
-    uit = []
-    for melding in meldingen:
-        tekst = str(melding.message)
-        if "extension is not supported and will be removed" in tekst:
-            naam = tekst.split(" extension", 1)[0].strip()
-            uit.append(Verlies(_UITBREIDINGEN.get(naam, f"Excel-uitbreiding '{naam}'"), None, "extLst"))
-    return list(dict.fromkeys(uit))
-
-
-# -- the comparison after writing --------------------------------------------------------------
-
-def vergelijk(origineel: Path, nieuw: Path, *, eigen: set[str], regeling: Regeling) -> list[str]:
-    """Every difference between the two workbooks outside buurtxl's own sheets, in Dutch."""
-    from .vergelijken import vergelijk_werkmappen
-
-    return vergelijk_werkmappen(origineel, nieuw, eigen=eigen, regeling=regeling)
+        kopie = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}-{n}{werkmap.suffix}")
+    shutil.copy2(doel, kopie)
+    return kopie

@@ -24,6 +24,7 @@ from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
 KLAAR, INVOERFOUT = 0, 1
+WERKMAP_OPEN = 2  # update: the workbook is open in Excel or LibreOffice
 
 
 class Stop(click.ClickException):
@@ -315,13 +316,14 @@ def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: st
 
 @buurtxl.command(help=(
     "Werk een eigen werkmap (.xlsx of .xlsm) bij: voeg de bladen Toelichting, Regeling, één blad "
-    "per buurt en Begroting toe, of vervang ze. Andere bladen, namen, opmaak, gegevensvalidatie en "
-    "macro's blijven precies zoals ze waren; na het schrijven wordt dat gecontroleerd, anders blijft "
-    "de werkmap ongewijzigd. Eerst komt er een reservekopie met datum en tijd naast de werkmap.\n\n"
+    "per buurt en Begroting toe, of vervang ze. Alle andere onderdelen van de werkmap (bladen, "
+    "grafieken, afbeeldingen, opgeslagen uitkomsten, macro's, eigenschappen) blijven byte voor byte "
+    "zoals ze waren; na het schrijven wordt dat gecontroleerd, en LibreOffice (als het er is) "
+    "rekent uw bladen voor en na uit: bij een verschil blijft de werkmap ongewijzigd. Eerst komt er "
+    "een reservekopie met datum en tijd naast de werkmap. Staat de werkmap open in Excel of "
+    "LibreOffice, dan gebeurt er niets (afsluitcode 2).\n\n"
     "Zonder INVOER worden de aanvragen gelezen van het blad 'Aanvragen' van de werkmap zelf (of het "
-    "blad van --blad). Wat buurtxl niet kan meenemen (grafieken, afbeeldingen, draaitabellen, "
-    "knoppen, koppelingen…) wordt gemeld en dan wordt er niets gedaan; --toch gaat door en noemt "
-    "precies wat verloren gaat.\n\n"
+    "blad van --blad).\n\n"
     "\b\nVoorbeelden:\n  buurtxl update begroting_afdeling.xlsx\n"
     "  buurtxl update begroting_afdeling.xlsm aanvragen.csv"
 ))
@@ -330,11 +332,10 @@ def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: st
 @_formules_optie
 @_regeling_optie
 @_blad_optie
-@click.option("--toch", is_flag=True, help="Werk bij, ook als er onderdelen verloren gaan (die worden eerst genoemd).")
 @_stil
 @_grens
 def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
-           toch: bool, stil: bool) -> int:
+           stil: bool) -> int:
     from . import bijwerken  # imported late: the other commands do not need it
 
     stil = _is_stil(stil)
@@ -343,8 +344,10 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     try:
         uitkomst = bijwerken.bijwerken(
             werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
-            toch=toch, meld=lambda tekst: click.echo(tekst, err=True),
+            meld=lambda tekst: click.echo(tekst, err=True),
         )
+    except bijwerken.WerkmapOpen as fout:
+        raise Stop(str(fout), WERKMAP_OPEN) from None
     except bijwerken.BijwerkFout as fout:
         raise Stop(str(fout), INVOERFOUT) from None
     click.echo(f"Werkmap bijgewerkt: {uitkomst.werkmap} ({len(uitkomst.eigen_bladen)} bladen van buurtxl)")

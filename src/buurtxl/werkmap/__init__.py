@@ -10,13 +10,15 @@ import datetime as dt
 from typing import Sequence
 
 from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
 from . import begroting, buurtblad, regelingblad, stijl, toelichting
 from .formules import controleer_modus
-from .namen import MERKTEKEN, REGELING_NAAM, bladnamen, parameternaam
+from .namen import EIGENDOM, REGELING_NAAM, begrotingsnaam, bladnamen, parameternaam, ref
 
 __all__ = ["MAX_BUURTBLADEN", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap", "eigen_bladen"]
 
@@ -52,13 +54,27 @@ def maak_buurtwerkmap(
 
 
 def eigen_bladen(wb: Workbook) -> dict[str, str]:
-    """Titles of the sheets buurtxl wrote in `wb`, mapped to their role (begroting, buurt, …)."""
+    """Titles of the sheets buurtxl wrote in `wb`, mapped to their role (begroting, buurt, …).
+
+    Read from the workbook's custom document properties (``sheetId|rol|titel``, see
+    `buurtxl.pakket.eigendom`), never from the sheets themselves, so a copy of a sheet is not ours.
+    openpyxl renumbers sheetIds on save, so within openpyxl the title decides.
+    """
     uit = {}
-    for ws in wb.worksheets:
-        merk = ws.defined_names.get(MERKTEKEN)
-        if merk is not None:
-            uit[ws.title] = merk.attr_text.strip('"')
-    return uit
+    for prop in wb.custom_doc_props.props:
+        if prop.name.startswith(EIGENDOM):
+            _, rol, titel = (str(prop.value).split("|", 2) + ["", ""])[:3]
+            if titel in wb.sheetnames:
+                uit[titel] = rol
+    return {t: uit[t] for t in wb.sheetnames if t in uit}
+
+
+def _leg_eigendom_vast(wb: Workbook, rollen: dict[str, str]) -> None:
+    """Record our sheets as ``sheetId|rol|titel`` (openpyxl writes sheetId = position + 1)."""
+    wb.custom_doc_props.props = [p for p in wb.custom_doc_props.props if not p.name.startswith(EIGENDOM)]
+    for i, ws in enumerate(wb.worksheets, start=1):
+        if ws.title in rollen:
+            wb.custom_doc_props.append(StringProperty(name=f"{EIGENDOM}{i}", value=f"{i}|{rollen[ws.title]}|{ws.title}"))
 
 
 def vul_werkmap(
@@ -68,8 +84,12 @@ def vul_werkmap(
     *,
     formules: str = "native",
     herkomst: Herkomst | None = None,
+    bezette_namen: Sequence[str] = (),
 ) -> None:
-    """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched."""
+    """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched.
+
+    `bezette_namen`: table and defined names taken elsewhere (the user's package, for `update`).
+    """
     modus = controleer_modus(formules)
     aanvragen = list(aanvragen)
     if not aanvragen:
@@ -89,9 +109,7 @@ def vul_werkmap(
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
     bladen = {}
     for i, (titel, rol) in enumerate(rollen):
-        ws = wb.create_sheet(titel, positie + i)
-        ws.defined_names[MERKTEKEN] = DefinedName(MERKTEKEN, attr_text=f'"{rol}"', hidden=True)
-        bladen[titel] = ws
+        bladen[titel] = wb.create_sheet(titel, positie + i)
 
     namen = regelingblad.schrijf(bladen[vast["regeling"]], regeling)
     regelingblad.definieer(wb, namen)
@@ -104,8 +122,9 @@ def vul_werkmap(
             stijl.schrijf_tekst(bladen[titel]["A3"], let_op, "bx noot")
     begroting.schrijf(
         bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
-        f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb),
+        f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb, bezette_namen),
     )
+    _begrotingsnamen(wb, vast["begroting"], met_bladen)
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen=vast,
@@ -116,6 +135,16 @@ def vul_werkmap(
     wb.active = wb.sheetnames.index(vast["begroting"])
     for ws in wb.worksheets:  # only one selected tab, or Excel groups them
         ws.sheet_view.tabSelected = ws.title == vast["begroting"]
+    _leg_eigendom_vast(wb, dict(rollen))
+
+
+def _begrotingsnamen(wb: Workbook, titel: str, met_bladen: bool) -> None:
+    """Stable handles on the budget block (`Begroting_Totaal`, `Begroting_Status`, …): the cells
+    move with the number of buurten, the names move with them."""
+    kolom = get_column_letter(begroting.budget_kolom(met_bladen))
+    for key, rij in begroting.budget_rijen().items():
+        naam = begrotingsnaam(key)
+        wb.defined_names[naam] = DefinedName(naam, attr_text=ref(titel, f"{kolom}{rij}"))
 
 
 def _verwijder_eigen(wb: Workbook, regeling: Regeling) -> int:
@@ -124,7 +153,8 @@ def _verwijder_eigen(wb: Workbook, regeling: Regeling) -> int:
     posities = [wb.sheetnames.index(t) for t in eigen]
     for titel in eigen:
         wb.remove(wb[titel])
-    onze_namen = {REGELING_NAAM, *(parameternaam(p) for p in regeling.parameters)}
+    onze_namen = {REGELING_NAAM, *(parameternaam(p) for p in regeling.parameters),
+                  *(begrotingsnaam(k) for k in begroting.budget_rijen())}
     for naam, definitie in list(wb.defined_names.items()):
         try:
             doelen = {blad for blad, _ in definitie.destinations}
@@ -135,9 +165,9 @@ def _verwijder_eigen(wb: Workbook, regeling: Regeling) -> int:
     return min(posities) if posities else len(wb.sheetnames)
 
 
-def _vrije_tabelnaam(wb: Workbook) -> str:
+def _vrije_tabelnaam(wb: Workbook, bezette_namen: Sequence[str] = ()) -> str:
     bezet = {naam.casefold() for ws in wb.worksheets for naam in ws.tables}
-    bezet |= {naam.casefold() for naam in wb.defined_names}
+    bezet |= {naam.casefold() for naam in (*wb.defined_names, *bezette_namen)}
     naam, volgnummer = begroting.TABELNAAM, 2
     while naam.casefold() in bezet:
         naam, volgnummer = f"{begroting.TABELNAAM}{volgnummer}", volgnummer + 1

@@ -13,9 +13,12 @@ from typing import Iterable
 MAX_BLADNAAM = 31
 _VERBODEN = re.compile(r"[\[\]:*?/\\]")
 _STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
-# A sheet-scoped defined name on each sheet we write, so `vul_werkmap` can tell our sheets from
-# staff's sheets even after somebody renamed one.
+# Workbooks written before the package-level update marked each of our sheets with this
+# sheet-scoped name; `pakket.eigendom` still reads it (migration). New workbooks record their
+# sheets in custom document properties named EIGENDOM + number instead: a copy of a sheet copies
+# a sheet-scoped name along, a workbook property it does not.
 MERKTEKEN = "Buurtxl_Blad"
+EIGENDOM = "buurtxl_blad_"
 REGELING_NAAM = "Regeling_Naam"  # the regeling's name as text, the last argument of the udfs
 
 
@@ -23,6 +26,11 @@ def parameternaam(naam: str) -> str:
     """The workbook name of a parameter: ``toeslag.drempel_huishoudens`` → ``Toeslag_Drempel_Huishoudens``."""
     delen = re.split(r"[._]", naam)
     return "_".join(d[:1].upper() + d[1:] for d in delen if d)
+
+
+def begrotingsnaam(key: str) -> str:
+    """The defined name of a budget line: ``totaal`` → ``Begroting_Totaal``, ``status`` → ``Begroting_Status``."""
+    return "Begroting_" + parameternaam(key)
 
 
 def bladnaam(gewenst: str, bezet: Iterable[str] = ()) -> str:

@@ -1,0 +1,115 @@
+"""LibreOffice recalculates the user's sheets before and after the update: the values must agree.
+
+An independent engine, not our own code, says whether anything the user computes changed. Cells
+whose formulas depend on buurtxl's sheets or names (directly, or through other cells) may change
+with the budget; they are listed as warnings by `verwijzingen` and left out here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import openpyxl
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+
+from .onderdelen import NS_MAIN, Pakket, xml
+from .werkboek import Blad
+
+M = f"{{{NS_MAIN}}}"
+_REF = re.compile(
+    r"(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00c0-\uffff][\w.\u00c0-\uffff]*))!)?"
+    r"(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
+)
+
+
+def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], namen: Iterable[str]) -> set[str]:
+    """`Blad!A1` of each user cell whose formula depends on buurtxl's sheets (`titels`), names or
+    tables (`namen`), directly or through other user cells."""
+    formules: dict[str, str] = {}
+    for blad in gebruiker:
+        data = pakket.delen.get(blad.deel or "")
+        if data is None or b"<f" not in data:
+            continue
+        gedeeld: dict[str, str] = {}
+        for cel in xml(data).iter(f"{M}c"):
+            f = cel.find(f"{M}f")
+            if f is None:
+                continue
+            tekst = f.text or gedeeld.get(f.get("si", ""), "")
+            if f.get("t") == "shared" and f.text:
+                gedeeld[f.get("si", "")] = f.text
+            formules[f"{blad.titel}!{cel.get('r', '')}"] = tekst
+    woorden = [re.compile(r"(?<![\w.])" + re.escape(n) + r"(?![\w])", re.IGNORECASE) for n in namen]
+    titels_q = [t for t in titels]
+    uit = {c for c, f in formules.items()
+           if any(f"{t}!" in f or f"'{t.replace(chr(39), chr(39) * 2)}'!" in f for t in titels_q) or any(w.search(f) for w in woorden)}
+    gewijzigd = True
+    while gewijzigd:
+        gewijzigd = False
+        per_blad: dict[str, list[tuple[int, int]]] = {}
+        for c in uit:
+            blad, adres = c.rsplit("!", 1)
+            kolom = adres.rstrip("0123456789")
+            per_blad.setdefault(blad, []).append((column_index_from_string(kolom), int(adres[len(kolom):])))
+        for c, f in formules.items():
+            if c in uit:
+                continue
+            eigen_blad = c.rsplit("!", 1)[0]
+            for m in _REF.finditer(f):
+                blad = m.group(1).replace("''", "'") if m.group(1) else (m.group(2) or eigen_blad)
+                try:
+                    k1, r1, k2, r2 = range_boundaries(m.group(3).replace("$", ""))
+                except ValueError:
+                    continue
+                if any(k1 <= k <= k2 and r1 <= r <= r2 for k, r in per_blad.get(blad, [])):
+                    uit.add(c)
+                    gewijzigd = True
+                    break
+    return uit
+
+
+def vergelijk(origineel: Path, nieuw: Path, bladen: Sequence[str], toegestaan: set[str]) -> list[str]:
+    """Dutch descriptions of each value LibreOffice computes differently in the user's `bladen`."""
+    from .. import herberekenen
+
+    with tempfile.TemporaryDirectory(prefix="buurtxl-controle-") as map_:
+        invoer = Path(map_) / "in"
+        invoer.mkdir()
+        a = shutil.copyfile(origineel, invoer / f"origineel{origineel.suffix}")
+        b = shutil.copyfile(nieuw, invoer / f"bijgewerkt{origineel.suffix}")
+        voor, na = herberekenen.converteer([a, b], Path(map_) / "uit")
+        waarden_voor, waarden_na = _waarden(voor, bladen), _waarden(na, bladen)
+    uit = []
+    for cel in sorted(set(waarden_voor) | set(waarden_na)):
+        x, y = waarden_voor.get(cel), waarden_na.get(cel)
+        if cel not in toegestaan and not _gelijk(x, y):
+            uit.append(f"{cel}: {x!r} → {y!r}")
+    return uit
+
+
+def _waarden(pad: Path, bladen: Sequence[str]) -> dict[str, object]:
+    wb = openpyxl.load_workbook(pad, read_only=True, data_only=True)
+    uit: dict[str, object] = {}
+    try:
+        for titel in bladen:
+            if titel not in wb.sheetnames:
+                uit[f"{titel}!"] = "blad ontbreekt"
+                continue
+            for rij in wb[titel].iter_rows():
+                for cel in rij:
+                    if getattr(cel, "value", None) is not None:
+                        uit[f"{titel}!{cel.coordinate}"] = cel.value
+    finally:
+        wb.close()
+    return uit
+
+
+def _gelijk(x: object, y: object) -> bool:
+    if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool):
+        return math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-9)
+    return x == y

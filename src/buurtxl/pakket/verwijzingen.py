@@ -1,0 +1,62 @@
+"""The user's references by cell address into buurtxl's sheets.
+
+buurtxl's layout follows the number of buurten, so `Begroting!L10` may hold something else after an
+update. Defined names (`Begroting_Totaal`) and structured references (`Begrotingstabel[Totaal]`)
+move with the content; a plain address does not. These are listed before writing, as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from .onderdelen import NS_MAIN, Pakket, xml
+from .werkboek import Blad, Naam
+
+M = f"{{{NS_MAIN}}}"
+_ADRES = r"\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+"
+_VERWIJZING = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!:=(),;&+\-*/^<>{}\[\]\"]+))!(" + _ADRES + ")")
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    van: str  # "Rapportage!B1" or "naam MijnTotaal"
+    naar: str  # "Begroting!L10"
+
+    def __str__(self) -> str:
+        return f"{self.van} → {self.naar}"
+
+
+def in_tekst(tekst: str, titels: set[str]) -> list[str]:
+    """Each `Blad!A1` in a formula or name text whose sheet is in `titels`, as `Blad!A1`."""
+    uit = []
+    for m in _VERWIJZING.finditer(tekst):
+        titel = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        if titel in titels:
+            uit.append(f"{titel}!{m.group(3).replace('$', '')}")
+    return uit
+
+
+def bladen_in(tekst: str) -> set[str]:
+    """The sheet titles a formula or name text refers to by address."""
+    return {m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2) for m in _VERWIJZING.finditer(tekst)}
+
+
+def zoek(pakket: Pakket, gebruiker: Iterable[Blad], namen: Iterable[Naam], titels: set[str]) -> list[Verwijzing]:
+    """References from the user's sheets (`gebruiker`) and names into the sheets titled in `titels`."""
+    uit: list[Verwijzing] = []
+    sleutels = [t.encode("utf-8") for t in titels]
+    for blad in gebruiker:
+        data = pakket.delen.get(blad.deel or "")
+        if data is None or b"<f" not in data or not any(s in data for s in sleutels):
+            continue  # no formulas, or none that can name one of our sheets: skip parsing
+        for cel in xml(data).iter(f"{M}c"):
+            formule = cel.find(f"{M}f")
+            if formule is not None and formule.text:
+                for doel in in_tekst(formule.text, titels):
+                    uit.append(Verwijzing(f"{blad.titel}!{cel.get('r', '?')}", doel))
+    for naam in namen:
+        for doel in in_tekst(naam.tekst, titels):
+            uit.append(Verwijzing(f"naam {naam.naam}", doel))
+    return uit
