@@ -114,7 +114,8 @@ def bijwerken(
     if herbereken and not kan_herberekenen:
         meld("LibreOffice is niet geïnstalleerd: de waarden van uw bladen zijn niet herberekend ter controle "
              "(de onderdelen zelf zijn wel byte voor byte gecontroleerd).")
-    toegestaan = herrekening.afhankelijk(voorbereid.pakket, voorbereid.gebruiker, set(voorbereid.eigen),
+    toegestaan = herrekening.afhankelijk(voorbereid.pakket, voorbereid.gebruiker,
+                                         set(voorbereid.eigen) | set(voorbereid.rollen),
                                          voorbereid.onze_namen) if kan_herberekenen else set()
     backup = _reservekopie(werkmap, doel)
     status = doel.stat()
@@ -195,9 +196,11 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     nodig = {n.casefold() for n in kladblok.defined_names}
     ons = eigen_namen(namen, nodig, set(eigen))
     van_gebruiker = [n for n in namen if n.naam.casefold() not in ons or n.blad is not None]
-    gevonden = verwijzingen.zoek(pakket, gebruiker, [n for n in van_gebruiker if n.blad not in eigen], set(eigen))
+    # Our sheets by title, old and new: a user's formula naming 'Begroting' means ours either way.
+    titels = set(eigen) | set(rollen)
+    gevonden = verwijzingen.zoek(pakket, gebruiker, [n for n in van_gebruiker if n.blad not in eigen], titels)
     onze_namen = {*kladblok.defined_names, *(t.displayName for ws in kladblok.worksheets for t in ws.tables.values())}
-    onze_namen |= {n.naam for n in van_gebruiker if verwijzingen.bladen_in(n.tekst) & set(eigen)}
+    onze_namen |= {n.naam for n in van_gebruiker if verwijzingen.bladen_in(n.tekst) & titels}
     return _Voorbereid(pakket, klad, eigen, rollen, gebruiker, onze_namen, gevonden)
 
 

@@ -135,4 +135,4 @@ def inhoudstypen(pakket: Pakket) -> tuple[dict[str, str], dict[str, str]]:
 def inhoudstype(deel: str, standaard: dict[str, str], apart: dict[str, str]) -> str | None:
     if deel in apart:
         return apart[deel]
-    return standaard.get(posixpath.splitext(deel)[1].lstrip(".").lower())
+    return standaard.get(deel.rsplit("/", 1)[-1].rpartition(".")[2].lower())
