@@ -185,9 +185,30 @@ def libreoffice(map_: Path) -> Path:
     return doel
 
 
+
+
+def formules_zonder_uitkomst(map_: Path) -> Path:
+    """The formula workbook as a program that stores no results writes it (openpyxl, scripts):
+    every `<v>` after an `<f>` on 'Aanvragen' removed."""
+    import re
+    import zipfile
+
+    with tempfile.TemporaryDirectory() as werk:
+        bron = formules_met_uitkomst(Path(werk))
+        doel = map_ / "formules_zonder_uitkomst.xlsx"
+        with zipfile.ZipFile(bron) as zin, zipfile.ZipFile(doel, "w", zipfile.ZIP_DEFLATED) as zuit:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
+                zuit.writestr(info, data)
+    return doel
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     f.__name__: f for f in (tabel_met_totaalrij, tabel_zonder_totaalrij, grafiek_en_afbeelding, beveiligd,
-                            met_macro, formules_met_uitkomst, verwijzingen_naar_begroting, libreoffice)
+                            met_macro, formules_met_uitkomst, formules_zonder_uitkomst,
+                            verwijzingen_naar_begroting, libreoffice)
 }
 NAMEN = tuple(MAKERS)
 
