@@ -116,7 +116,7 @@ def overtredingen(pad: Path) -> list[str]:
         namen.add(sleutel)
         if scope is not None and (not scope.isdigit() or int(scope) >= len(titels)):
             uit.append(f"gedefinieerde naam {n!r} met ongeldige localSheetId {scope}")
-        kaal = n[6:] if n.startswith("_xlnm.") else n
+        kaal = n.removeprefix("_xlnm.")
         if not _NAAM.match(kaal) or _lijkt_cel(kaal):
             uit.append(f"ongeldige gedefinieerde naam {n!r}")
     werkboeknamen = {n for n, s in namen if s is None}

@@ -14,13 +14,12 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
-
-import xlsxwriter
 
 import corpus
 import werkmappen
+import xlsxwriter
 
 # The applications on 'Aanvragen' (corpus.GOED) with numbers as numbers.
 RIJEN = [[int(v) if v.isdigit() else (v or None) for v in rij] for rij in corpus.GOED]

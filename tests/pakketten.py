@@ -55,7 +55,7 @@ def kopieer_blad(pad: Path, titel: str, kopie: str, *, met_bladnamen: bool = Tru
     while f"xl/worksheets/kopie{n}.xml" in inhoud:
         n += 1
     deel = f"xl/worksheets/kopie{n}.xml"
-    xml = re.sub(rb"<drawing [^>]*/>|<tableParts.*?</tableParts>|<legacyDrawing [^>]*/>", b"", inhoud[bron], flags=re.S)
+    xml = re.sub(rb"<drawing [^>]*/>|<tableParts.*?</tableParts>|<legacyDrawing [^>]*/>", b"", inhoud[bron], flags=re.DOTALL)
     inhoud[deel] = xml
     wb = etree.fromstring(inhoud["xl/workbook.xml"])
     sheets = wb.find(f"{{{MAIN}}}sheets")

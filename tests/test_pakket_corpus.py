@@ -11,14 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import openpyxl
-import pytest
-
 import excel_strikt
 import gemeentewerkmappen
+import openpyxl
 import pakketten
-from buurtxl import bijwerken, herberekenen, lezen, regeling, regels
+import pytest
 from rekenmotor import cent, vereis_libreoffice
+
+from buurtxl import bijwerken, herberekenen, lezen, regeling, regels
 
 R = regeling.laad("2018")
 # A formula without a stored result must stop the reading (issue 11, lezen.py): tested below, not updated.
@@ -69,7 +69,7 @@ def test_verwijzingen_en_namen_rekenen_in_libreoffice(tmp_path: Path) -> None:
 
 def test_opgeslagen_uitkomsten_van_formules_worden_gelezen(tmp_path: Path) -> None:
     pad = gemeentewerkmappen.maak("formules_met_uitkomst", tmp_path)
-    assert [a.basissubsidie for a in _aanvragen(pad)] == [Decimal("5850"), Decimal("4850"), Decimal("5000")]
+    assert [a.basissubsidie for a in _aanvragen(pad)] == [Decimal(5850), Decimal(4850), Decimal(5000)]
 
 
 @pytest.mark.xfail(reason="issue 11 (lezen.py): een totaalrij van een Excel-tabel is geen buurt", strict=False)

@@ -25,13 +25,19 @@ import datetime as dt
 import io
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from . import opslaan, voorcontrole
 from .model import Aanvraag, BuurtxlFout, Herkomst
 from .regeling import Regeling
+
+if TYPE_CHECKING:
+    from .pakket.onderdelen import Pakket
+    from .pakket.verwijzingen import Verwijzing
+    from .pakket.werkboek import Blad
 
 AANVRAGEN_BLAD = "Aanvragen"
 WERKMAPPEN = voorcontrole.WERKMAPPEN
@@ -147,13 +153,13 @@ def bijwerken(
 
 @dataclass
 class _Voorbereid:
-    pakket: object
-    kladblok: object
-    eigen: dict[str, str]
-    rollen: dict[str, str]
-    gebruiker: list
-    onze_namen: set[str]
-    verwijzingen: list
+    pakket: Pakket  # the user's
+    kladblok: Pakket  # our sheets only, written by openpyxl
+    eigen: dict[str, str]  # title → role of our sheets in the user's package (replaced)
+    rollen: dict[str, str]  # title → role of our new sheets
+    gebruiker: list[Blad]
+    onze_namen: set[str]  # our names and tables, and the user's names pointing into our sheets
+    verwijzingen: list[Verwijzing]
 
 
 def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regeling: Regeling,
@@ -204,7 +210,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     return _Voorbereid(pakket, klad, eigen, rollen, gebruiker, onze_namen, gevonden)
 
 
-def _tabelnamen(pakket, gebruiker) -> list[str]:
+def _tabelnamen(pakket: Pakket, gebruiker: list[Blad]) -> list[str]:
     from .pakket.onderdelen import xml
 
     uit = []

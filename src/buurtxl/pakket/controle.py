@@ -12,8 +12,8 @@ from __future__ import annotations
 from lxml import etree
 
 from . import eigendom, werkboek
-from .verwijzingen import bladen_in
 from .onderdelen import INHOUDSTYPEN, NS_MAIN, Pakket, inhoudstypen, rels_pad, xml
+from .verwijzingen import bladen_in
 
 M = f"{{{NS_MAIN}}}"
 _LIJSTEN = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs")
@@ -31,7 +31,7 @@ def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str]) -> list[str]:
     mag_weg |= {rels_pad(d) for d in mag_weg}
     stijl = next((r.doel for r in oud.relaties(wb) if r.soort == "styles"), None)
     custom = next((r.doel for r in nieuw.relaties("") if r.type == eigendom.REL_CUSTOM), None)
-    gedeeld = {wb, rels_pad(wb), INHOUDSTYPEN, stijl, custom}
+    gedeeld: set[str | None] = {wb, rels_pad(wb), INHOUDSTYPEN, stijl, custom}
     if custom not in oud.delen:
         gedeeld.add(rels_pad(""))  # the package's relationships gained the custom properties
 
@@ -49,7 +49,7 @@ def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str]) -> list[str]:
     eigen_nieuw = {b.titel for b in eigendom.vastgelegd(nieuw)}
     nieuwe_bladen = werkboek.bladen(nieuw)
     van_ons = nieuw.bereikbaar([b.deel for b in nieuwe_bladen if b.titel in eigen_nieuw and b.deel])
-    van_ons |= {rels_pad(d) for d in van_ons} | {custom, stijl}
+    van_ons |= {rels_pad(d) for d in van_ons} | {d for d in (custom, stijl) if d}
     for deel in nieuw.delen:
         if deel not in oud.delen and deel not in van_ons:
             uit.append(f"nieuw onderdeel {deel} hoort niet bij een blad van buurtxl")

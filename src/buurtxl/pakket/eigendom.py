@@ -16,8 +16,8 @@ written): a copy ("Begroting (2)", "Begroting_2", "Begroting maart") keeps its t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from lxml import etree
 

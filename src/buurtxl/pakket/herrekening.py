@@ -11,8 +11,8 @@ import math
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import openpyxl
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
@@ -53,20 +53,20 @@ def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], nam
         gewijzigd = False
         per_blad: dict[str, list[tuple[int, int]]] = {}
         for c in uit:
-            blad, adres = c.rsplit("!", 1)
+            titel, adres = c.rsplit("!", 1)
             kolom = adres.rstrip("0123456789")
-            per_blad.setdefault(blad, []).append((column_index_from_string(kolom), int(adres[len(kolom):])))
+            per_blad.setdefault(titel, []).append((column_index_from_string(kolom), int(adres[len(kolom):])))
         for c, f in formules.items():
             if c in uit:
                 continue
             eigen_blad = c.rsplit("!", 1)[0]
             for m in _REF.finditer(f):
-                blad = m.group(1).replace("''", "'") if m.group(1) else (m.group(2) or eigen_blad)
+                titel = m.group(1).replace("''", "'") if m.group(1) else (m.group(2) or eigen_blad)
                 try:
                     k1, r1, k2, r2 = range_boundaries(m.group(3).replace("$", ""))
                 except ValueError:
                     continue
-                if any(k1 <= k <= k2 and r1 <= r <= r2 for k, r in per_blad.get(blad, [])):
+                if any(k1 <= k <= k2 and r1 <= r <= r2 for k, r in per_blad.get(titel, [])):
                     uit.add(c)
                     gewijzigd = True
                     break

@@ -53,7 +53,7 @@ def _kinderen(lijst: etree._Element | None, tag: str) -> list[etree._Element]:
 def _voeg_toe(doel: etree._Element, tag: str, nieuw: list[etree._Element]) -> list[int]:
     """Append each entry of `nieuw` to `doel` unless an equal one is there; return their indexes."""
     bestaand = _kinderen(doel, tag)
-    vormen = {}
+    vormen: dict[tuple, int] = {}
     for i, e in enumerate(bestaand):
         vormen.setdefault(_vorm(e), i)
     uit = []

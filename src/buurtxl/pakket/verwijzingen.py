@@ -8,8 +8,8 @@ move with the content; a plain address does not. These are listed before writing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .onderdelen import NS_MAIN, Pakket, xml
 from .werkboek import Blad, Naam

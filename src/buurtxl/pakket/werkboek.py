@@ -11,7 +11,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .onderdelen import INHOUDSTYPEN, NS_CT, NS_MAIN, NS_R, NS_RELS, Pakket, naar_bytes, rels_pad, xml
+from .onderdelen import (
+    INHOUDSTYPEN,
+    NS_CT,
+    NS_MAIN,
+    NS_R,
+    NS_RELS,
+    Pakket,
+    naar_bytes,
+    rels_pad,
+    xml,
+)
 
 M = f"{{{NS_MAIN}}}"
 # CT_Workbook's children in schema order (what may precede definedNames and calcPr).

@@ -7,7 +7,7 @@ Regeling sheet (or, in ``udf`` mode, with the add-in's functions). Callers save 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
@@ -18,9 +18,16 @@ from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
 from . import begroting, buurtblad, regelingblad, stijl, toelichting
 from .formules import controleer_modus
-from .namen import EIGENDOM, REGELING_NAAM, begrotingsnaam, bladnamen, parameternaam, ref
+from .namen import (
+    EIGENDOM,
+    REGELING_NAAM,
+    begrotingsnaam,
+    bladnamen,
+    parameternaam,
+    ref,
+)
 
-__all__ = ["MAX_BUURTBLADEN", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap", "eigen_bladen"]
+__all__ = ["MAX_BUURTBLADEN", "eigen_bladen", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap"]
 
 # Above this many buurten the consolidated workbook gets no sheet per buurt: the Begroting rows
 # compute inline. Hundreds of sheets are unreadable and make the file slow to open and to write.
