@@ -87,6 +87,8 @@ def test_manifest_is_productie_en_heet_buurtxl(srv: Server) -> None:
     manifest = _manifest(srv)
     # In any other environment xlwings appends it: "buurtxl [dev]", BUURTXL_DEV.
     assert manifest.find("o:DisplayName", NS).get("DefaultValue") == "buurtxl"
+    # buurtxl's own add-in id, not the default that every xlwings add-in shares.
+    assert manifest.find("o:Id", NS).text == "e4d4b781-20db-4a46-b83e-801084ab0822"
 
 
 def test_manifest_wijst_naar_de_functies_van_deze_server(srv: Server) -> None:

@@ -5,6 +5,9 @@ own. Only the defaults change: an `XLWINGS_…` environment variable or a line i
 in that order (pydantic-settings), so a municipality configures the server the usual way.
 """
 
+from uuid import UUID
+
+from pydantic import UUID4
 from xlwings_server.config import Settings as XlwingsSettings  # type: ignore[import-untyped]
 
 
@@ -16,6 +19,13 @@ class Settings(XlwingsSettings):
     # Socket.IO only serves streaming functions, which buurtxl has none of; without it, any
     # number of workers can run side by side without a message queue (Redis).
     enable_socketio: bool = False
+    # The add-in's identity in Excel and the admin center. xlwings' defaults are shared by every
+    # xlwings add-in that keeps them; these are buurtxl's own (one per environment, as xlwings has).
+    manifest_id_dev: UUID4 = UUID("2ef46821-2c69-4c73-a107-5a2fda70e683")
+    manifest_id_qa: UUID4 = UUID("a548c6bd-7ec3-4c72-b1b7-0000ffafa127")
+    manifest_id_uat: UUID4 = UUID("92824466-9f3e-421b-9ea3-77668201dc09")
+    manifest_id_staging: UUID4 = UUID("f8a42ce3-1fba-43ec-9cee-e96dd708c099")
+    manifest_id_prod: UUID4 = UUID("e4d4b781-20db-4a46-b83e-801084ab0822")
     enable_examples: bool = False
     enable_hotreload: bool = False
     # Custom functions in Excel on the web call the server from another origin (xlwings'
