@@ -158,15 +158,6 @@ def test_metadata_hulptekst_in_het_nederlands_met_paragraaf(srv: Server) -> None
     assert huishoudens["name"] == "huishoudens" and "Aantal huishoudens" in huishoudens["description"]
 
 
-def test_hulplink_naar_de_handleiding_van_de_gemeente() -> None:
-    vereis_server()
-    handleiding = "https://intranet.gemeente.example/buurtxl/README.html"
-    with server(omgeving={"BUURTXL_HANDLEIDING": handleiding}) as s:
-        functies = metadata(s)
-    assert functies["BASISSUBSIDIE"]["helpUrl"] == handleiding + "#basissubsidie"
-    assert {f["helpUrl"] for f in functies.values()} == {f"{handleiding}#{n.lower()}" for n in udfs.__all__}
-
-
 # Calls
 
 

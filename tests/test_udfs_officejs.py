@@ -1,5 +1,6 @@
 """The Excel functions through xlwings' own custom-functions protocol, the one Excel's Office.js
-runtime uses (xlwings Server / xlwings PRO, here under its noncommercial licence key).
+runtime uses, over HTTP to `buurtxl serve` (xlwings Server / xlwings PRO, here under its
+noncommercial licence key).
 
 Payloads are shaped as xlwings' custom-functions JavaScript sends them: every argument a 2-D
 matrix (a single cell is [[value]]), an empty cell null or "", an omitted optional argument null, an
@@ -9,18 +10,12 @@ error cell an Excel error object.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import xlwings
+from server_proces import Server, server, vereis_server
 
 from buurtxl import excelfuncties, lezen, regeling, regels, udfs, voorbeeld
-
-WORKER = Path(__file__).with_name("udfs_officejs_worker.py")
 
 # The contract with the workbook writer (issue 4), from the one table of the functions' arguments:
 # names, argument order, which may be left out.
@@ -32,52 +27,28 @@ WAARDE_FOUT = {"type": "Error", "errorType": "Value"}
 
 
 class Excel:
-    """A stand-in for Excel's Office.js runtime talking to xlwings in a separate process."""
+    """Excel's Office.js runtime as xlwings' custom-functions JavaScript talks to the server: real
+    HTTP to `buurtxl serve` (tests/server_proces.py). An answer is {"resultaat": …}, or for a call
+    the server refuses {"fout": HTTP status, "melding": its text} (400: a Dutch message from
+    buurtxl, shown on the cell's error flag and not retried by the add-in)."""
 
-    def __init__(self) -> None:
-        env = dict(
-            os.environ,
-            XLWINGS_ON_SERVER="true",
-            XLWINGS_LICENSE_KEY="noncommercial",
-            BUURTXL_HANDLEIDING=HANDLEIDING,
-        )
-        self.proces = subprocess.Popen(
-            [sys.executable, str(WORKER)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
-        regel = self.proces.stdout.readline()
-        if not regel:
-            raise RuntimeError(f"xlwings-server start niet: {self.proces.stderr.read()}")
-        self.meta = json.loads(regel)
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        status, tekst = server.get("/xlwings/custom-functions-meta")
+        assert status == 200, tekst
+        self.meta = json.loads(tekst)
 
     def roep(self, functie: str, *args: object, runtime: str = "1.4") -> dict:
-        # The body xlwings' custom_functions_code.js posts for one call.
-        body = {
-            "func_name": functie,
-            "args": list(args) + [None] * (len(VERWACHT[functie]) - len(args)),
-            "caller_address": "Office.js[buurtxl.xlsm]Voorbeeld!A1",
-            "content_language": "nl-NL",
-            "version": xlwings.__version__,
-            "runtime": runtime,
-        }
-        self.proces.stdin.write(json.dumps(body) + "\n")
-        self.proces.stdin.flush()
-        return json.loads(self.proces.stdout.readline())
-
-    def sluit(self) -> None:
-        self.proces.stdin.close()
-        self.proces.wait(timeout=30)
+        args = args + (None,) * (len(VERWACHT[functie]) - len(args))
+        status, uitkomst = self.server.roep(functie, *args, runtime=runtime)
+        return {"resultaat": uitkomst} if status == 200 else {"fout": status, "melding": uitkomst}
 
 
 @pytest.fixture(scope="module")
 def excel():
-    e = Excel()
-    yield e
-    e.sluit()
+    vereis_server()
+    with server(omgeving={"BUURTXL_HANDLEIDING": HANDLEIDING}) as s:
+        yield Excel(s)
 
 
 def functies(meta: dict) -> dict[str, dict]:
@@ -173,24 +144,24 @@ def test_oudere_runtime_krijgt_de_foutcode_als_tekst(excel) -> None:
 
 def test_losse_foute_cel_geeft_fout_met_nederlandse_melding(excel) -> None:
     antwoord = excel.roep("BASISSUBSIDIE", [[2600.01]])
-    assert antwoord["fout"] == "UdfFout"
+    assert antwoord["fout"] == 400
     assert "Basissubsidie € 5.850,01 ligt buiten € 4.850,00–€ 5.850,00" in antwoord["melding"]
 
 
 def test_lege_verplichte_cel_is_een_fout_geen_nul(excel) -> None:
     antwoord = excel.roep("TOESLAG_COMMUNICATIE", [[1420]], [[None]])
-    assert antwoord == {"fout": "UdfFout", "melding": "basissubsidie: de cel is leeg, maar deze waarde is verplicht"}
+    assert antwoord == {"fout": 400, "melding": "basissubsidie: de cel is leeg, maar deze waarde is verplicht"}
 
 
 def test_foutcel_als_invoer_wordt_genoemd(excel) -> None:
     na = {"type": "Error", "errorType": "NotAvailable", "basicValue": "#N/A"}
     antwoord = excel.roep("TOESLAG_COMMUNICATIE", [[1420]], [[5850]], [[na]])
-    assert antwoord["fout"] == "UdfFout" and "besteed" in antwoord["melding"] and "#N/A" in antwoord["melding"]
+    assert antwoord["fout"] == 400 and "besteed" in antwoord["melding"] and "#N/A" in antwoord["melding"]
 
 
 def test_onbekende_parameter(excel) -> None:
     antwoord = excel.roep("REGELING", [["budget.onbekend"]])
-    assert antwoord["fout"] == "UdfFout" and "Onbekende parameter 'budget.onbekend'" in antwoord["melding"]
+    assert antwoord["fout"] == 400 and "Onbekende parameter 'budget.onbekend'" in antwoord["melding"]
 
 
 def test_regeling_parameters_per_regeling(excel) -> None:
