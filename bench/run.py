@@ -99,12 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     duur = time.perf_counter() - start
     beschrijving = machine.beschrijving()
     tekst = verslag.markdown(beschrijving, opdracht, datum, duur, resultaten, INLEIDING)
-    # The section of bench/belasting.py (the Office.js server under load) is its own: keep it.
+    # The sections of bench/belasting.py (the Office.js server under load) and bench/bijwerken.py
+    # (update of a large workbook) are their own: keep them.
     import belasting
+    import bijwerken
 
-    vorige = belasting.bewaarde_sectie(args.uit.read_text(encoding="utf-8")) if args.uit.exists() else ""
+    bestaand = args.uit.read_text(encoding="utf-8") if args.uit.exists() else ""
     tekst = tekst + "\n" + ANALYSE.read_text(encoding="utf-8")
-    args.uit.write_text(belasting.vervang_sectie(tekst, vorige) if vorige else tekst, encoding="utf-8")
+    for sectie in (belasting, bijwerken):
+        vorige = sectie.bewaarde_sectie(bestaand)
+        tekst = sectie.vervang_sectie(tekst, vorige) if vorige else tekst
+    args.uit.write_text(tekst, encoding="utf-8")
     if args.json:
         verslag.schrijf_json(args.json, beschrijving, resultaten)
     print(f"Verslag geschreven: {args.uit} ({verslag.seconden(duur)})")

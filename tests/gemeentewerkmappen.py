@@ -112,6 +112,8 @@ def _rapportage(wb) -> None:
     ws.write_formula("B2", "=MijnTotaal", None, 0)
     ws.write("A3", "Via de naam van buurtxl")
     ws.write_formula("B3", "=Begroting_Totaal", None, 0)
+    ws.write("A4", "Via de tabel van buurtxl")
+    ws.write_formula("B4", "=SUM(Begrotingstabel[Totaal])", None, 0)
     wb.define_name("MijnTotaal", "=Begroting!$L$10")
 
 

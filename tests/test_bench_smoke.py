@@ -101,3 +101,16 @@ def test_formulecontrole_vindt_gebrek(formule, gebrek) -> None:
 )
 def test_formulecontrole_laat_goede_formule_door(formule) -> None:
     assert formulecontrole.gebreken_in(formule) == []
+
+
+def test_update_benchmark_draait_en_schrijft_zijn_eigen_sectie(tmp_path: Path) -> None:
+    import bijwerken as bench_bijwerken  # bench/bijwerken.py
+
+    uitkomst = bench_bijwerken.meet(200, 1, met_libreoffice=False)
+    assert uitkomst["grootte"] < uitkomst["na"]  # our sheets were added
+    assert all(isinstance(uitkomst[k], float) and uitkomst[k] > 0 for k in ("kopie", "update"))
+    sectie = bench_bijwerken.sectie(uitkomst, "python bench/bijwerken.py --snel", "vandaag")
+    oud = "# Benchmarks\n\nandere tekst\n"
+    nieuw = bench_bijwerken.vervang_sectie(oud, sectie)
+    assert nieuw.startswith(oud.rstrip("\n")) and bench_bijwerken.bewaarde_sectie(nieuw) == sectie
+    assert bench_bijwerken.vervang_sectie(nieuw, sectie) == nieuw

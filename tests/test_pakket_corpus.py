@@ -64,6 +64,7 @@ def test_verwijzingen_en_namen_rekenen_in_libreoffice(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(herberekend, data_only=True)
     totaal = sum((regels.bereken(R, a).totaal for a in aanvragen), Decimal("0.00"))
     assert cent(wb["Rapportage"]["B3"].value) == totaal  # =Begroting_Totaal
+    assert cent(wb["Rapportage"]["B4"].value) == totaal  # =SUM(Begrotingstabel[Totaal])
     assert wb["Notities"]["B4"].value == 1620 + 1250 + 1400
 
 

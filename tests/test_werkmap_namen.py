@@ -64,3 +64,24 @@ def test_bladnaam_telt_tekens_buiten_het_basisvlak_dubbel_zoals_excel():
     naam = bladnaam("0" * 26 + "\U00010000\U00010000 0")
     assert len(naam.encode("utf-16-le")) // 2 <= 31
     assert naam == "0" * 26 + "\U00010000\U00010000"
+
+
+def test_gegenereerde_werkmap_legt_zijn_bladen_vast_in_documenteigenschappen_niet_in_bladnamen() -> None:
+    import io
+
+    import openpyxl
+
+    from buurtxl import lezen, voorbeeld, werkmap
+    from buurtxl.regeling import laad
+
+    r = laad("2018")
+    wb = werkmap.maak_begroting(lezen.lees(voorbeeld.pad(), r).aanvragen[:2], r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    wb = openpyxl.load_workbook(buf)
+    assert not any("Buurtxl_Blad" in ws.defined_names for ws in wb.worksheets)
+    props = {p.name: p.value for p in wb.custom_doc_props.props}
+    assert props["buurtxl_blad_2"] == "2|begroting|Begroting"
+    kopie = wb.copy_worksheet(wb["Begroting"])  # a copy is not ours
+    assert kopie.title not in werkmap.eigen_bladen(wb)
+    assert {"Begroting_Totaal", "Begroting_Status"} <= set(wb.defined_names)
