@@ -39,9 +39,9 @@ def maak_werkmap(pad: Path, mutaties: int) -> Path:
     """The municipal workbook: 30 applications and `mutaties` booking rows with formulas."""
     import csv
 
+    import werkmappen
     import xlsxwriter
 
-    import werkmappen
     from buurtxl import voorbeeld
 
     with open(voorbeeld.pad(), encoding="utf-8") as f:
@@ -140,18 +140,18 @@ def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
         "| wat | tijd (mediaan) | tegenover kopiëren |",
         "|---|---|---|",
         f"| basislijn: het bestand kopiëren (`shutil.copyfile`) | {_s(uitkomst['kopie'])} | 1× |",
-        f"| `update`: 'Aanvragen' lezen + pakket samenvoegen, controleren, schrijven (zonder LibreOffice) | "
-        f"{_s(uitkomst['update'])} | {uitkomst['update'] / uitkomst['kopie']:.0f}× |",
+        (f"| `update`: 'Aanvragen' lezen + pakket samenvoegen, controleren, schrijven (zonder LibreOffice) | "
+         f"{_s(uitkomst['update'])} | {uitkomst['update'] / uitkomst['kopie']:.0f}× |"),
     ]
     if uitkomst["libreoffice"] is not None:
         regels.append(f"| `update` met de LibreOffice-controle (voor en na herberekend, 1 keer) | "
                       f"{_s(uitkomst['libreoffice'])} | {uitkomst['libreoffice'] / uitkomst['kopie']:.0f}× |")
     regels += [
         "",
-        f"{uitkomst['herhalingen']} herhalingen, elk op een verse kopie. Het grote blad 'Mutaties' wordt niet "
-        "ontleed: het gaat byte voor byte mee. De tijd zit in het bouwen van de bladen van buurtxl (openpyxl), "
-        "het lezen van 'Aanvragen' en het opnieuw inpakken van de zip. De LibreOffice-controle (standaard in "
-        "`buurtxl update` als LibreOffice er is) rekent beide versies helemaal door en kost het meeste.",
+        (f"{uitkomst['herhalingen']} herhalingen, elk op een verse kopie. Het grote blad 'Mutaties' wordt niet "
+         "ontleed: het gaat byte voor byte mee. De tijd zit in het bouwen van de bladen van buurtxl (openpyxl), "
+         "het lezen van 'Aanvragen' en het opnieuw inpakken van de zip. De LibreOffice-controle (standaard in "
+         "`buurtxl update` als LibreOffice er is) rekent beide versies helemaal door en kost het meeste."),
         EINDE,
     ]
     return "\n".join(regels)
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     uitkomst = meet(mutaties, herhalingen, args.met_libreoffice)
     opdracht = "python bench/bijwerken.py" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
                                                if (argv or sys.argv[1:]) else "")
-    datum = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    datum = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     tekst = sectie(uitkomst, opdracht, datum)
     print(tekst)
     if not args.snel:
