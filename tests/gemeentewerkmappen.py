@@ -82,6 +82,8 @@ def _notities(wb, *, beschermd: bool = False, grafiek: bool = False, afbeelding:
                                     "format": wb.add_format({"bg_color": "#FFC7CE"})})
     ws.merge_range("A6:C6", "Samengevoegde kop")
     ws.write_url("A8", "https://www.gemeentemaastricht.nl/", string="Website gemeente")
+    ws.write("A9", "Bijgewerkt op")
+    ws.write_formula("B9", "=NOW()", wb.add_format({"num_format": "dd-mm-yyyy hh:mm:ss"}), 43165.5)
     ws.set_column("A:A", 30)
     ws.ignore_errors({"number_stored_as_text": "D1:D10"})
     if grafiek:

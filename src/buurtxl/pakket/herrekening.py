@@ -21,6 +21,8 @@ from .onderdelen import NS_MAIN, Pakket, xml
 from .werkboek import Blad
 
 M = f"{{{NS_MAIN}}}"
+# Functions whose value changes on every recalculation: such a cell may differ between two runs.
+_VLUCHTIG = re.compile(r"\b(?:NOW|TODAY|RAND|RANDBETWEEN|RANDARRAY|CELL|INFO)\s*\(", re.IGNORECASE)
 _REF = re.compile(
     r"(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00c0-\uffff][\w.\u00c0-\uffff]*))!)?"
     r"(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
@@ -29,7 +31,7 @@ _REF = re.compile(
 
 def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], namen: Iterable[str]) -> set[str]:
     """`Blad!A1` of each user cell whose formula depends on buurtxl's sheets (`titels`), names or
-    tables (`namen`), directly or through other user cells."""
+    tables (`namen`), or on a volatile function (NOW, RAND, …), directly or through other user cells."""
     formules: dict[str, str] = {}
     for blad in gebruiker:
         data = pakket.delen.get(blad.deel or "")
@@ -47,7 +49,8 @@ def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], nam
     woorden = [re.compile(r"(?<![\w.])" + re.escape(n) + r"(?![\w])", re.IGNORECASE) for n in namen]
     titels_q = [t for t in titels]
     uit = {c for c, f in formules.items()
-           if any(f"{t}!" in f or f"'{t.replace(chr(39), chr(39) * 2)}'!" in f for t in titels_q) or any(w.search(f) for w in woorden)}
+           if any(f"{t}!" in f or f"'{t.replace(chr(39), chr(39) * 2)}'!" in f for t in titels_q)
+           or any(w.search(f) for w in woorden) or _VLUCHTIG.search(f)}
     gewijzigd = True
     while gewijzigd:
         gewijzigd = False
@@ -100,6 +103,8 @@ def _waarden(pad: Path, bladen: Sequence[str]) -> dict[str, object]:
             if titel not in wb.sheetnames:
                 uit[f"{titel}!"] = "blad ontbreekt"
                 continue
+            if not hasattr(wb[titel], "iter_rows"):
+                continue  # a chart sheet: no cells
             for rij in wb[titel].iter_rows():
                 for cel in rij:
                     if getattr(cel, "value", None) is not None:
