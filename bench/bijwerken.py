@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--met-libreoffice", action="store_true", help="ook één update met de LibreOffice-controle")
     p.add_argument("--uit", type=Path, default=REPO / "BENCHMARKS.md", help="het Markdown-verslag")
     args = p.parse_args(argv)
-    mutaties, herhalingen = (500, 1) if args.snel else (60_000, 3)
+    mutaties, herhalingen = (500, 1) if args.snel else (80_000, 3)
     uitkomst = meet(mutaties, herhalingen, args.met_libreoffice)
     opdracht = "python bench/bijwerken.py" + (" " + shlex.join(argv if argv is not None else sys.argv[1:])
                                                if (argv or sys.argv[1:]) else "")

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import posixpath
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -53,28 +55,26 @@ class Pakket:
 
     delen: dict[str, bytes]
     info: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    bron: bytes = b""  # the zip the parts were read from: unchanged parts are copied from it as stored
 
     @classmethod
     def lees(cls, bron: bytes) -> Pakket:
         with zipfile.ZipFile(io.BytesIO(bron)) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
-            return cls({i.filename: zf.read(i) for i in infos}, {i.filename: i for i in infos})
+            return cls({i.filename: zf.read(i) for i in infos}, {i.filename: i for i in infos}, bron)
 
     def naar_bytes(self) -> bytes:
-        """The zip; each part keeps its original entry (date, compression) when it had one."""
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for naam, data in self.delen.items():
-                oud = self.info.get(naam)
-                if oud is not None:
-                    info = zipfile.ZipInfo(naam, date_time=oud.date_time)
-                    info.compress_type = oud.compress_type
-                    info.external_attr = oud.external_attr
-                else:
-                    info = zipfile.ZipInfo(naam, date_time=(1980, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, data)
-        return buf.getvalue()
+        """The zip. A part that is unchanged keeps its stored (compressed) bytes and its entry's date;
+        only new and rewritten parts are compressed."""
+        uit = _Zip()
+        for naam, data in self.delen.items():
+            oud = self.info.get(naam)
+            if oud is not None and self.bron and oud.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
+                    and zlib.crc32(data) == oud.CRC and len(data) == oud.file_size:
+                uit.ruw(oud, _opgeslagen(self.bron, oud))
+            else:
+                uit.nieuw(naam, data, oud.date_time if oud is not None else (1980, 1, 1, 0, 0, 0))
+        return uit.sluit()
 
     def relaties(self, deel: str) -> list[Relatie]:
         """The relationships of `deel` ("" for the package itself)."""
@@ -108,6 +108,54 @@ class Pakket:
                 if not rel.extern and rel.doel not in gezien and rel.doel not in overslaan and rel.doel in self.delen:
                     te_doen.append(rel.doel)
         return gezien
+
+
+def _opgeslagen(bron: bytes, info: zipfile.ZipInfo) -> bytes:
+    """The stored (compressed) bytes of an entry, from its local file header."""
+    o = info.header_offset
+    naam_lengte, extra_lengte = struct.unpack("<HH", bron[o + 26 : o + 30])
+    begin = o + 30 + naam_lengte + extra_lengte
+    return bron[begin : begin + info.compress_size]
+
+
+class _Zip:
+    """A minimal zip writer that can copy an entry's stored bytes unchanged (zipfile cannot).
+
+    No zip64: `voorcontrole` limits a workbook to 10,000 parts and 200 MB unpacked.
+    """
+
+    def __init__(self) -> None:
+        self.buf = io.BytesIO()
+        self.centraal: list[bytes] = []
+
+    def _schrijf(self, naam: str, methode: int, datum: tuple, crc: int, gepakt: bytes, grootte: int) -> None:
+        naam_b = naam.encode("utf-8")
+        vlag = 0x800 if not naam.isascii() else 0
+        tijd = (datum[3] << 11) | (datum[4] << 5) | (datum[5] // 2)
+        dag = ((max(datum[0], 1980) - 1980) << 9) | (datum[1] << 5) | datum[2]
+        plek = self.buf.tell()
+        self.buf.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, vlag, methode, tijd, dag, crc,
+                                   len(gepakt), grootte, len(naam_b), 0) + naam_b)
+        self.buf.write(gepakt)
+        self.centraal.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, vlag, methode, tijd, dag,
+                                         crc, len(gepakt), grootte, len(naam_b), 0, 0, 0, 0, 0, plek) + naam_b)
+
+    def ruw(self, info: zipfile.ZipInfo, gepakt: bytes) -> None:
+        self._schrijf(info.filename, info.compress_type, info.date_time, info.CRC, gepakt, info.file_size)
+
+    def nieuw(self, naam: str, data: bytes, datum: tuple) -> None:
+        pakker = zlib.compressobj(6, zlib.DEFLATED, -15)
+        gepakt = pakker.compress(data) + pakker.flush()
+        self._schrijf(naam, zipfile.ZIP_DEFLATED, datum, zlib.crc32(data), gepakt, len(data))
+
+    def sluit(self) -> bytes:
+        begin = self.buf.tell()
+        for entry in self.centraal:
+            self.buf.write(entry)
+        lengte = self.buf.tell() - begin
+        self.buf.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(self.centraal), len(self.centraal),
+                                   lengte, begin, 0))
+        return self.buf.getvalue()
 
 
 def rels_pad(deel: str) -> str:

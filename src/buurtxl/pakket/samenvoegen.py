@@ -65,7 +65,7 @@ def eigen_namen(namen: list[Naam], nodig: set[str], eigen_titels: set[str]) -> s
 def voeg_samen(origineel: Pakket, kladblok: Pakket, eigen: dict[str, str], rollen: dict[str, str]) -> tuple[Pakket, Verslag]:
     """The merged package. `eigen`: title → role of buurtxl's sheets in `origineel` (replaced);
     `rollen`: title → role of the scratch sheets (all of them are written)."""
-    nieuw = Pakket(dict(origineel.delen), dict(origineel.info))
+    nieuw = Pakket(dict(origineel.delen), dict(origineel.info), origineel.bron)
     verslag = Verslag()
     wb_deel = origineel.werkboek()
     oude_bladen = werkboek.bladen(origineel)
