@@ -39,9 +39,9 @@ def maak_werkmap(pad: Path, mutaties: int) -> Path:
     """The municipal workbook: 30 applications and `mutaties` booking rows with formulas."""
     import csv
 
-    import werkmappen
     import xlsxwriter
 
+    import werkmappen
     from buurtxl import voorbeeld
 
     with open(voorbeeld.pad(), encoding="utf-8") as f:
@@ -135,13 +135,16 @@ def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
         f"- Datum: {datum}; machine: {m.get('processor', '?')}, {m.get('kernen', '?')} kernen",
         f"- Werkmap (XlsxWriter): 'Aanvragen' met de 30 buurten van het ingebouwde voorbeeld, een grafiek en een "
         f"afbeelding, en 'Mutaties' met {uitkomst['mutaties']:,} boekingen".replace(",", ".")
-        + f" (drie formules per rij met bewaarde uitkomst); {_mb(uitkomst['grootte'])} → {_mb(uitkomst['na'])} na de update",
+        + f" (drie formules per rij met bewaarde uitkomst); {_mb(uitkomst['grootte'])} → "
+        f"{_mb(uitkomst['na'])} na de update",
         "",
         "| wat | tijd (mediaan) | tegenover kopiëren |",
         "|---|---|---|",
         f"| basislijn: het bestand kopiëren (`shutil.copyfile`) | {_s(uitkomst['kopie'])} | 1× |",
-        (f"| `update`: 'Aanvragen' lezen + pakket samenvoegen, controleren, schrijven (zonder LibreOffice) | "
-         f"{_s(uitkomst['update'])} | {uitkomst['update'] / uitkomst['kopie']:.0f}× |"),
+        (
+            f"| `update`: 'Aanvragen' lezen + pakket samenvoegen, controleren, schrijven (zonder LibreOffice) | "
+            f"{_s(uitkomst['update'])} | {uitkomst['update'] / uitkomst['kopie']:.0f}× |"
+        ),
     ]
     if uitkomst["libreoffice"] is not None:
         regels.append(f"| `update` met de LibreOffice-controle (voor en na herberekend, 1 keer) | "

@@ -120,10 +120,14 @@ def meet_bouw(groottes: list[int], map_: Path, *, herhalingen: int = 3) -> tuple
         klein, grootst = groot[0], groot[-1]
         stap = (grootst.bouw_s / grootst.buurten) / (klein.bouw_s / klein.buurten)
         o.cijfers["tijd_per_buurt_stap"] = stap
-        o.doelen.append(Doel(
-            f"tijd per buurt vlak van {getal(klein.buurten, 0)} naar {getal(grootst.buurten, 0)} (≤ 1,25×)",
-            stap <= 1.25, f"{seconden(klein.bouw_s / klein.buurten)} → {seconden(grootst.bouw_s / grootst.buurten)}, {keer(stap)}",
-        ))
+        o.doelen.append(
+            Doel(
+                f"tijd per buurt vlak van {getal(klein.buurten, 0)} naar {getal(grootst.buurten, 0)} (≤ 1,25×)",
+                stap <= 1.25,
+                f"{seconden(klein.bouw_s / klein.buurten)} → {seconden(grootst.bouw_s / grootst.buurten)}, "
+                f"{keer(stap)}",
+            )
+        )
     if groot:
         o.doelen.append(Doel(
             f"piek-RSS bij {getal(groot[-1].buurten, 0)} buurten < {DOEL_RSS_MB} MB",

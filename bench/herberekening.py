@@ -81,7 +81,9 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
         bladen = cellen.lees(ons)
         telling = cellen.tel(bladen)
         waarden_pad = map_ / f"lo_waarden_{n}.xlsx"
-        meting.kind("kaal-openpyxl", cellen.bewaar(_zonder_formules(bladen), map_ / f"cellen_waarden_{n}.pickle"), waarden_pad)
+        meting.kind(
+            "kaal-openpyxl", cellen.bewaar(_zonder_formules(bladen), map_ / f"cellen_waarden_{n}.pickle"), waarden_pad
+        )
         t_waarden = _lo(waarden_pad, uit, keer)
         t_ons = _lo(ons, uit, keer)
         fouten = _foutcellen(uit / f"{ons.stem}_0" / ons.name)
@@ -95,19 +97,27 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
             f"{n}_lo_s": t_ons, f"{n}_lo_waarden_s": t_waarden, f"{n}_formules": telling.formules,
             f"{n}_foutcellen": fouten, f"{n}_gecontroleerd": controle.formules, f"{n}_gebreken": len(controle.gebreken),
         })
-        o.doelen.append(Doel(
-            f"{getal(n, 0)} buurten: geen hele kolommen of rijen, geen vluchtige functies",
-            not controle.gebreken, f"{getal(controle.formules, 0)} formules gecontroleerd, {len(controle.gebreken)} gebreken",
-        ))
-        o.doelen.append(Doel(
-            f"{getal(n, 0)} buurten: LibreOffice rekent elke formule zonder foutwaarde", fouten == 0, f"{fouten} foutwaarden",
-        ))
+        o.doelen.append(
+            Doel(
+                f"{getal(n, 0)} buurten: geen hele kolommen of rijen, geen vluchtige functies",
+                not controle.gebreken,
+                f"{getal(controle.formules, 0)} formules gecontroleerd, {len(controle.gebreken)} gebreken",
+            )
+        )
+        o.doelen.append(
+            Doel(
+                f"{getal(n, 0)} buurten: LibreOffice rekent elke formule zonder foutwaarde",
+                fouten == 0,
+                f"{fouten} foutwaarden",
+            )
+        )
     o.cijfers["lo_leeg_s"] = t_leeg
     o.notities.append(
         f"Elke tijd is de mediaan van {keer} volledige LibreOffice-runs (`buurtxl.herberekenen.converteer`: starten, "
-        "openen, alles herberekenen, opslaan). Het verschil (onze werkmap − dezelfde cellen zonder formules) is wat formules, opmaak, validatie en beveiliging kosten. "
-        "De formulecontrole leest elke formulecel, elke gedefinieerde naam, voorwaardelijke opmaak en gegevensvalidatie "
-        f"en zoekt hele kolommen (`A:A`), hele rijen (`1:1`) en de vluchtige functies {', '.join(formulecontrole.VLUCHTIG)}."
+        "openen, alles herberekenen, opslaan). Het verschil (onze werkmap − dezelfde cellen zonder formules) "
+        "is wat formules, opmaak, validatie en beveiliging kosten. De formulecontrole leest elke formulecel, "
+        "elke gedefinieerde naam, voorwaardelijke opmaak en gegevensvalidatie en zoekt hele kolommen (`A:A`), "
+        f"hele rijen (`1:1`) en de vluchtige functies {', '.join(formulecontrole.VLUCHTIG)}."
     )
     if alle_gebreken:
         o.notities.append("Gevonden gebreken (eerste 20):\n\n" + "\n".join(f"- `{g}`" for g in alle_gebreken[:20]))

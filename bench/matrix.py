@@ -55,7 +55,7 @@ def in_kind(n: int, herhalingen: int) -> dict:
         }
 
     matrix = body([[h] for h in huishoudens], [[b] for b in basis], [[x] for x in besteed])
-    cellen = [body([[h]], [[b]], [[x]]) for h, b, x in zip(huishoudens, basis, besteed)]
+    cellen = [body([[h]], [[b]], [[x]]) for h, b, x in zip(huishoudens, basis, besteed, strict=True)]
 
     async def meet() -> dict:
         await server.custom_functions_call(matrix, udfs)  # warm-up: first conversions, caches
@@ -100,21 +100,36 @@ def meet(n: int, herhalingen: int = 5) -> Onderdeel:
     o = Onderdeel(4, "Matrixfunctie", ["manier", f"tijd voor {getal(n, 0)} rijen", "per rij", "verhouding"])
     o.rijen = [
         [f"basislijn: {getal(n, 0)} aanroepen van één cel", seconden(t_cellen), seconden(t_cellen / n), "1×"],
-        [f"één aanroep over een bereik van {getal(n, 0)} rijen", seconden(t_matrix), seconden(t_matrix / n), keer(ratio)],
+        [
+            f"één aanroep over een bereik van {getal(n, 0)} rijen",
+            seconden(t_matrix),
+            seconden(t_matrix / n),
+            keer(ratio),
+        ],
         [
             "(ter vergelijking) dezelfde aanroep zonder de omweg voor `is_jsnull`",
-            seconden(uit["zonder_omweg_s"]), seconden(uit["zonder_omweg_s"] / n), keer(t_cellen / uit["zonder_omweg_s"]),
+            seconden(uit["zonder_omweg_s"]),
+            seconden(uit["zonder_omweg_s"] / n),
+            keer(t_cellen / uit["zonder_omweg_s"]),
         ],
         [
             "(ter vergelijking) één aanroep over het bereik, server met `gc.freeze()` na het laden",
-            seconden(uit["bevroren_s"]), seconden(uit["bevroren_s"] / n), keer(t_cellen / uit["bevroren_s"]),
+            seconden(uit["bevroren_s"]),
+            seconden(uit["bevroren_s"] / n),
+            keer(t_cellen / uit["bevroren_s"]),
         ],
     ]
     o.cijfers = {"rijen": n, "matrix_s": t_matrix, "cellen_s": t_cellen, "verhouding": ratio,
                  "zonder_omweg_s": uit["zonder_omweg_s"], "bevroren_s": uit["bevroren_s"]}
     o.doelen += [
-        Doel(f"matrixaanroep ≥ {DOEL_VERHOUDING}× goedkoper dan losse aanroepen", ratio >= DOEL_VERHOUDING, keer(ratio)),
-        Doel(f"matrixaanroep over {getal(n, 0)} rijen < {getal(DOEL_S * 1000, 0)} ms", t_matrix < DOEL_S, seconden(t_matrix)),
+        Doel(
+            f"matrixaanroep ≥ {DOEL_VERHOUDING}× goedkoper dan losse aanroepen", ratio >= DOEL_VERHOUDING, keer(ratio)
+        ),
+        Doel(
+            f"matrixaanroep over {getal(n, 0)} rijen < {getal(DOEL_S * 1000, 0)} ms",
+            t_matrix < DOEL_S,
+            seconden(t_matrix),
+        ),
     ]
     o.notities.append(
         f"Via `xlwings.server.custom_functions_call` (xlwings {_xlwings()}, Office.js-route, "

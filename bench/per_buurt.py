@@ -41,11 +41,20 @@ def meet(n: int, map_: Path) -> Onderdeel:
 
     t_parallel = parallel.uitvoer["bouw_s"] - alleen
     t_serieel = serieel.uitvoer["bouw_s"] - alleen
-    o = Onderdeel(2, "Per buurt", ["manier", f"tijd voor {getal(n, 0)} bestanden", "bestanden per seconde", "t.o.v. kale schrijver"])
+    o = Onderdeel(
+        2,
+        "Per buurt",
+        ["manier", f"tijd voor {getal(n, 0)} bestanden", "bestanden per seconde", "t.o.v. kale schrijver"],
+    )
     o.rijen = [
         ["basislijn: kale schrijver (openpyxl write-only), 1 kern", seconden(kaal), getal(n / kaal, 1), "1×"],
         ["`--per-buurt` op 1 kern", seconden(t_serieel), getal(n / t_serieel, 1), keer(t_serieel / kaal)],
-        [f"`--per-buurt` zoals geleverd (procespool, {os.cpu_count()} kernen)", seconden(t_parallel), getal(n / t_parallel, 1), keer(t_parallel / kaal)],
+        [
+            f"`--per-buurt` zoals geleverd (procespool, {os.cpu_count()} kernen)",
+            seconden(t_parallel),
+            getal(n / t_parallel, 1),
+            keer(t_parallel / kaal),
+        ],
     ]
     o.cijfers = {
         "bestanden": n, "kaal_s": kaal, "serieel_s": t_serieel, "parallel_s": t_parallel,

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import machine  # noqa: E402
-import verslag  # noqa: E402
+import machine
+import verslag
 
 REPO = Path(__file__).resolve().parent.parent
 # Hand-written: the profiles behind missed targets, before/after figures, decisions. Appended as is.
@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     onderdelen = {int(x) for x in args.onderdelen.split(",") if x.strip()}
     g = SNEL if args.snel else VOLLEDIG
-    opdracht = "python bench/run.py" + (" " + shlex.join(argv if argv is not None else sys.argv[1:]) if (argv or sys.argv[1:]) else "")
+    opdracht = "python bench/run.py" + (
+        " " + shlex.join(argv if argv is not None else sys.argv[1:]) if (argv or sys.argv[1:]) else ""
+    )
     start = time.perf_counter()
     datum = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     with tempfile.TemporaryDirectory(prefix="buurtxl-bench-") as tijdelijk:

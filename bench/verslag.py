@@ -62,7 +62,9 @@ def _doel(d: Doel) -> str:
     return f"- {d.omschrijving}: {teken} ({d.gemeten})"
 
 
-def markdown(machine: dict[str, str], opdracht: str, datum: str, duur_s: float, onderdelen: list[Onderdeel], inleiding: str) -> str:
+def markdown(
+    machine: dict[str, str], opdracht: str, datum: str, duur_s: float, onderdelen: list[Onderdeel], inleiding: str
+) -> str:
     regels = [
         "# Benchmarks",
         "",

@@ -66,7 +66,7 @@ def main(bron: str) -> None:
         w.writeheader()
         for r in buurten:
             score = BUURTSCORE.get(r["buurt"], STANDAARD_SCORE.get(r["wijk"], 62))
-            rij = {k: "" for k in KOLOMMEN}
+            rij = dict.fromkeys(KOLOMMEN, "")
             rij.update(
                 buurtcode=r["buurtcode"], buurt=r["buurt"], wijk=r["wijk"],
                 huishoudens=r["huishoudens"], buurtscore=score,

@@ -14,4 +14,8 @@ if [ ${#NODIG[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${NODIG[@]}" >/dev/null
 fi
 python -m pip install --quiet -e '.[test,server]'
+# Lint and type check first (configured in pyproject.toml); `set -e` stops at the first failure,
+# so the exit code is that of the first step that failed.
+python -m ruff check .
+python -m mypy
 python -m pytest "$@"

@@ -13,9 +13,9 @@ import io
 import os
 import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 
@@ -244,7 +244,7 @@ GEVALLEN: list[Geval] = [
     # columns
     Geval("ontbrekende_kolom", "verplichte kolom 'huishoudens' ontbreekt",
           schrijf_csv("zonder.csv", [[c for c in KOP if c != "huishoudens"]]
-                      + [[v for c, v in zip(KOP, r) if c != "huishoudens"] for r in GOED]), False,
+                      + [[v for c, v in zip(KOP, r, strict=True) if c != "huishoudens"] for r in GOED]), False,
           ("zonder.csv", "huishoudens")),
     Geval("onbekende_kolom", "onbekende extra kolom (waarschuwing)",
           schrijf_csv("extra.csv", [[*KOP, "kleur"]] + [[*r, "groen"] for r in GOED]), True,

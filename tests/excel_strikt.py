@@ -101,7 +101,13 @@ def overtredingen(pad: Path) -> list[str]:
         titels.append(titel)
         ids.append(blad.get("sheetId"))
         bladdelen[titel] = wb_rels.get(blad.get(R_ID, ""))
-        if len(titel.encode("utf-16-le")) // 2 > 31 or _VERBODEN_BLAD.search(titel) or titel.startswith("'") or titel.endswith("'") or not titel:
+        if (
+            len(titel.encode("utf-16-le")) // 2 > 31
+            or _VERBODEN_BLAD.search(titel)
+            or titel.startswith("'")
+            or titel.endswith("'")
+            or not titel
+        ):
             uit.append(f"ongeldige bladnaam {titel!r}")
     if len({t.casefold() for t in titels}) != len(titels):
         uit.append("bladnamen niet uniek")
@@ -176,7 +182,9 @@ def overtredingen(pad: Path) -> list[str]:
             f1 = dv.find(f"{M}formula1")
             if f1 is not None and (f1.text or "").startswith('"') and len(f1.text) > 257:
                 uit.append(f"{titel}: keuzelijst langer dan 255 tekens")
-        for kop in ws.iter(f"{M}oddHeader", f"{M}oddFooter", f"{M}evenHeader", f"{M}evenFooter", f"{M}firstHeader", f"{M}firstFooter"):
+        for kop in ws.iter(
+            f"{M}oddHeader", f"{M}oddFooter", f"{M}evenHeader", f"{M}evenFooter", f"{M}firstHeader", f"{M}firstFooter"
+        ):
             if len(kop.text or "") > 255:
                 uit.append(f"{titel}: kop- of voettekst langer dan 255 tekens")
         for _, soort, doel in relaties.get(deel, []):
@@ -199,7 +207,9 @@ def overtredingen(pad: Path) -> list[str]:
                 for i, kolom in enumerate(kolommen):
                     adres = _letters(_kolom(m.group(1)) + i) + m.group(2)
                     if waarden.get(adres) != kolom:
-                        uit.append(f"tabel {tabel.get('name')}: kopcel {adres} {waarden.get(adres)!r} is niet {kolom!r}")
+                        uit.append(
+                            f"tabel {tabel.get('name')}: kopcel {adres} {waarden.get(adres)!r} is niet {kolom!r}"
+                        )
             af = tabel.find(f"{M}autoFilter")
             if m and af is not None:
                 laatste = int(m.group(4)) - int(tabel.get("totalsRowCount", "0"))

@@ -58,6 +58,7 @@ def notaties() -> str:
 
 def docs_tekst() -> str:
     mb = voorcontrole.MB
+    vanaf = voorcontrole.VERHOUDING_VANAF // mb
     return f"""# Foutmeldingen: elk geval van verkeerde invoer en wat de gebruiker ziet
 
 Dit bestand is gegenereerd door `python tests/corpus.py` uit de testverzameling `tests/corpus.py`;
@@ -73,7 +74,7 @@ Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik.
 |---|---|
 | grootte van een invoerbestand op schijf | {voorcontrole.MAX_BESTAND // mb} MB |
 | alle onderdelen van een werkmap samen, uitgepakt | {voorcontrole.MAX_UITGEPAKT // mb} MB |
-| uitgepakt ÷ ingepakt voor één onderdeel (vanaf {voorcontrole.VERHOUDING_VANAF // mb} MB) | {voorcontrole.MAX_VERHOUDING} |
+| uitgepakt ÷ ingepakt voor één onderdeel (vanaf {vanaf} MB) | {voorcontrole.MAX_VERHOUDING} |
 | aantal onderdelen in een werkmap | {voorcontrole.MAX_ONDERDELEN} |
 | XML-documenttypedefinitie (DTD, entiteiten) | nooit toegestaan |
 

@@ -17,9 +17,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import xlsxwriter
+
 import corpus
 import werkmappen
-import xlsxwriter
 
 # The applications on 'Aanvragen' (corpus.GOED) with numbers as numbers.
 RIJEN = [[int(v) if v.isdigit() else (v or None) for v in rij] for rij in corpus.GOED]
@@ -88,7 +89,9 @@ def _notities(wb, *, beschermd: bool = False, grafiek: bool = False, afbeelding:
     ws.ignore_errors({"number_stored_as_text": "D1:D10"})
     if grafiek:
         staaf = wb.add_chart({"type": "column"})
-        staaf.add_series({"name": "Huishoudens", "categories": "=Aanvragen!$B$2:$B$4", "values": "=Aanvragen!$C$2:$C$4"})
+        staaf.add_series(
+            {"name": "Huishoudens", "categories": "=Aanvragen!$B$2:$B$4", "values": "=Aanvragen!$C$2:$C$4"}
+        )
         ws.insert_chart("E2", staaf)
     if afbeelding is not None:
         ws.insert_image("E20", str(afbeelding))

@@ -55,7 +55,9 @@ def kopieer_blad(pad: Path, titel: str, kopie: str, *, met_bladnamen: bool = Tru
     while f"xl/worksheets/kopie{n}.xml" in inhoud:
         n += 1
     deel = f"xl/worksheets/kopie{n}.xml"
-    xml = re.sub(rb"<drawing [^>]*/>|<tableParts.*?</tableParts>|<legacyDrawing [^>]*/>", b"", inhoud[bron], flags=re.DOTALL)
+    xml = re.sub(
+        rb"<drawing [^>]*/>|<tableParts.*?</tableParts>|<legacyDrawing [^>]*/>", b"", inhoud[bron], flags=re.DOTALL
+    )
     inhoud[deel] = xml
     wb = etree.fromstring(inhoud["xl/workbook.xml"])
     sheets = wb.find(f"{{{MAIN}}}sheets")
@@ -98,7 +100,9 @@ def naar_oud_merkteken(pad: Path) -> None:
     titels = [s.get("name") for s in wb.iter(f"{{{MAIN}}}sheet")]
     namen = wb.find(f"{{{MAIN}}}definedNames")
     for titel, rol in rollen.items():
-        e = etree.SubElement(namen, f"{{{MAIN}}}definedName", name="Buurtxl_Blad", localSheetId=str(titels.index(titel)), hidden="1")
+        e = etree.SubElement(
+            namen, f"{{{MAIN}}}definedName", name="Buurtxl_Blad", localSheetId=str(titels.index(titel)), hidden="1"
+        )
         e.text = f'"{rol}"'
     inhoud["xl/workbook.xml"] = etree.tostring(wb)
     _schrijf(pad, inhoud)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from buurtxl import herberekenen
-
-CENT = Decimal("0.01")
 
 
 def vereis_libreoffice() -> None:
@@ -19,11 +16,3 @@ def vereis_libreoffice() -> None:
             pytest.fail("CI: LibreOffice (soffice) ontbreekt; installeer libreoffice-calc-nogui")
         pytest.skip("LibreOffice (soffice) is niet geïnstalleerd")
 
-
-def cent(waarde: object) -> Decimal:
-    """A recomputed amount as Decimal cents; it must already be a whole cent (a ROUND result)."""
-    assert isinstance(waarde, (int, float)), f"geen getal: {waarde!r}"
-    exact = Decimal(repr(float(waarde)))
-    afgerond = exact.quantize(CENT, rounding=ROUND_HALF_UP)
-    assert abs(exact - afgerond) < Decimal("1e-7"), f"{waarde!r} is geen heel aantal centen"
-    return afgerond

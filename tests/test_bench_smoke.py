@@ -76,7 +76,9 @@ def test_synthetische_data_is_herhaalbaar_en_geldig() -> None:
     aanvragen = synthetic.aanvragen(500)
     assert len(aanvragen) == 500
     assert any(a.huishoudens > 1300 for a in aanvragen) and any(a.huishoudens <= 1300 for a in aanvragen)
-    assert any(a.buurtscore is None for a in aanvragen) and any(a.buurtscore is not None and a.buurtscore < 57 for a in aanvragen)
+    assert any(a.buurtscore is None for a in aanvragen) and any(
+        a.buurtscore is not None and a.buurtscore < 57 for a in aanvragen
+    )
     assert any(a.besteed is None for a in aanvragen) and any(a.basissubsidie is not None for a in aanvragen)
 
 

@@ -7,14 +7,14 @@ import stat
 import zipfile
 from pathlib import Path
 
-import excel_strikt
 import openpyxl
-import pakketten
 import pytest
-import werkmappen
-from test_corpus import draai
 
+import excel_strikt
+import pakketten
+import werkmappen
 from buurtxl import bijwerken, lezen, regeling, werkmap
+from test_corpus import draai
 
 R = regeling.laad("2018")
 
@@ -319,10 +319,10 @@ def test_zonder_blad_aanvragen_noemt_de_melding_de_bladen_die_er_wel_zijn(tmp_pa
 def test_bijgewerkte_werkmap_rekent_in_libreoffice_met_eigen_en_onze_formules(eigen: Path, tmp_path: Path) -> None:
     from decimal import Decimal
 
-    from rekenmotor import cent, vereis_libreoffice
-
     from buurtxl import herberekenen, regels
     from buurtxl.werkmap import begroting
+    from gedeeld import cent
+    from rekenmotor import vereis_libreoffice
 
     vereis_libreoffice()
     aanvragen = _aanvragen(eigen)

@@ -110,7 +110,9 @@ def test_check_meldt_elk_probleem_en_geeft_code_1(tmp_path):
 
 def test_stil_verbergt_waarschuwingen_maar_niet_de_uitkomst(tmp_path):
     pad = tmp_path / "a.csv"
-    pad.write_text("buurt,huishoudens,buurtscore,supplement_aangevraagd,kleur\nWyck,3685,40,3500,rood\n", encoding="utf-8")
+    pad.write_text(
+        "buurt,huishoudens,buurtscore,supplement_aangevraagd,kleur\nWyck,3685,40,3500,rood\n", encoding="utf-8"
+    )
     luid = _run("bereken", str(pad), "--csv")
     stil = _run("bereken", str(pad), "--csv", "--quiet")
     assert "Waarschuwing" in luid.stderr and stil.stderr == ""
@@ -159,7 +161,9 @@ def test_impact_voettotalen_zijn_de_som_van_de_rijen():
     uit = _run("impact", VOORBEELD)
     assert uit.exit_code == 0
     regels = uit.stdout.splitlines()
-    rijen = [re.findall(r"€ [\d.]+,\d\d", r) for r in regels if re.match(r"\s+\S", r) and not r.strip().startswith("Totaal")]
+    rijen = [
+        re.findall(r"€ [\d.]+,\d\d", r) for r in regels if re.match(r"\s+\S", r) and not r.strip().startswith("Totaal")
+    ]
     rijen = [r for r in rijen if len(r) == 3]
     [voet] = [re.findall(r"€ [\d.]+,\d\d", r) for r in regels if r.strip().startswith("Totaal ")]
     assert len(rijen) == 30

@@ -74,7 +74,7 @@ def test_veel_buurten_over_meerdere_processen(tmp_path, monkeypatch):
         herkomst=bouwen.herkomst("test", None), force=False, invoer=[], klaar=lambda: stappen.append(1),
     )
     assert len(stappen) == 3
-    for pad, aanvraag in zip(doelen, aanvragen):
+    for pad, aanvraag in zip(doelen, aanvragen, strict=True):
         wb = load_workbook(pad)
         assert any(aanvraag.buurt in str(c.value) for ws in wb.worksheets for rij in ws.iter_rows() for c in rij)
 
@@ -130,6 +130,6 @@ def test_gestorven_werker_de_rest_wordt_hier_geschreven(tmp_path, monkeypatch):
         herkomst=bouwen.herkomst("test", None), force=False, invoer=[],
     )
     assert uit == doelen
-    for pad, aanvraag in zip(doelen, aanvragen):  # the half file was replaced, not refused
+    for pad, aanvraag in zip(doelen, aanvragen, strict=True):  # the half file was replaced, not refused
         wb = load_workbook(pad)
         assert any(aanvraag.buurt in str(c.value) for ws in wb.worksheets for rij in ws.iter_rows() for c in rij)

@@ -134,7 +134,7 @@ def test_bereken_csv_gelijk_aan_de_regels_tot_op_de_cent(bereken_csv):
     _, rijen = bereken_csv
     r = regeling.laad("2018")
     assert len(rijen) == len(AANVRAGEN)
-    for rij, aanvraag in zip(rijen, AANVRAGEN):
+    for rij, aanvraag in zip(rijen, AANVRAGEN, strict=True):
         verwacht = regels.bereken(r, aanvraag)
         assert rij["buurt"] == verwacht.buurt
         for kolom in ("basissubsidie", "toeslag_percentage", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"):

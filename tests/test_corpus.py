@@ -80,7 +80,7 @@ def test_check_en_build(geval: corpus.Geval, tmp_path: Path) -> None:
 def _namen_zijn_letterlijke_tekst(pad: Path, wb: openpyxl.Workbook, namen: tuple[str, ...]) -> None:
     if not namen:
         return
-    gevonden = {naam: 0 for naam in namen}
+    gevonden = dict.fromkeys(namen, 0)
     for ws in wb.worksheets:
         for rij in ws.iter_rows():
             for cel in rij:
@@ -120,7 +120,7 @@ def test_bereken_csv_bewaakt_tegen_formule_injectie(naam: str, tmp_path: Path) -
     # The usual guard (OWASP "CSV injection"): a leading apostrophe before a dangerous first character.
     assert buurten == ["'" + n if n.startswith(GEVAARLIJK) else n for n in corpus.INJECTIE_NA_INVOER]
     for rij in rijen:
-        for kolom, waarde in rij.items():
+        for waarde in rij.values():
             if waarde.startswith(GEVAARLIJK):
                 float(waarde)  # only a number may start with '-' or '+'; anything else fails here
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from buurtxl import regeling, regels, tabel
 from buurtxl.model import Aanvraag

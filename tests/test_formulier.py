@@ -67,7 +67,9 @@ def test_vastgelegd_sjabloon_gelijk_aan_wat_template_maakt(tmp_path):
 
     from buurtxl import cli
 
-    assert SJABLOON.exists(), "templates/aanvraag_2018.xlsx ontbreekt: maak het met 'buurtxl template -o templates/aanvraag_2018.xlsx'"
+    assert SJABLOON.exists(), (
+        "templates/aanvraag_2018.xlsx ontbreekt: maak het met 'buurtxl template -o templates/aanvraag_2018.xlsx'"
+    )
     uit = CliRunner().invoke(cli.buurtxl, ["template", "-o", str(tmp_path / "nieuw.xlsx")])
     assert uit.exit_code == 0, uit.output
     assert _beschrijving(SJABLOON) == _beschrijving(tmp_path / "nieuw.xlsx")
@@ -135,7 +137,12 @@ def test_fout_in_formulier_noemt_bestand_en_rij_van_het_veld(leeg, r2018):
     _vul_in(leeg, {"buurt": "Nazareth", "huishoudens": "veel"})
     rij = next(c.row for k, c in _invoercellen(load_workbook(leeg).active).items() if k == "huishoudens")
     [probleem] = lezen.lees(leeg.parent, r2018).fouten
-    assert (probleem.bestand, probleem.rij, probleem.kolom, probleem.waarde) == ("aanvraag.xlsx", rij, "huishoudens", "veel")
+    assert (probleem.bestand, probleem.rij, probleem.kolom, probleem.waarde) == (
+        "aanvraag.xlsx",
+        rij,
+        "huishoudens",
+        "veel",
+    )
 
 
 def test_leeg_formulier_is_niet_ingevuld(leeg, r2018):

@@ -7,17 +7,18 @@ the buurt totals to the cent (core), and the Begroting tab recalculated by Libre
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 import corpus
 from buurtxl import herberekenen, invoer, lezen, regeling, regels, tabel, voorcontrole, waarden
-from rekenmotor import cent, vereis_libreoffice
+from gedeeld import cent
+from rekenmotor import vereis_libreoffice
 
 R = regeling.laad("2018")
 NUL = Decimal("0.00")
@@ -64,11 +65,22 @@ geldige_rij = st.fixed_dictionaries(
 tabellen = st.lists(st.one_of(rij, geldige_rij), max_size=8)
 
 
+# What leaks when an exception's own text reaches the user instead of our Dutch message.
+_ENGELS = re.compile(r"Traceback|Error\b|Exception|invalid literal|could not convert|not supported|object has no")
+
+
 def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
     """Either every application is computed correctly and reconciles, or there are problems."""
     for p in gelezen.problemen:
-        assert isinstance(str(p), str) and p.reden
-        assert p.rij is None or p.rij in rijnummers
+        # The message the user reads: Dutch, no traceback or Python exception text, and it names
+        # the file, and the row and column when the problem has them.
+        melding = str(p)
+        soort = "Fout" if p.is_fout else "Waarschuwing"
+        assert p.bestand == "fuzz.csv" and melding.startswith(f"{soort}: fuzz.csv"), melding
+        assert p.reden.strip() and p.reden in melding
+        assert not _ENGELS.search(melding), melding
+        assert p.rij is None or (p.rij in rijnummers and f"rij {p.rij}" in melding), melding
+        assert p.kolom is None or f"kolom '{p.kolom}'" in melding, melding
     if not gelezen.ok:
         assert gelezen.aanvragen == []
         return
@@ -77,7 +89,7 @@ def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
     minimum, maximum = R.waarde("basissubsidie.minimum"), R.waarde("basissubsidie.maximum")
     drempel, grens = R.waarde("toeslag.drempel_huishoudens"), R.waarde("supplement.buurtscore_grens")
     max_supplement, max_pct = R.waarde("supplement.max_bedrag"), R.waarde("toeslag.max_percentage")
-    for res, tot in zip(per_rij, uitkomst["totaal"]):
+    for res, tot in zip(per_rij, uitkomst["totaal"], strict=True):
         assert tot == res.totaal  # the table path equals the per-row rules to the cent
         assert minimum <= res.basissubsidie <= maximum  # §3.4 punt 1
         assert res.totaal == res.basissubsidie + res.toeslag_communicatie + res.supplement_kwetsbaar

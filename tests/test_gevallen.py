@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
-from pathlib import Path
-
 import pytest
 
 from buurtxl import invoer, regeling, regels, tabel
+from gedeeld import nl_decimaal, regelgevallen
 
-GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
 INVOER = [k for k in invoer.KOLOMMEN if k not in ("buurt", "buurtcode")]
-
-
-def _gevallen() -> list[dict[str, str]]:
-    with open(GEVALLEN, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter=";"))
-
-
-def _dec(tekst: str) -> Decimal:
-    return Decimal(tekst.replace(",", "."))
 
 
 def _valideer(geval: dict[str, str]) -> invoer.Invoer:
@@ -29,7 +16,7 @@ def _valideer(geval: dict[str, str]) -> invoer.Invoer:
     return invoer.valideer([(2, rij)], regeling.laad(geval["regeling"]), bestand="regels.csv")
 
 
-@pytest.mark.parametrize("geval", _gevallen(), ids=lambda g: g["geval"])
+@pytest.mark.parametrize("geval", regelgevallen(), ids=lambda g: g["geval"])
 def test_geval(geval: dict[str, str]) -> None:
     r = regeling.laad(geval["regeling"])
     resultaat = _valideer(geval)
@@ -39,34 +26,34 @@ def test_geval(geval: dict[str, str]) -> None:
         return
     assert resultaat.ok, [str(p) for p in resultaat.fouten]
     uit = regels.bereken(r, resultaat.aanvragen[0])
-    assert uit.basissubsidie == _dec(geval["verwacht_basissubsidie"])
-    assert uit.toeslag_percentage == _dec(geval["verwacht_toeslag_percentage"])
-    assert uit.toeslag_communicatie == _dec(geval["verwacht_toeslag"])
+    assert uit.basissubsidie == nl_decimaal(geval["verwacht_basissubsidie"])
+    assert uit.toeslag_percentage == nl_decimaal(geval["verwacht_toeslag_percentage"])
+    assert uit.toeslag_communicatie == nl_decimaal(geval["verwacht_toeslag"])
     assert uit.toeslag_status == geval["verwacht_toeslag_status"]
-    assert uit.supplement_kwetsbaar == _dec(geval["verwacht_supplement"])
+    assert uit.supplement_kwetsbaar == nl_decimaal(geval["verwacht_supplement"])
     assert uit.supplement_status == geval["verwacht_supplement_status"]
-    assert uit.totaal == _dec(geval["verwacht_totaal"])
+    assert uit.totaal == nl_decimaal(geval["verwacht_totaal"])
 
 
 def test_tabelpad_geeft_dezelfde_bedragen_als_de_gevallen() -> None:
     for naam in regeling.beschikbaar():
-        geldig = [g for g in _gevallen() if g["regeling"] == naam and not g["verwacht_fout"]]
+        geldig = regelgevallen(naam, alleen_geldig=True)
         aanvragen = [_valideer(g).aanvragen[0] for g in geldig]
         uit = tabel.bereken_tabel(regeling.laad(naam), tabel.frame(aanvragen), met_redenen=False)
-        assert list(uit["totaal"]) == [_dec(g["verwacht_totaal"]) for g in geldig]
-        assert list(uit["toeslag_communicatie"]) == [_dec(g["verwacht_toeslag"]) for g in geldig]
+        assert list(uit["totaal"]) == [nl_decimaal(g["verwacht_totaal"]) for g in geldig]
+        assert list(uit["toeslag_communicatie"]) == [nl_decimaal(g["verwacht_toeslag"]) for g in geldig]
         assert list(uit["toeslag_status"]) == [g["verwacht_toeslag_status"] for g in geldig]
-        assert list(uit["supplement_kwetsbaar"]) == [_dec(g["verwacht_supplement"]) for g in geldig]
-        assert list(uit["toeslag_percentage"]) == [_dec(g["verwacht_toeslag_percentage"]) for g in geldig]
+        assert list(uit["supplement_kwetsbaar"]) == [nl_decimaal(g["verwacht_supplement"]) for g in geldig]
+        assert list(uit["toeslag_percentage"]) == [nl_decimaal(g["verwacht_toeslag_percentage"]) for g in geldig]
 
 
 def test_elk_geval_noemt_een_paragraaf_van_het_besluit() -> None:
-    for geval in _gevallen():
+    for geval in regelgevallen():
         assert geval["paragraaf"].startswith("§"), geval["geval"]
 
 
 def test_de_gevallen_raken_elke_grens_van_de_regeling() -> None:
-    gezien = {(g["huishoudens"], g["buurtscore"], g["basissubsidie"], g["besteed"]) for g in _gevallen()}
+    gezien = {(g["huishoudens"], g["buurtscore"], g["basissubsidie"], g["besteed"]) for g in regelgevallen()}
     huishoudens = {h for h, *_ in gezien}
     assert {"1300", "1301", "1494", "1495"} <= huishoudens
     assert {"57", "56,99"} <= {s for _, s, *_ in gezien}

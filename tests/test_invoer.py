@@ -39,7 +39,9 @@ def test_verplichte_waarden() -> None:
 
 
 def test_lege_rij_wordt_overgeslagen() -> None:
-    uit = _valideer({"buurt": "A", "huishoudens": "1"}, {"buurt": "", "huishoudens": ""}, {"buurt": "B", "huishoudens": "2"})
+    uit = _valideer(
+        {"buurt": "A", "huishoudens": "1"}, {"buurt": "", "huishoudens": ""}, {"buurt": "B", "huishoudens": "2"}
+    )
     assert uit.ok and [a.buurt for a in uit.aanvragen] == ["A", "B"]
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
+import pytest
+
 import excel_strikt
 import gemeentewerkmappen
-import openpyxl
 import pakketten
-import pytest
-from rekenmotor import cent, vereis_libreoffice
-
 from buurtxl import bijwerken, herberekenen, lezen, regeling, regels
+from gedeeld import cent
+from rekenmotor import vereis_libreoffice
 
 R = regeling.laad("2018")
 # A formula without a stored result must stop the reading (issue 11, lezen.py): tested below, not updated.

@@ -110,11 +110,16 @@ def test_kapot_parameterbestand_wordt_geweigerd(tmp_path: Path, oud: str, nieuw:
          'omschrijving = "Onderdeel activiteiten (handgeld)"\neenheid = "euro"\nwaarde = 500\ngeldig_tott = 2018-06-30',
          "kapot.toml: parameter 'basissubsidie.activiteiten' heeft een onbekende sleutel 'geldig_tott'; "
          "bedoelt u 'geldig_tot'?"),
-        ('vervangt = "2017-2018"', 'vervangt = "2017-2018"\nopmerking = "x"', "onbekende sleutel 'opmerking'; toegestaan: naam"),
+        (
+            'vervangt = "2017-2018"', 'vervangt = "2017-2018"\nopmerking = "x"',
+            "onbekende sleutel 'opmerking'; toegestaan: naam",
+        ),
         ('vervangt = "2017-2018"', "vervangt = 2017", "vervangt hoort de naam van een regeling te zijn"),
     ],
 )
-def test_onbekende_sleutel_wordt_geweigerd_met_bestand_en_sleutel(tmp_path: Path, oud: str, nieuw: str, melding: str) -> None:
+def test_onbekende_sleutel_wordt_geweigerd_met_bestand_en_sleutel(
+    tmp_path: Path, oud: str, nieuw: str, melding: str
+) -> None:
     with pytest.raises(RegelingFout) as fout:
         regeling.laad_bestand(_kapot(tmp_path, oud, nieuw))
     assert melding in str(fout.value)

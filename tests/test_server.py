@@ -16,9 +16,9 @@ from typing import Any
 
 import defusedxml.ElementTree as ET
 import pytest
-from server_proces import SRC, Server, server, vereis_server
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from server_proces import SRC, Server, server, vereis_server
 
 NS = {
     "o": "http://schemas.microsoft.com/office/appforoffice/1.1",

@@ -9,9 +9,8 @@ import ast
 from importlib import metadata
 from pathlib import Path
 
-from server_proces import vereis_server
-
 from buurtxl.cli import serve
+from server_proces import vereis_server
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_proces import Server, server, vereis_node, vereis_server
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from server_proces import Server, server, vereis_node, vereis_server
 
 CLIENT = Path(__file__).with_name("officejs_client.mjs")
 

@@ -22,9 +22,9 @@ import pytest
 from openpyxl.formula import Tokenizer
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
-from server_proces import Server, server, vereis_server
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from server_proces import Server, server, vereis_server
 
 XL = Path(__file__).resolve().parents[1] / "xl"
 WERKMAP = XL / "buurtxl_officejs.xlsx"

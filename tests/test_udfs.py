@@ -14,10 +14,7 @@ import pytest
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.model import Aanvraag
 from buurtxl.udf_argumenten import Fout
-
-
-def cent(x: float) -> Decimal:
-    return Decimal(str(round(x, 2)))
+from gedeeld import cent
 
 
 def getal(x: Decimal | int | None) -> float | None:

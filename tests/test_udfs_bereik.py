@@ -10,8 +10,7 @@ word.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from buurtxl import regels, udfs
 
@@ -28,7 +27,9 @@ BEDRAG = cellen(
     [0.0, 1800, 3000.0, 3500.5, "2.600,00", "1,5", 1234.5600000000001, 0.001, "1.300"],
     st.integers(0, 700_000).map(lambda c: c / 100),
 )
-ONDERDEEL = cellen([2600, 1600.0, 2000, 500.0, 750, 0, 1000.5, "2.600,00"], st.integers(0, 300_000).map(lambda c: c / 100))
+ONDERDEEL = cellen(
+    [2600, 1600.0, 2000, 500.0, 750, 0, 1000.5, "2.600,00"], st.integers(0, 300_000).map(lambda c: c / 100)
+)
 BASIS = cellen(
     [4850.0, 5850, 5000.5, 4849.99, 5850.01, "5.850,00", 6000.0],
     st.integers(485_000, 585_000).map(lambda c: c / 100),

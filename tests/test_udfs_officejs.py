@@ -10,12 +10,12 @@ error cell an Excel error object.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 import pytest
-from server_proces import Server, server, vereis_server
 
 from buurtxl import excelfuncties, lezen, regeling, regels, udfs, voorbeeld
+from gedeeld import cent
+from server_proces import Server, server, vereis_server
 
 # The contract with the workbook writer (issue 4), from the one table of the functions' arguments:
 # names, argument order, which may be left out.
@@ -53,10 +53,6 @@ def excel():
 
 def functies(meta: dict) -> dict[str, dict]:
     return {f["name"]: f for f in meta["functions"]}
-
-
-def cent(x: float) -> Decimal:
-    return Decimal(str(round(x, 2)))
 
 
 def col(waarden: list) -> list[list]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +19,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.udf_argumenten import Fout
+from gedeeld import cent
 
 XL = Path(__file__).resolve().parents[1] / "xl"
 WERKMAP = XL / "buurtxl.xlsm"
@@ -138,10 +138,6 @@ _MATRICES: dict[int, dict] = {}
 
 def rij_met(ws, kolom_a: str) -> int:
     return next(c.row for c in ws["A"] if c.value == kolom_a)
-
-
-def cent(x: float) -> Decimal:
-    return Decimal(str(round(x, 2)))
 
 
 # The file itself

@@ -89,7 +89,8 @@ def test_validatie_grenzen_uit_de_tabel_op_formulier_en_werkmap(tmp_path, aanvra
     blad = wb[[t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt"][0]]
     dv = next(d for d in blad.data_validations.dataValidation if str(d.sqref) == buurtblad.invoercel("basissubsidie"))
     # In a workbook: the names on sheet Regeling, so an edited parameter moves the check along.
-    assert (dv.formula1, dv.formula2) == (parameternaam("basissubsidie.minimum"), parameternaam("basissubsidie.maximum"))
+    grenzen = (parameternaam("basissubsidie.minimum"), parameternaam("basissubsidie.maximum"))
+    assert (dv.formula1, dv.formula2) == grenzen
 
 
 def test_standaard_en_grenzen_noemen_bestaande_parameters():

@@ -29,7 +29,9 @@ def _reden(pad: Path) -> str:
 
 
 def test_gewone_werkmap_mag_gelezen_worden(tmp_path: Path) -> None:
-    assert voorcontrole.controleer(_schrijf(tmp_path, "goed.xlsx", corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))) is None
+    assert (
+        voorcontrole.controleer(_schrijf(tmp_path, "goed.xlsx", corpus.xlsx_bytes([corpus.KOP, *corpus.GOED]))) is None
+    )
 
 
 def test_gewone_csv_mag_gelezen_worden(tmp_path: Path) -> None:

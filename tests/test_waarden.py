@@ -93,7 +93,9 @@ def test_tekst_die_een_werkmap_wel_kan_bevatten(tekst: str) -> None:
     assert waarden.tekst(f"  {tekst} ", "buurt") == tekst
 
 
-@pytest.mark.parametrize("tekst", ["Sint\tPieter", "Sint\r\nPieter", "Sint\rPieter", "Sint   Pieter", "\tSint Pieter\r"])
+@pytest.mark.parametrize(
+    "tekst", ["Sint\tPieter", "Sint\r\nPieter", "Sint\rPieter", "Sint   Pieter", "\tSint Pieter\r"]
+)
 def test_witruimte_in_een_naam_wordt_een_spatie(tekst: str) -> None:
     assert waarden.tekst(tekst, "buurt") == "Sint Pieter"
 

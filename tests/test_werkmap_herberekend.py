@@ -8,30 +8,23 @@ worked out by hand in tests/gevallen/regels.csv.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import herberekenen, invoer, lezen, regeling, regels, velden, voorbeeld, waarden
-from celopmaak import INVOERGEEL, op_slot, vulkleur
-from rekenmotor import cent, vereis_libreoffice
-from buurtxl import werkmap
+from buurtxl import herberekenen, invoer, lezen, regeling, regels, velden, voorbeeld, waarden, werkmap
 from buurtxl.model import Aanvraag
 from buurtxl.werkmap import begroting, buurtblad, regelingblad
+from celopmaak import INVOERGEEL, op_slot, vulkleur
+from gedeeld import cent, nl_decimaal, regelgevallen
+from rekenmotor import vereis_libreoffice
 
-GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
 FOUTWAARDEN = {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"}
-
-
-def _nl_decimaal(tekst: str) -> Decimal | None:
-    return Decimal(tekst.replace(",", ".")) if tekst.strip() else None
 
 
 # --- the data sets ------------------------------------------------------------------------
@@ -39,8 +32,7 @@ def _nl_decimaal(tekst: str) -> Decimal | None:
 
 def gevallen(naam: str) -> tuple[list[Aanvraag], list[dict[str, str]]]:
     """The valid rule cases of one regeling: (applications, their hand-worked expectations)."""
-    with GEVALLEN.open(encoding="utf-8") as f:
-        rijen = [r for r in csv.DictReader(f, delimiter=";") if r["regeling"] == naam and not r["verwacht_fout"]]
+    rijen = regelgevallen(naam, alleen_geldig=True)
     invoerrijen = (
         (i, {"buurt": r["geval"], **{k: r[k] for k in invoer.KOLOMMEN if k in r and k != "buurt"}})
         for i, r in enumerate(rijen, start=2)
@@ -126,7 +118,7 @@ def herbereken(sets: dict[str, Set], map_: Path) -> dict[str, Set]:
         pad = map_ / "in" / f"{naam}.xlsx"
         s.formules.save(pad)
         paden.append(pad)
-    for naam, pad in zip(sets, herberekenen.converteer(paden, map_ / "uit")):
+    for naam, pad in zip(sets, herberekenen.converteer(paden, map_ / "uit"), strict=True):
         sets[naam].waarden = load_workbook(pad, data_only=True)
         sets[naam].herberekend = pad
     return sets
@@ -164,7 +156,7 @@ def verschillen_buurtbladen(s: Set) -> list[str]:
         ws = s.waarden[titel]
         verwacht = regels.bereken(s.regeling, aanvraag)
         uit += _verschillen_resultaat(
-            f"blad {titel!r}", lambda key: ws[buurtblad.uitkomstcel(key)].value, verwacht, s.regeling
+            f"blad {titel!r}", lambda key, ws=ws: ws[buurtblad.uitkomstcel(key)].value, verwacht, s.regeling
         )
         onderdelen = regels.basissubsidie(s.regeling, aanvraag.componenten, aanvraag.basissubsidie).componenten
         for c in s.regeling.standaard_componenten:
@@ -208,8 +200,11 @@ def verschillen_begroting(s: Set) -> list[str]:
 def foutwaarden(wb: Workbook) -> list[str]:
     return [
         f"{ws.title}!{cel.coordinate}: {cel.value}"
-        for ws in wb.worksheets for rij in ws.iter_rows() for cel in rij
-        if cel.data_type == "e" or (isinstance(cel.value, str) and (cel.value in FOUTWAARDEN or cel.value.startswith("Err:")))
+        for ws in wb.worksheets
+        for rij in ws.iter_rows()
+        for cel in rij
+        if cel.data_type == "e"
+        or (isinstance(cel.value, str) and (cel.value in FOUTWAARDEN or cel.value.startswith("Err:")))
     ]
 
 
@@ -230,7 +225,9 @@ def test_begroting_rijen_totalen_en_budget_gelijk_aan_de_kern(sets, naam):
     assert verschillen_begroting(sets[naam]) == []
 
 
-@pytest.mark.parametrize("naam", ["voorbeeld", "voorbeeld_inline", "gevallen_2018", "voorbeeld_gewijzigd", "lastige_namen"])
+@pytest.mark.parametrize(
+    "naam", ["voorbeeld", "voorbeeld_inline", "gevallen_2018", "voorbeeld_gewijzigd", "lastige_namen"]
+)
 def test_werkmap_zonder_foutwaarden_na_herberekenen(sets, naam):
     assert foutwaarden(sets[naam].waarden) == []
 
@@ -282,11 +279,17 @@ def test_gevallen_in_de_werkmap_gelijk_aan_handberekening(sets):
         _, verwacht = gevallen(regelingnaam)
         for titel, rij in zip(s.buurtbladen, verwacht, strict=True):
             ws = s.waarden[titel]
-            for key, kolom in (("basissubsidie", "verwacht_basissubsidie"), ("toeslag_communicatie", "verwacht_toeslag"),
-                               ("supplement_kwetsbaar", "verwacht_supplement"), ("totaal", "verwacht_totaal")):
-                assert cent(ws[buurtblad.uitkomstcel(key)].value) == _nl_decimaal(rij[kolom]), (rij["geval"], key)
+            for key, kolom in (
+                ("basissubsidie", "verwacht_basissubsidie"),
+                ("toeslag_communicatie", "verwacht_toeslag"),
+                ("supplement_kwetsbaar", "verwacht_supplement"),
+                ("totaal", "verwacht_totaal"),
+            ):
+                assert cent(ws[buurtblad.uitkomstcel(key)].value) == nl_decimaal(rij[kolom]), (rij["geval"], key)
             assert ws[buurtblad.uitkomstcel("toeslag_status")].value == rij["verwacht_toeslag_status"], rij["geval"]
-            assert ws[buurtblad.uitkomstcel("supplement_status")].value == rij["verwacht_supplement_status"], rij["geval"]
+            assert ws[buurtblad.uitkomstcel("supplement_status")].value == rij["verwacht_supplement_status"], rij[
+                "geval"
+            ]
 
 
 @pytest.mark.parametrize(

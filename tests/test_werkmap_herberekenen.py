@@ -48,7 +48,7 @@ def _instellingen(profiel: Path) -> dict[str, str]:
     ns = {"oor": "http://openoffice.org/2001/registry"}
     root = ET.parse(profiel).getroot()
     return {
-        f"{item.get('{%s}path' % ns['oor'])}/{prop.get('{%s}name' % ns['oor'])}": prop.find("value").text
+        f"{item.get('{' + ns['oor'] + '}path')}/{prop.get('{' + ns['oor'] + '}name')}": prop.find("value").text
         for item in root for prop in item
     }
 

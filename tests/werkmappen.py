@@ -97,11 +97,13 @@ def met_macro(xlsx: Path, xlsm: Path) -> Path:
             data = data.replace(
                 b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                 b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-            ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            )
         if naam == "xl/_rels/workbook.xml.rels":
             data = data.replace(b"</Relationships>", (
-                '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
-                'Target="vbaProject.bin"/></Relationships>').encode())
+                b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+                b'Target="vbaProject.bin"/></Relationships>'))
         return data
 
     _herschrijf(xlsx, xlsm, wijzig, {"xl/vbaProject.bin": vba_project()})
@@ -129,16 +131,24 @@ _TEKENING_MET_AFBEELDING = (
 
 # Part kinds openpyxl cannot carry over: (relationship type, part, part bytes, holder: "blad" or "werkmap").
 ONDERDELEN = {
-    "draaitabel": (f"{REL}/pivotTable", "xl/pivotTables/pivotTable1.xml",
-                   b'<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="Draai"/>',
-                   "blad"),
-    "formulierbesturingselement": ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp",
-                                   "xl/ctrlProps/ctrlProp1.xml",
-                                   b'<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="Button"/>',
-                                   "blad"),
-    "koppeling naar een andere werkmap": (f"{REL}/externalLink", "xl/externalLinks/externalLink1.xml",
-                                          b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
-                                          "werkmap"),
+    "draaitabel": (
+        f"{REL}/pivotTable",
+        "xl/pivotTables/pivotTable1.xml",
+        b'<pivotTableDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" name="Draai"/>',
+        "blad",
+    ),
+    "formulierbesturingselement": (
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp",
+        "xl/ctrlProps/ctrlProp1.xml",
+        b'<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="Button"/>',
+        "blad",
+    ),
+    "koppeling naar een andere werkmap": (
+        f"{REL}/externalLink",
+        "xl/externalLinks/externalLink1.xml",
+        b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+        "werkmap",
+    ),
     "afbeelding": (f"{REL}/drawing", "xl/drawings/drawing9.xml", _TEKENING_MET_AFBEELDING.encode(), "blad"),
 }
 

@@ -354,7 +354,9 @@ def _buurten(ws: Worksheet, r: int) -> int:
             if k >= 4:  # the amounts among the inputs
                 cel.number_format = EURO
         ws.cell(r + i, 16, UITLEG.format(r=r + i))
-    kolommen = {get_column_letter(k): f"{get_column_letter(k)}{eerste}:{get_column_letter(k)}{laatste}" for k in range(1, 16)}
+    kolommen = {
+        get_column_letter(k): f"{get_column_letter(k)}{eerste}:{get_column_letter(k)}{laatste}" for k in range(1, 16)
+    }
     for k, (_, formule, opmaak) in enumerate(UITVOER, start=11):
         letter = get_column_letter(k)
         ws.cell(eerste, k).value = ArrayFormula(kolommen[letter], formule.format(**kolommen))

@@ -1,9 +1,6 @@
 """buurtxl: the Uitvoeringsregeling Buurtnetwerken 2018 (Maastricht) as rules, Excel functions and
 budget workbooks."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("buurtxl")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place of the version: pyproject.toml reads it from here. A literal rather than
+# importlib.metadata, which would cost the command line more start-up time than click itself.
+__version__ = "0.1.0"

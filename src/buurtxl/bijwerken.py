@@ -136,7 +136,9 @@ def bijwerken(
         if kan_herberekenen:
             verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker], toegestaan)
             if verschillen:
-                raise BijwerkFout(_lijst(werkmap, "LibreOffice rekent uw bladen na het bijwerken anders uit", verschillen))
+                raise BijwerkFout(
+                    _lijst(werkmap, "LibreOffice rekent uw bladen na het bijwerken anders uit", verschillen)
+                )
 
     try:
         opslaan.schrijf_atomair(doel, schrijf, overschrijven=True)
@@ -241,8 +243,11 @@ def _controleer_open(werkmap: Path, doel: Path) -> None:
     """Excel's owner file `~$NAME` (for long names `~$` replaces the first two characters) and
     LibreOffice's `.~lock.NAME#` mean the workbook is open: a save there would overwrite us."""
     for pad in dict.fromkeys((werkmap, doel)):
-        for slot, programma in ((pad.with_name("~$" + pad.name), "Excel"), (pad.with_name("~$" + pad.name[2:]), "Excel"),
-                                (pad.with_name(f".~lock.{pad.name}#"), "LibreOffice")):
+        for slot, programma in (
+            (pad.with_name("~$" + pad.name), "Excel"),
+            (pad.with_name("~$" + pad.name[2:]), "Excel"),
+            (pad.with_name(f".~lock.{pad.name}#"), "LibreOffice"),
+        ):
             if slot.exists():
                 raise WerkmapOpen(f"{werkmap.name} is geopend in {programma} ({slot.name} bestaat); "
                                   "sluit de werkmap eerst en probeer het opnieuw")

@@ -13,11 +13,11 @@ import multiprocessing
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import opslaan, regeling as regelingen
 from .model import Aanvraag, Herkomst
@@ -109,7 +109,7 @@ def schrijf_per_buurt(
     """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar)."""
     taken = [
         Buurtbestand(a, regeling.naam, d, formules, herkomst, force, tuple(invoer))
-        for a, d in zip(aanvragen, doelen)
+        for a, d in zip(aanvragen, doelen, strict=True)
     ]
     kernen = os.cpu_count() or 1
     uit: list[Path] = []

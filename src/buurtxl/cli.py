@@ -3,6 +3,10 @@
 Exit codes: 0 done, 1 problems in the input, 2 wrong usage (including an output that exists
 without --force, or an output that is an input file). A user's mistake never shows a traceback:
 the domain errors are turned into a Dutch message at this boundary (`_grens`).
+
+Start-up time matters (`buurtxl --version`, a build of the example): modules that import pandas,
+numpy, openpyxl or xlwings (`lezen`, `formulier`, `tabel`, `uitvoer_csv`, `werkmap`) are imported
+inside the commands that use them; tests/test_cli_opstart.py holds this.
 """
 
 from __future__ import annotations
@@ -10,12 +14,12 @@ from __future__ import annotations
 import errno
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 
-from . import __version__, bouwen, bronnen, formulier, lezen, regeling, tabel, terminal, uitvoer_csv, voorbeeld
+from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
 from .cli_nl import GEBRUIK, Group, Keuze
 from .invoer import Invoer
 from .model import BuurtxlFout
@@ -36,7 +40,7 @@ class Stop(click.ClickException):
 
 
 # The operating system words its errors in English; these are the ones a user meets.
-_OS_FOUTEN = {
+_OS_FOUTEN: dict[int | None, str] = {
     errno.ENOENT: "bestand of map bestaat niet",
     errno.EACCES: "geen toestemming om dit bestand te lezen of te schrijven",
     errno.EPERM: "geen toestemming om dit bestand te lezen of te schrijven",
@@ -70,7 +74,9 @@ def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
 
 
 def _stil(functie: Callable) -> Callable:
-    return click.option("-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen, alleen resultaten en fouten.")(functie)
+    return click.option(
+        "-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen, alleen resultaten en fouten."
+    )(functie)
 
 
 def _formules_optie(functie: Callable) -> Callable:
@@ -89,7 +95,9 @@ def _regeling_optie(functie: Callable) -> Callable:
 
 
 def _blad_optie(functie: Callable) -> Callable:
-    return click.option("--blad", metavar="NAAM", help="Het blad van een Excel-invoerbestand (standaard het eerste).")(functie)
+    return click.option("--blad", metavar="NAAM", help="Het blad van een Excel-invoerbestand (standaard het eerste).")(
+        functie
+    )
 
 
 _INVOER_UITLEG = (
@@ -132,6 +140,8 @@ def _is_stil(stil: bool) -> bool:
 
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tuple[Regeling, Invoer]:
     """Read and validate; print the problems (errors only with --quiet); stop with exit code 1 on errors."""
+    from . import formulier, lezen
+
     r = regeling.laad(regeling_naam)
     if invoer.is_dir():
         aantal = len(formulier.in_map(invoer))
@@ -142,7 +152,9 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tup
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
         n = len(gelezen.fouten)
-        raise Stop(f"{n} {'fout' if n == 1 else 'fouten'} in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
+        raise Stop(
+            f"{n} {'fout' if n == 1 else 'fouten'} in de invoer; er is niets berekend of geschreven.", INVOERFOUT
+        )
     return r, gelezen
 
 
@@ -154,8 +166,16 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tup
     "  buurtxl build formulieren/ --per-buurt buurten/ --force"
 ))
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap.")
-@click.option("--per-buurt", "per_buurt", type=click.Path(path_type=Path), metavar="MAP", help="Schrijf ook één werkmap per buurtnetwerk in deze map.")
+@click.option(
+    "-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap."
+)
+@click.option(
+    "--per-buurt",
+    "per_buurt",
+    type=click.Path(path_type=Path),
+    metavar="MAP",
+    help="Schrijf ook één werkmap per buurtnetwerk in deze map.",
+)
 @_formules_optie
 @_regeling_optie
 @_blad_optie
@@ -174,6 +194,8 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
         r, gelezen = _lees(invoer, regeling_naam, blad, stil)
         herkomst = bouwen.herkomst(invoer.name, invoer)
         standaard = Path(f"begroting_{r.naam}_{invoer.stem or 'invoer'}.xlsx")
+        from . import formulier
+
         invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
     buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
@@ -201,12 +223,20 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
     "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'.\n\n"
     "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o aanvraag_wyck.xlsx"
 ))
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="BESTAND.xlsx", help="Naam van het formulier (standaard aanvraag_2018.xlsx).")
+@click.option(
+    "-o",
+    "--uitvoer",
+    type=click.Path(path_type=Path),
+    metavar="BESTAND.xlsx",
+    help="Naam van het formulier (standaard aanvraag_2018.xlsx).",
+)
 @_regeling_optie
 @click.option("--force", is_flag=True, help="Vervang een bestaand bestand.")
 @_stil
 @_grens
 def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
+    from . import formulier
+
     r = regeling.laad(regeling_naam)
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
     bouwen.controleer_doelen([doel], force=force, invoer=[])
@@ -227,6 +257,8 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
 @_stil
 @_grens
 def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
+    from . import lezen
+
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad)
@@ -255,6 +287,8 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
 @_stil
 @_grens
 def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None, stil: bool) -> int:
+    from . import tabel, uitvoer_csv
+
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
@@ -289,13 +323,22 @@ def _bedrag_in_standaard(naam: str) -> str:
     "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
 ))
 @click.argument("invoer", required=False, type=click.Path(path_type=Path))
-@click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer.")
+@click.option(
+    "--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer."
+)
 @_regeling_optie
-@click.option("--basislijn", type=Keuze(regeling.beschikbaar()), default=None, help=f"De regeling om mee te vergelijken (standaard de regeling die de gekozen regeling vervangt: {BASISLIJN}).")
+@click.option(
+    "--basislijn", type=Keuze(regeling.beschikbaar()), default=None,
+    help=f"De regeling om mee te vergelijken (standaard de regeling die de gekozen regeling vervangt: {BASISLIJN}).",
+)
 @_blad_optie
 @_stil
 @_grens
-def impact(invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str | None, blad: str | None, stil: bool) -> int:
+def impact(
+    invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str | None, blad: str | None, stil: bool
+) -> int:
+    from . import tabel, uitvoer_csv
+
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
@@ -364,9 +407,14 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     "\b\nVoorbeelden:\n  buurtxl serve                          http://127.0.0.1:8000/manifest\n"
     "  buurtxl serve --host 0.0.0.0 --port 8000 --workers 2   achter de reverse proxy"
 ))
-@click.option("--host", default="127.0.0.1", metavar="H", help="Adres om op te luisteren (standaard 127.0.0.1: alleen deze machine).")
+@click.option(
+    "--host", default="127.0.0.1", metavar="H",
+    help="Adres om op te luisteren (standaard 127.0.0.1: alleen deze machine).",
+)
 @click.option("--port", default=8000, metavar="P", type=click.IntRange(1, 65535), help="Poort (standaard 8000).")
-@click.option("--workers", default=1, metavar="N", type=click.IntRange(1, 64), help="Aantal werkprocessen (standaard 1).")
+@click.option(
+    "--workers", default=1, metavar="N", type=click.IntRange(1, 64), help="Aantal werkprocessen (standaard 1)."
+)
 @click.option("--certificaat", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",
               help="TLS-certificaat (HTTPS zonder reverse proxy); samen met --sleutel.")
 @click.option("--sleutel", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",

@@ -7,10 +7,12 @@ parameter type, and `main`, which prints every error in Dutch and returns the ex
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -30,7 +32,7 @@ class Formatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, prefix="Gebruik: ")
 
-    def section(self, name: str):  # type: ignore[override]
+    def section(self, name: str):
         return super().section(_KOPPEN.get(name, name))
 
 
@@ -41,11 +43,11 @@ class Context(click.Context):
 class _Nederlands:
     """Shared by commands and the group: Dutch metavar and help option."""
 
-    context_class = Context
+    context_class: type[click.Context] = Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIES]")
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         optie = super().get_help_option(ctx)  # type: ignore[misc]
@@ -94,10 +96,8 @@ class Group(_Nederlands, click.Group):
 
 def _stdout_naar_devnull() -> None:
     # Python would otherwise report the failed flush of stdout at exit.
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 class Keuze(click.Choice):

@@ -74,7 +74,7 @@ VELD: dict[str, str] = {
 # What an empty cell means to the functions (None: the cell is required). Not the input contract's
 # rule: a function that needs the basissubsidie cannot fall back on the components.
 LEEG: dict[str, str | None] = {
-    **{c: "leeg = het standaardbedrag van de regeling" for c in COMPONENTEN},
+    **dict.fromkeys(COMPONENTEN, "leeg = het standaardbedrag van de regeling"),
     "huishoudens": None,
     "basissubsidie": None,
     "besteed": "leeg = nog onbekend (potentiële toeslag)",

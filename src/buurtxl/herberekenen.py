@@ -13,8 +13,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .model import BuurtxlFout
 
@@ -69,10 +69,10 @@ def converteer(
             "LibreOffice (soffice) is niet gevonden. Installeer het, bijvoorbeeld met "
             "'apt-get install libreoffice-calc-nogui', en probeer het opnieuw."
         )
-    paden = [Path(p).resolve() for p in paden]
+    bestanden = [Path(p).resolve() for p in paden]
     map_ = Path(map_).resolve()
     map_.mkdir(parents=True, exist_ok=True)
-    if any(p.parent == map_ for p in paden):
+    if any(p.parent == map_ for p in bestanden):
         raise HerberekenFout(f"De doelmap {map_} mag niet de map van de invoer zijn")
     with tempfile.TemporaryDirectory(prefix="buurtxl-lo-profiel-") as profiel:
         gebruiker = Path(profiel) / "user"
@@ -81,7 +81,7 @@ def converteer(
         opdracht = [
             programma, f"-env:UserInstallation={Path(profiel).as_uri()}", "--headless",
             "--invisible", "--nologo", "--norestore", "--nolockcheck",
-            "--convert-to", FILTERS.get(naar, naar), "--outdir", str(map_), *map(str, paden),
+            "--convert-to", FILTERS.get(naar, naar), "--outdir", str(map_), *map(str, bestanden),
         ]
         proces = subprocess.Popen(
             opdracht, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -95,10 +95,10 @@ def converteer(
             proces.communicate()
             raise HerberekenFout(
                 f"LibreOffice reageerde niet binnen {timeout:.0f} seconden bij het herberekenen "
-                f"van {', '.join(p.name for p in paden)}"
+                f"van {', '.join(p.name for p in bestanden)}"
             ) from None
     extensie = naar.split(":")[0]
-    resultaten = [map_ / f"{p.stem}.{extensie}" for p in paden]
+    resultaten = [map_ / f"{p.stem}.{extensie}" for p in bestanden]
     ontbreekt = [r.name for r in resultaten if not r.exists()]
     if proces.returncode != 0 or ontbreekt:
         melding = (fout or uit).strip().splitlines()[-1:] or ["geen melding"]

@@ -7,9 +7,10 @@ Reading files lives in `lezen`; this module only knows rows (mappings of column 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Mapping, Sequence
+from typing import Any, cast
 
 from . import regels, waarden
 from .model import Aanvraag, Probleem
@@ -20,7 +21,7 @@ from .velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
 
 # How a value of each kind is parsed (one place for each bound: `waarden`).
-LEZER = {
+LEZER: dict[Soort, Callable[[object, str], Any]] = {
     Soort.TEKST: waarden.tekst,
     Soort.AANTAL: waarden.huishoudens,
     Soort.SCORE: waarden.buurtscore,
@@ -48,7 +49,7 @@ class Invoer:
     def ok(self) -> bool:
         return not self.fouten
 
-    def samenvoegen(self, ander: "Invoer") -> "Invoer":
+    def samenvoegen(self, ander: Invoer) -> Invoer:
         return Invoer(
             self.aanvragen + ander.aanvragen,
             self.problemen + ander.problemen,
@@ -89,7 +90,7 @@ def controleer_kolommen(
 
 
 def valideer(
-    rijen: Iterable[tuple[int, Mapping[object, object]]],
+    rijen: Iterable[tuple[int, Mapping[Any, object]]],  # keys: header cells, any type
     regeling: Regeling,
     *,
     bestand: str | None = None,
@@ -163,7 +164,7 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
         gegeven = [c for c in COMPONENTEN if c in velden]
         kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
         waarde = velden.get("basissubsidie") if not gegeven else sum(
-            (velden[c] for c in gegeven), Decimal(0)
+            (cast(Decimal, velden[c]) for c in gegeven), Decimal(0)
         )
         return [Probleem(str(fout), kolom=kolom, waarde=waarde)], None
     maximum = regeling.waarde("supplement.max_bedrag")

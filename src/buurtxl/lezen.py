@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -20,8 +20,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import formulier, voorcontrole
 from .invoer import Invoer, controleer_kolommen, normaliseer_kolom, valideer
 from .model import Probleem
-from .velden import KOLOMMEN, VERPLICHT
 from .regeling import Regeling
+from .velden import KOLOMMEN, VERPLICHT
 
 CSV = voorcontrole.TEKSTBESTANDEN
 EXCEL = voorcontrole.WERKMAPPEN
@@ -163,7 +163,7 @@ def _valideer_tabel(
     problemen = [replace(p, rij=kopnummer) for p in controleer_kolommen(namen, bestand=bestand, blad=blad)]
     if any(p.is_fout for p in problemen):
         return Invoer(problemen=problemen, bronnen=[bestand])
-    genummerd = ((nummer, dict(zip(namen, rij))) for nummer, rij in rijen)
+    genummerd = ((nummer, dict(zip(namen, rij, strict=False))) for nummer, rij in rijen)
     invoer = valideer(genummerd, regeling, bestand=bestand, blad=blad)
     invoer.problemen[:0] = problemen
     invoer.bronnen.append(bestand)

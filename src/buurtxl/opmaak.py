@@ -8,7 +8,7 @@ from fractions import Fraction
 
 def _nl(text: str) -> str:
     # Swap the English separators for the Dutch ones in one pass.
-    return text.translate(str.maketrans({",": ".", ".": ","}))
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 def als_euro(bedrag: Decimal | int | float) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .model import BuurtxlFout
 
@@ -96,13 +96,13 @@ class Regeling:
     def vlag(self, naam: str) -> bool:
         return bool(self.parameters[naam].waarde)
 
-    def met_waarden(self, wijzigingen: Mapping[str, object]) -> "Regeling":
+    def met_waarden(self, wijzigingen: Mapping[str, object]) -> Regeling:
         """A copy with some values changed (what-if analysis, or a value edited in a workbook)."""
         nieuw = dict(self.parameters)
         for naam, waarde in wijzigingen.items():
-            oud = self.parameters.get(naam)
-            if oud is None:
+            if naam not in self.parameters:
                 self.waarde(naam)  # raises the Dutch KeyError
+            oud = self.parameters[naam]
             nieuw[naam] = replace(oud, waarde=_waarde(naam, oud.eenheid, waarde, bestand="(wijziging)"))
         kopie = replace(self, parameters=MappingProxyType(nieuw))
         _controleer_samenhang(kopie, bestand="(wijziging)")

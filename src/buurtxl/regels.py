@@ -10,18 +10,17 @@ amount is rounded, so a toeslag that lands on half a cent rounds up whatever bin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Iterable
 
-from . import waarden
-from . import bronnen
+from . import bronnen, waarden
 from .model import (
     Aanvraag,
     Begroting,
-    BuurtxlFout,
     BudgetStatus,
+    BuurtxlFout,
     Resultaat,
     SupplementStatus,
     ToeslagStatus,
@@ -81,17 +80,18 @@ def basissubsidie(
     Components left out take the regeling's standard amount; a given `totaal` stands for the four
     components together. A total outside the range is an error, never clamped.
     """
-    componenten = {k: v for k, v in (componenten or {}).items() if v is not None}
-    onbekend = set(componenten) - set(COMPONENTEN)
+    gegeven = {k: v for k, v in (componenten or {}).items() if v is not None}
+    onbekend = set(gegeven) - set(COMPONENTEN)
     if onbekend:
         raise RegelFout(f"Onbekend onderdeel van de basissubsidie: {', '.join(sorted(onbekend))}")
     minimum = regeling.waarde("basissubsidie.minimum")
     maximum = regeling.waarde("basissubsidie.maximum")
 
-    if totaal is not None and not componenten:
+    delen: dict[str, Decimal] | None
+    if totaal is not None and not gegeven:
         bedrag, delen, herkomst = totaal, None, "opgegeven totaal"
     else:
-        delen = {c: componenten.get(c, regeling.waarde(f"basissubsidie.{c}")) for c in COMPONENTEN}
+        delen = {c: gegeven.get(c, regeling.waarde(f"basissubsidie.{c}")) for c in COMPONENTEN}
         bedrag = sum(delen.values(), NUL)
         herkomst = " + ".join(f"{_label(c)} {als_euro(v)}" for c, v in delen.items())
         if totaal is not None and totaal != bedrag:
@@ -206,14 +206,17 @@ def supplement_kwetsbaar(
     grens = regeling.waarde("supplement.buurtscore_grens")
     maximum = regeling.waarde("supplement.max_bedrag")
     if maximum == 0:
-        return Supplement(NUL, SupplementStatus.NIET, f"Regeling {regeling.naam} kent geen supplement kwetsbare buurten")
+        return Supplement(
+            NUL, SupplementStatus.NIET, f"Regeling {regeling.naam} kent geen supplement kwetsbare buurten"
+        )
     if buurtscore is None:
         return Supplement(NUL, SupplementStatus.NIET, f"Buurtscore onbekend: geen supplement ({bronnen.SUPPLEMENT})")
     if buurtscore >= grens:
         return Supplement(
             NUL,
             SupplementStatus.NIET,
-            f"Buurtscore {als_getal(buurtscore)}: niet lager dan {als_getal(grens)}, geen supplement ({bronnen.SUPPLEMENT})",
+            f"Buurtscore {als_getal(buurtscore)}: niet lager dan {als_getal(grens)}, "
+            f"geen supplement ({bronnen.SUPPLEMENT})",
         )
     kwetsbaar = f"Buurtscore {als_getal(buurtscore)} < {als_getal(grens)}: veel kwetsbare bewoners"
     if aangevraagd is None:

@@ -11,10 +11,10 @@ place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,7 @@ from . import regels
 from .model import Aanvraag, Begroting, SupplementStatus, ToeslagStatus
 from .regeling import BASISLIJN, COMPONENTEN, Regeling, laad
 
-INVOER_KOLOMMEN = [f for f in Aanvraag.__dataclass_fields__]
+INVOER_KOLOMMEN = list(Aanvraag.__dataclass_fields__)
 UITVOER_KOLOMMEN = [
     "buurt", "buurtcode", "huishoudens", "buurtscore", "basissubsidie", "toeslag_percentage",
     "toeslag_communicatie", "toeslag_status", "supplement_kwetsbaar", "supplement_status", "totaal",
@@ -212,7 +212,9 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
 
 def begroting(regeling: Regeling, uitkomst: pd.DataFrame) -> Begroting:
     """The budget summary (§8) of a `bereken_tabel` result."""
-    som = {k: sum(uitkomst[k], Decimal("0.00")) for k in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
+    som = {
+        k: sum(uitkomst[k], Decimal("0.00")) for k in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")
+    }
     return regels.samenvatting(
         regeling, len(uitkomst), som["basissubsidie"], som["toeslag_communicatie"], som["supplement_kwetsbaar"]
     )
@@ -228,7 +230,7 @@ def impact(df: pd.DataFrame, regeling: Regeling, basislijn: Regeling | None = No
             "buurt": nieuw["buurt"],
             f"totaal_{basislijn.naam}": oud["totaal"],
             f"totaal_{regeling.naam}": nieuw["totaal"],
-            "verschil": [a - b for a, b in zip(nieuw["totaal"], oud["totaal"])],
+            "verschil": [a - b for a, b in zip(nieuw["totaal"], oud["totaal"], strict=True)],
         }
     )
 

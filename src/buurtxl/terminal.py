@@ -8,25 +8,29 @@ here (`opmaak`), never computed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
 from . import bronnen, waarden
 from .model import Begroting, Probleem
 from .opmaak import als_euro, als_getal, als_procent
 
+if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress
+    from rich.table import Table
+
 _BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
 
 
 def console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
     stroom = sys.stderr if stderr else sys.stdout
     breedte = None if stroom.isatty() else _BREED
     return Console(file=stroom, width=breedte, highlight=False, soft_wrap=False)
@@ -54,6 +58,9 @@ def _getal(waarde: object) -> str:
 
 def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
     """The per-buurt results of `tabel.bereken_tabel`."""
+    from rich import box
+    from rich.table import Table
+
     tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left")
     for kop, rechts in (
         ("Buurt", False), ("Huishoudens", True), ("Buurtscore", True), ("Basissubsidie", True),
@@ -89,6 +96,9 @@ def begroting(b: Begroting) -> list[str]:
 
 def impact(rijen: pd.DataFrame, totalen: dict[str, Decimal], titel: str) -> Table:
     """Per buurt: total under the baseline, under the new regeling, and the difference."""
+    from rich import box
+    from rich.table import Table
+
     bedragen = [k for k in rijen.columns if k != "buurt"]
     tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left", show_footer=True)
     tabel.add_column("Buurt", footer="Totaal", no_wrap=True)
@@ -107,7 +117,8 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
     ruimte = totalen["ruimte_reservering"]
     return [
         f"Kosten van de bijstelling (totaal verschil): {als_euro(totalen['verschil'])}",
-        f"Raming {bronnen.BUDGET}: {als_euro(totalen['raming'])}; {als_euro(abs(verschil_raming))} {richting} dan geraamd",
+        f"Raming {bronnen.BUDGET}: {als_euro(totalen['raming'])}; "
+        f"{als_euro(abs(verschil_raming))} {richting} dan geraamd",
         f"Reservering {bronnen.BUDGET}: {als_euro(totalen['reservering'])}; "
         + (f"er blijft {als_euro(ruimte)} over" if ruimte >= 0 else f"{als_euro(-ruimte)} tekort"),
     ]
@@ -116,6 +127,8 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
 @contextmanager
 def voortgang(totaal: int, omschrijving: str, *, stil: bool = False) -> Iterator[Progress]:
     """A progress bar on standard error (hidden with --quiet)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     balk = Progress(
         TextColumn(omschrijving), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=console(stderr=True), disable=stil, transient=False,

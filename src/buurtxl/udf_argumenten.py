@@ -23,15 +23,15 @@ import importlib.util
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from xlwings import XlwingsError
 
-from . import regeling as regelingen
-from . import waarden
+from . import regeling as regelingen, waarden
 from .model import BuurtxlFout
 from .regeling import Regeling
 
@@ -168,7 +168,7 @@ class Kolom:
     uniek: list[Any]
     codes: np.ndarray
 
-    def deel(self, rijen: np.ndarray) -> "Kolom":
+    def deel(self, rijen: np.ndarray) -> Kolom:
         return Kolom(self.uniek, self.codes[rijen])
 
     def getallen(self) -> np.ndarray:
@@ -195,7 +195,7 @@ def _codes(cellen: np.ndarray) -> tuple[list[object], np.ndarray]:
     soorten = np.fromiter(map(type, cellen), dtype=object, count=len(cellen))
     codes = np.empty(len(cellen), dtype=np.intp)
     verschillend: list[object] = []
-    leeg = soorten == type(None)
+    leeg = soorten == type(None)  # noqa: E721 (numpy compares element by element; `is` would not)
     if leeg.any():
         codes[leeg] = 0
         verschillend.append(None)
@@ -258,7 +258,7 @@ def per_bereik(
     if len(vorm) != 2 or math.prod(vorm) <= 1:
         return per_cel(functie, *argumenten)  # a single cell, or a shape error worded there
     try:
-        gelezen = [_lees(lezer, b, vorm) for lezer, b in zip((*lezers, regeling_uit), blokken)]
+        gelezen = [_lees(lezer, b, vorm) for lezer, b in zip((*lezers, regeling_uit), blokken, strict=False)]
     except TypeError:  # an unhashable cell (not from Excel): leave it to the per-cell path
         return per_cel(functie, *argumenten)
     kolommen = [k for k, _ in gelezen]
@@ -290,7 +290,7 @@ def _per_cel_waar(
         return
     sleutels = np.stack([k.codes[rijen] for k in kolommen], axis=1).tolist()
     gedaan: dict[tuple[int, ...], Any] = {}
-    for i, sleutel in zip(rijen.tolist(), map(tuple, sleutels)):
+    for i, sleutel in zip(rijen.tolist(), map(tuple, sleutels), strict=True):
         if sleutel not in gedaan:
             gedaan[sleutel] = _cel_of_fout(functie, tuple(c[i] for c in cellen))
         uitkomst[i] = gedaan[sleutel]

@@ -92,10 +92,12 @@ def _excelfunctie(f: Callable[..., Any]) -> Callable[..., Any]:
     with fewer or named arguments is completed to all cells in table order before `f` sees them.
     """
     functie = FUNCTIES[f.__name__]
-    optioneel = {**{a: None for a in functie.optioneel}, "versie": STANDAARD}
+    optioneel = {**dict.fromkeys(functie.optioneel), "versie": STANDAARD}
     handtekening = inspect.Signature(
         [
-            inspect.Parameter(a, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=optioneel.get(a, inspect.Parameter.empty))
+            inspect.Parameter(
+                a, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=optioneel.get(a, inspect.Parameter.empty)
+            )
             for a in functie.argumenten
         ]
     )
@@ -130,12 +132,12 @@ def BASISSUBSIDIE(*cellen):
 
     def cel(organisatie, communicatie, activiteit, plan, versie):
         cellen = (organisatie, communicatie, activiteit, plan)
-        componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen)}
+        componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen, strict=True)}
         return geld(regels.basissubsidie(regeling_uit(versie), componenten).bedrag)
 
     def bereik(r, *onderdelen):
         n = len(onderdelen[0].codes)
-        delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen)}
+        delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen, strict=True)}
         geen_totaal = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
         basis, fout = tabel.basissubsidie_cents(r, delen, *geen_totaal)
         return _euro(basis), fout

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import numbers
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import IO, Sequence
+from typing import IO
 
 import pandas as pd
 

@@ -12,9 +12,9 @@ from the `Regeling` they are given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Callable
 
 from . import bronnen
 from .opmaak import als_euro, als_getal, als_procent

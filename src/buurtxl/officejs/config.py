@@ -31,4 +31,4 @@ class Settings(XlwingsSettings):
     # Custom functions in Excel on the web call the server from another origin (xlwings'
     # .env.template says the same). The functions compute public rules; sign-in (Entra ID)
     # still guards every call when it is switched on.
-    cors_allow_origins: list[str] = ["*"]  # noqa: RUF012  # a pydantic field: copied per instance
+    cors_allow_origins: list[str] = ["*"]  # a pydantic field: copied per instance

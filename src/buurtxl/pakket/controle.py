@@ -107,7 +107,12 @@ def _inhoudstypen(oud: Pakket, nieuw: Pakket, weg: set[str]) -> list[str]:
 
 
 def _vorm(e: etree._Element) -> tuple:
-    return (e.tag, tuple(sorted(e.attrib.items())), (e.text or "").strip(), tuple(_vorm(k) for k in e if isinstance(k.tag, str)))
+    return (
+        e.tag,
+        tuple(sorted(e.attrib.items())),
+        (e.text or "").strip(),
+        tuple(_vorm(k) for k in e if isinstance(k.tag, str)),
+    )
 
 
 def _stijlen(oud: bytes, nieuw: bytes) -> list[str]:

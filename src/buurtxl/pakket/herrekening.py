@@ -47,7 +47,7 @@ def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], nam
                 gedeeld[f.get("si", "")] = f.text
             formules[f"{blad.titel}!{cel.get('r', '')}"] = tekst
     woorden = [re.compile(r"(?<![\w.])" + re.escape(n) + r"(?![\w])", re.IGNORECASE) for n in namen]
-    titels_q = [t for t in titels]
+    titels_q = list(titels)
     uit = {c for c, f in formules.items()
            if any(f"{t}!" in f or f"'{t.replace(chr(39), chr(39) * 2)}'!" in f for t in titels_q)
            or any(w.search(f) for w in woorden) or _VLUCHTIG.search(f)}

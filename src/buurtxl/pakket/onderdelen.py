@@ -85,7 +85,9 @@ class Pakket:
         for rel in xml(self.delen[pad]).iter(f"{{{NS_RELS}}}Relationship"):
             extern = rel.get("TargetMode") == "External"
             doel = rel.get("Target", "")
-            uit.append(Relatie(rel.get("Id", ""), rel.get("Type", ""), doel if extern else doel_van(deel, doel), extern))
+            uit.append(
+                Relatie(rel.get("Id", ""), rel.get("Type", ""), doel if extern else doel_van(deel, doel), extern)
+            )
         return uit
 
     def werkboek(self) -> str:

@@ -62,7 +62,9 @@ def eigen_namen(namen: list[Naam], nodig: set[str], eigen_titels: set[str]) -> s
     return uit
 
 
-def voeg_samen(origineel: Pakket, kladblok: Pakket, eigen: dict[str, str], rollen: dict[str, str]) -> tuple[Pakket, Verslag]:
+def voeg_samen(
+    origineel: Pakket, kladblok: Pakket, eigen: dict[str, str], rollen: dict[str, str]
+) -> tuple[Pakket, Verslag]:
     """The merged package. `eigen`: title → role of buurtxl's sheets in `origineel` (replaced);
     `rollen`: title → role of the scratch sheets (all of them are written)."""
     nieuw = Pakket(dict(origineel.delen), dict(origineel.info), origineel.bron)
@@ -86,7 +88,11 @@ def voeg_samen(origineel: Pakket, kladblok: Pakket, eigen: dict[str, str], rolle
         cel, dxf = samen.cel, samen.dxf
         verslag.gewijzigd.add(stijl_deel)
     else:  # a package without styles: ours become the styles part
-        stijl_deel = werkboek.vrije_naam("xl/styles.xml", set(origineel.delen)) if "xl/styles.xml" in origineel.delen else "xl/styles.xml"
+        stijl_deel = (
+            werkboek.vrije_naam("xl/styles.xml", set(origineel.delen))
+            if "xl/styles.xml" in origineel.delen
+            else "xl/styles.xml"
+        )
         nieuw.delen[stijl_deel] = kladblok.delen[klad_stijl]
         werkboek.voeg_relatie_toe(nieuw, wb_deel, REL_STYLES, "/" + stijl_deel)
         werkboek.voeg_inhoudstype_toe(nieuw, stijl_deel, TYPE_STYLES)
@@ -151,7 +157,7 @@ def voeg_samen(origineel: Pakket, kladblok: Pakket, eigen: dict[str, str], rolle
 class _Zelf(list):
     """An identity index map."""
 
-    def __getitem__(self, i):  # type: ignore[override]
+    def __getitem__(self, i):
         return i
 
 

@@ -32,7 +32,12 @@ class Samengevoegd:
 
 def _vorm(e: etree._Element) -> tuple:
     """What makes two entries equal, ignoring namespace prefixes and attribute order."""
-    return (e.tag, tuple(sorted(e.attrib.items())), (e.text or "").strip(), tuple(_vorm(k) for k in e if isinstance(k.tag, str)))
+    return (
+        e.tag,
+        tuple(sorted(e.attrib.items())),
+        (e.text or "").strip(),
+        tuple(_vorm(k) for k in e if isinstance(k.tag, str)),
+    )
 
 
 def _lijst(boom: etree._Element, naam: str) -> etree._Element:
@@ -98,8 +103,12 @@ def voeg_samen(gebruiker: bytes, kladblok: bytes) -> Samengevoegd:
         boom.remove(numfmts)
     getal = _Getal(fmt)
 
-    kaart: dict[str, list[int] | dict[int, int]] = {"numFmtId": getal}  # type: ignore[dict-item]
-    for lijst, tag, attr in (("fonts", "font", "fontId"), ("fills", "fill", "fillId"), ("borders", "border", "borderId")):
+    kaart: dict[str, list[int] | dict[int, int]] = {"numFmtId": getal}
+    for lijst, tag, attr in (
+        ("fonts", "font", "fontId"),
+        ("fills", "fill", "fillId"),
+        ("borders", "border", "borderId"),
+    ):
         kaart[attr] = _voeg_toe(_lijst(boom, lijst), tag, _kinderen(klad.find(M + lijst), tag))
     stijl_xf = _voeg_toe(_lijst(boom, "cellStyleXfs"), "xf",
                          [_herschrijf(e, kaart) for e in _kinderen(klad.find(M + "cellStyleXfs"), "xf")])

@@ -40,7 +40,9 @@ def in_tekst(tekst: str, titels: set[str]) -> list[str]:
 
 def bladen_in(tekst: str) -> set[str]:
     """The sheet titles a formula or name text refers to by address."""
-    return {m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2) for m in _VERWIJZING.finditer(tekst)}
+    return {
+        m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2) for m in _VERWIJZING.finditer(tekst)
+    }
 
 
 def zoek(pakket: Pakket, gebruiker: Iterable[Blad], namen: Iterable[Naam], titels: set[str]) -> list[Verwijzing]:

@@ -106,7 +106,7 @@ def herschrijf(
     for e in elementen:
         if e.get("name") in weg:
             sheets.remove(e)
-    blijvend = [e for e in sheets.iterfind(f"{M}sheet")]
+    blijvend = list(sheets.iterfind(f"{M}sheet"))
     anker = blijvend[invoeg - 1] if invoeg > 0 else None
     for i, blad in enumerate(nieuw):
         e = etree.Element(f"{M}sheet", name=blad.titel, sheetId=str(blad.id))

@@ -81,7 +81,9 @@ def _leg_eigendom_vast(wb: Workbook, rollen: dict[str, str]) -> None:
     wb.custom_doc_props.props = [p for p in wb.custom_doc_props.props if not p.name.startswith(EIGENDOM)]
     for i, ws in enumerate(wb.worksheets, start=1):
         if ws.title in rollen:
-            wb.custom_doc_props.append(StringProperty(name=f"{EIGENDOM}{i}", value=f"{i}|{rollen[ws.title]}|{ws.title}"))
+            wb.custom_doc_props.append(
+                StringProperty(name=f"{EIGENDOM}{i}", value=f"{i}|{rollen[ws.title]}|{ws.title}")
+            )
 
 
 def vul_werkmap(
@@ -109,18 +111,18 @@ def vul_werkmap(
     positie = _verwijder_eigen(wb, regeling)
 
     bezet = wb.sheetnames
-    vast = dict(zip(VASTE_BLADEN, bladnamen(VASTE_BLADEN.values(), bezet)))
+    vast = dict(zip(VASTE_BLADEN, bladnamen(VASTE_BLADEN.values(), bezet), strict=True))
     met_bladen = len(aanvragen) <= MAX_BUURTBLADEN
     buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
 
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
     bladen = {}
-    for i, (titel, rol) in enumerate(rollen):
+    for i, (titel, _rol) in enumerate(rollen):
         bladen[titel] = wb.create_sheet(titel, positie + i)
 
     namen = regelingblad.schrijf(bladen[vast["regeling"]], regeling)
     regelingblad.definieer(wb, namen)
-    for titel, aanvraag in zip(buurten, aanvragen):
+    for titel, aanvraag in zip(buurten, aanvragen, strict=False):  # no buurt sheets above the limit
         buurtblad.schrijf(bladen[titel], aanvraag, modus, vast["begroting"])
     # The data's caveats (e.g. fictitious buurtscores) stand wherever those values are shown.
     if herkomst.kanttekeningen:

@@ -9,14 +9,14 @@ formulas (`formules`).
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -125,9 +125,9 @@ def schrijf(
 
     inline = None if met_bladen else _inline_formules(letter, modus)
     for rij, aanvraag in enumerate(aanvragen, start=EERSTE_RIJ):
-        if met_bladen:
+        if bladen is not None:
             _rij_uit_blad(ws, rij, bladen[rij - EERSTE_RIJ], letter)
-        else:
+        elif inline is not None:
             _rij_inline(ws, rij, aanvraag, inline)
     _tabel(ws, specs, letter, laatste, tabelnaam)
     if not met_bladen:
@@ -152,7 +152,7 @@ def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, ta
     # Totals row as Excel writes it: SUBTOTAL(109) over the column (it follows the table's filter),
     # with the table's name in the reference, which LibreOffice needs too.
     kolommen_tabel = []
-    for i, (key, kop, celstijl, _) in enumerate(specs, start=1):
+    for i, (key, kop, _, _) in enumerate(specs, start=1):
         kolom = TableColumn(id=i, name=kop)
         cel = ws.cell(totaalrij, i)
         if i == 1:

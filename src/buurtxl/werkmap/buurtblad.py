@@ -15,8 +15,7 @@ from .. import bronnen
 from ..model import Aanvraag
 from ..regeling import COMPONENTEN
 from ..velden import INVOERVELDEN, Soort
-from . import formules as f
-from . import stijl
+from . import formules as f, stijl
 from .namen import blad
 from .validatie import validatie
 
@@ -46,7 +45,8 @@ BEREKENING = (
     ("basissubsidie", "Basissubsidie", "bx euro totaal",
      "De vier onderdelen samen (onderling uitwisselbaar), of het opgegeven totaal als geen onderdeel "
      "is ingevuld; tussen het minimum en maximum van de regeling", P1),
-    ("controle", "Controle basissubsidie", "bx tekst", "Klopt de basissubsidie? Tussen het minimum en maximum, en gelijk aan een opgegeven totaal", P1),
+    ("controle", "Controle basissubsidie", "bx tekst",
+     "Klopt de basissubsidie? Tussen het minimum en maximum, en gelijk aan een opgegeven totaal", P1),
     ("toeslag_percentage", "Toeslag percentage", "bx procent",
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
@@ -113,7 +113,9 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         "toeslag_communicatie": f.toeslag(refs, basis, pct, uitkomstcel("toeslag_status"), modus),
         "supplement_status": f.supplement_status(refs),
         "supplement_kwetsbaar": f.supplement(refs, uitkomstcel("supplement_status"), modus),
-        "totaal": f.totaal(refs, basis, uitkomstcel("toeslag_communicatie"), uitkomstcel("supplement_kwetsbaar"), modus),
+        "totaal": f.totaal(
+            refs, basis, uitkomstcel("toeslag_communicatie"), uitkomstcel("supplement_kwetsbaar"), modus
+        ),
     }
     for key, label, celstijl, uitleg, bron in BEREKENING:
         rij = UITKOMST_RIJEN[key]
@@ -128,8 +130,8 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", bronnen.VOORSTEL)
         stijl.schrijf_formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
 
-    for kolom, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14)):
-        ws.column_dimensions[kolom].width = breedte
+    for letter, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14), strict=True):
+        ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A4"
     ws.print_area = f"A1:D{ws.max_row}"
 

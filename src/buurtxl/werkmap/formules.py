@@ -11,7 +11,7 @@ An empty input cell means "not given" (``=""`` is true for a blank cell and for 
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..excelfuncties import FUNCTIES
 from ..model import BudgetStatus, SupplementStatus, ToeslagStatus

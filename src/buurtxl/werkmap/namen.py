@@ -1,14 +1,14 @@
 """Names inside a generated workbook: defined names of the parameters, sheet names, references.
 
-Excel limits sheet names to 31 characters (UTF-16 code units: 𐀀 counts twice), forbids ``[ ] : * ? / \\``, compares them without
-regard to case, and needs quotes around names with spaces or apostrophes in formulas. All of that
-is handled here, so the writers only ask for a name and a reference.
+Excel limits sheet names to 31 characters (UTF-16 code units: 𐀀 counts twice), forbids
+``[ ] : * ? / \\``, compares them without regard to case, and needs quotes around names with spaces
+or apostrophes in formulas. All of that is handled here, so the writers only ask for a name and a reference.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 MAX_BLADNAAM = 31
 _VERBODEN = re.compile(r"[\[\]:*?/\\]")

@@ -45,7 +45,7 @@ def schrijf(ws: Worksheet, regeling: Regeling) -> dict[str, str]:
     )
     ws.merge_cells("A5:H5")
     ws.row_dimensions[5].height = 30
-    for kolom, (kop, breedte) in enumerate(zip(_KOPPEN, _BREEDTES), start=1):
+    for kolom, (kop, breedte) in enumerate(zip(_KOPPEN, _BREEDTES, strict=True), start=1):
         stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[ws.cell(KOP_RIJ, kolom).column_letter].width = breedte
 

@@ -8,7 +8,7 @@ the check with it; on the application form, which has no Regeling sheet, the reg
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -28,7 +28,8 @@ def validatie(
     leeg_toegestaan: bool = True,
 ) -> DataValidation:
     """The validation of `veld`'s input cell. `uitleg` is the input message (default: the
-    workbook help with the section), `titel` its title (default: the short name); `grens` turns a parameter name into a formula."""
+    workbook help with the section), `titel` its title (default: the short name); `grens` turns a
+    parameter name into a formula."""
 
     def formule(waarde: Grens | None) -> str | None:
         return None if waarde is None else grens(waarde) if isinstance(waarde, str) else str(waarde)
@@ -47,6 +48,7 @@ def validatie(
         type_, melding = "decimal", f"{veld.kop}: het bedrag ligt tussen het minimum en maximum van de regeling."
     else:
         type_, melding = "decimal", f"{veld.kop}: vul een bedrag in euro's in van {laag} of meer (of laat de cel leeg)."
+    f1: str | None
     if laag is not None and hoog is not None:
         operator, f1, f2 = "between", laag, hoog
     elif hoog is not None:

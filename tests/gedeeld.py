@@ -1,0 +1,48 @@
+"""Helpers shared by the tests: amounts to the cent, and the hand-worked rule cases of gevallen/regels.csv."""
+
+from __future__ import annotations
+
+import csv
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+
+CENT = Decimal("0.01")
+GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
+
+
+def cent(waarde: object) -> Decimal:
+    """An amount from Excel, LibreOffice or an Excel function (a float) as Decimal cents.
+
+    It must already be a whole cent (the rules round every amount): 540.004 fails here instead of
+    being rounded into agreement.
+    """
+    assert isinstance(waarde, (int, float)) and not isinstance(waarde, bool), f"geen getal: {waarde!r}"
+    exact = Decimal(repr(float(waarde)))
+    afgerond = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    assert abs(exact - afgerond) < Decimal("1e-7"), f"{waarde!r} is geen heel aantal centen"
+    return afgerond
+
+
+def nl_decimaal(tekst: str) -> Decimal | None:
+    """A number as regels.csv writes it (decimal comma); empty is None."""
+    return Decimal(tekst.replace(",", ".")) if tekst.strip() else None
+
+
+@cache
+def _regelgevallen() -> tuple[dict[str, str], ...]:
+    with GEVALLEN.open(encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f, delimiter=";"))
+
+
+def regelgevallen(regeling: str | None = None, *, alleen_geldig: bool = False) -> list[dict[str, str]]:
+    """The rows of regels.csv (fresh copies), optionally of one regeling and without the refused ones."""
+    return [
+        dict(r) for r in _regelgevallen()
+        if (regeling is None or r["regeling"] == regeling) and not (alleen_geldig and r["verwacht_fout"])
+    ]
+
+
+# Functions Excel recalculates on every change anywhere: no generated formula may use them (one
+# list, used by the structure test of every workbook we write).
+VLUCHTIGE_FUNCTIES = frozenset({"INDIRECT", "OFFSET", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"})
