@@ -99,17 +99,24 @@ def _antwoordt(url: str) -> bool:
 
 
 @contextmanager
-def server(workers: int = 1, omgeving: dict[str, str] | None = None) -> Iterator[Server]:
-    """`buurtxl serve --host 127.0.0.1 --port <free> --workers N`, until the block ends."""
+def server(workers: int = 1, omgeving: dict[str, str] | None = None, dotenv: str | None = None) -> Iterator[Server]:
+    """`buurtxl serve --host 127.0.0.1 --port <free> --workers N`, until the block ends.
+
+    `dotenv`: the text of a `.env` in the server's working directory; the licence key then comes
+    from there only.
+    """
     poort = vrije_poort()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "DOTENV_"))}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-    env["XLWINGS_LICENSE_KEY"] = "noncommercial"
+    if dotenv is None:
+        env["XLWINGS_LICENSE_KEY"] = "noncommercial"
     env["XLWINGS_LOG_LEVEL"] = "WARNING"  # one log line per call would dominate a benchmark
     env.update(omgeving or {})
     opdracht = [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve",
                 "--host", "127.0.0.1", "--port", str(poort), "--workers", str(workers)]
     with tempfile.TemporaryDirectory(prefix="buurtxl-serve-") as map_:
+        if dotenv is not None:
+            (Path(map_) / ".env").write_text(dotenv, encoding="utf-8")
         log = Path(map_) / "server.log"
         with log.open("wb") as uit:
             proces = subprocess.Popen(opdracht, cwd=map_, env=env, stdout=uit, stderr=subprocess.STDOUT,

@@ -133,6 +133,15 @@ def test_met_entra_id_weigert_de_server_een_aanroep_zonder_token() -> None:
         assert status == 401
 
 
+def test_instellingen_uit_env_in_de_werkmap() -> None:
+    vereis_server()
+    dotenv = 'XLWINGS_LICENSE_KEY=noncommercial\nXLWINGS_PROJECT_NAME="buurtxl Maastricht"\n'
+    with server(dotenv=dotenv) as s:
+        manifest = _manifest(s)
+    assert manifest.find("o:DisplayName", NS).get("DefaultValue") == "buurtxl Maastricht"
+    assert _bron(manifest, manifest.find(".//ov:ExtensionPoint/ov:Namespace", NS).get("resid")) == "BUURTXL"
+
+
 # The metadata Excel registers the functions with
 
 

@@ -436,6 +436,9 @@ def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel:
         raise Stop(str(fout), GEBRUIK) from None
     schema = "https" if certificaat else "http"
     click.echo(f"buurtxl-server ({licentie}-licentie): manifest op {schema}://{host}:{port}/manifest", err=True)
+    if not certificaat:
+        click.echo("Excel laadt de invoegtoepassing alleen via HTTPS: zet er een reverse proxy met een "
+                   "certificaat voor, of gebruik --certificaat en --sleutel (docs/SERVER.md).", err=True)
     server.start(host, port, workers, certificaat, sleutel)
     return KLAAR
 
