@@ -58,7 +58,7 @@ def test_formulier_vraagt_precies_de_velden_in_volgorde(tmp_path):
 
 def test_buurtblad_en_begroting_tonen_precies_de_invoervelden(aanvragen, monkeypatch):
     wb = werkmap.maak_begroting(aanvragen, R2018)
-    ws = wb[[t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt"][0]]
+    ws = wb[next(t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt")]
     rijen = range(buurtblad.EERSTE_INVOER_RIJ, buurtblad.EERSTE_INVOER_RIJ + len(velden.INVOERVELDEN))
     assert [ws.cell(r, 1).value for r in rijen] == [v.kop for v in velden.INVOERVELDEN]
     assert [ws.cell(r, 4).value for r in rijen] == [v.sectie or None for v in velden.INVOERVELDEN]
@@ -86,7 +86,7 @@ def test_validatie_grenzen_uit_de_tabel_op_formulier_en_werkmap(tmp_path, aanvra
     assert per_rij[formulier.EERSTE_VELD].allow_blank is False  # buurt is required
 
     wb = werkmap.maak_begroting(aanvragen, R2018)
-    blad = wb[[t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt"][0]]
+    blad = wb[next(t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt")]
     dv = next(d for d in blad.data_validations.dataValidation if str(d.sqref) == buurtblad.invoercel("basissubsidie"))
     # In a workbook: the names on sheet Regeling, so an edited parameter moves the check along.
     grenzen = (parameternaam("basissubsidie.minimum"), parameternaam("basissubsidie.maximum"))
