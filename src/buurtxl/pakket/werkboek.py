@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..model import BuurtxlFout
 from .onderdelen import (
     INHOUDSTYPEN,
     NS_CT,
@@ -71,8 +72,9 @@ def namen(pakket: Pakket) -> list[Naam]:
     return uit
 
 
-class Naambotsing(ValueError):
-    """A defined name buurtxl needs already exists as the user's own (args: the names)."""
+class Naambotsing(BuurtxlFout, ValueError):
+    """A defined name buurtxl needs already exists as the user's own (args: the names; `bijwerken`
+    words the message)."""
 
 
 @dataclass(frozen=True)
