@@ -13,7 +13,7 @@ import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.model import Aanvraag
-from buurtxl.udf_argumenten import Fout
+from buurtxl.udf_argumenten import Foutcel
 from gedeeld import cent
 
 
@@ -23,7 +23,7 @@ def getal(x: Decimal | int | None) -> float | None:
 
 
 def is_fout(x: object, *woorden: str) -> bool:
-    return isinstance(x, Fout) and all(w in x.melding for w in woorden)
+    return isinstance(x, Foutcel) and all(w in x.melding for w in woorden)
 
 
 @pytest.fixture(scope="module")
@@ -318,5 +318,5 @@ def test_fractie_van_toeslag_percentage_is_exact_het_breukdeel() -> None:
 )
 def test_foutmelding_in_de_woorden_van_excel(functie, args, tekst) -> None:
     uitkomst = getattr(udfs, functie)(*args)
-    assert isinstance(uitkomst, Fout) and tekst in uitkomst.melding
+    assert isinstance(uitkomst, Foutcel) and tekst in uitkomst.melding
     assert not any(python in uitkomst.melding for python in ("True", "False", "e+", ".5'"))

@@ -13,7 +13,7 @@ import pytest
 
 from buurtxl import udfs
 from buurtxl.opmaak import als_euro, als_getal, als_procent
-from buurtxl.udf_argumenten import Fout
+from buurtxl.udf_argumenten import Foutcel
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -48,7 +48,7 @@ def evalueer(formule: str):
 
 def toon(naam: str, uitkomst) -> str:
     """A result as the README shows it (Dutch notation)."""
-    if isinstance(uitkomst, Fout):
+    if isinstance(uitkomst, Foutcel):
         return str(uitkomst)
     if isinstance(uitkomst, bool):
         return "WAAR" if uitkomst else "ONWAAR"

@@ -18,7 +18,7 @@ import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from buurtxl.udf_argumenten import Fout
+from buurtxl.udf_argumenten import Foutcel
 from gedeeld import cent
 
 XL = Path(__file__).resolve().parents[1] / "xl"
@@ -227,7 +227,7 @@ def test_randgevallen_geven_wat_het_besluit_zegt(blad) -> None:
     while blad[f"B{r}"].value:
         uitkomst, verwacht = evalueer(blad, blad[f"B{r}"].value), blad[f"C{r}"].value
         if isinstance(verwacht, str):
-            assert verwacht.startswith("fout") and isinstance(uitkomst, Fout), blad[f"A{r}"].value
+            assert verwacht.startswith("fout") and isinstance(uitkomst, Foutcel), blad[f"A{r}"].value
         else:
             assert uitkomst == pytest.approx(verwacht, abs=1e-9), blad[f"A{r}"].value
         gezien, r = gezien + 1, r + 1

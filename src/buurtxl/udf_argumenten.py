@@ -2,13 +2,13 @@
 
 Excel hands a function one value or a block of cells per argument. `per_cel` broadcasts the
 arguments to one shape (a single cell against a column, a row against a column, as Excel does),
-applies a per-cell function and turns a cell whose input breaks the contract into a `Fout` with the
+applies a per-cell function and turns a cell whose input breaks the contract into a `Foutcel` with the
 core's Dutch message, so only the bad cells of a range fail. `per_bereik` gives the same result for
 a range at a fraction of the cost: it reads each distinct cell value once and computes all good rows
 at once with the vectorised rules of `tabel`; only rows with bad input go through the per-cell
 function, which words their error. `naar_excel` then gives every route the error value it can show:
 
-- plain Python (Linux, tests): the `Fout` objects themselves;
+- plain Python (Linux, tests): the `Foutcel` objects themselves;
 - Office.js custom functions (xlwings Server, env XLWINGS_ON_SERVER=true): a single-cell result
   raises `UdfFout`, which xlwings' add-in shows as #WAARDE! with the Dutch message on the error
   flag; inside a range a bad cell is the string "#VALUE!", which xlwings' officejs engine sends as a
@@ -66,7 +66,7 @@ _jsnull_zonder_import_per_cel()
 
 
 @dataclass(frozen=True)
-class Fout:
+class Foutcel:
     """A cell that cannot be computed, with the Dutch reason."""
 
     melding: str
@@ -132,7 +132,7 @@ def blok(waarde: object) -> np.ndarray:
 def per_cel(
     functie: Callable[..., Any],
     *argumenten: object,
-    bij_fout: Callable[[Fout], Any] | None = None,
+    bij_fout: Callable[[Foutcel], Any] | None = None,
 ) -> Any:
     """`functie` applied cell by cell to the arguments broadcast to one shape, ready for Excel."""
     blokken = [blok(a) for a in argumenten]
@@ -141,7 +141,7 @@ def per_cel(
     except ValueError:
         vormen = ", ".join(f"{b.shape[0]}×{b.shape[1]}" for b in blokken)
         return naar_excel(
-            [[Fout(f"De bereiken hebben verschillende afmetingen ({vormen}); geef bereiken van "
+            [[Foutcel(f"De bereiken hebben verschillende afmetingen ({vormen}); geef bereiken van "
                    f"gelijke grootte of één enkele cel")]]
         )
 
@@ -151,12 +151,12 @@ def per_cel(
     return naar_excel(np.frompyfunc(cel_of_fout, len(blokken), 1)(*blokken))
 
 
-def _cel_of_fout(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Fout], Any] | None = None) -> Any:
+def _cel_of_fout(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Foutcel], Any] | None = None) -> Any:
     """`functie` on one cell; input that breaks the contract becomes a `Fout`."""
     try:
         return functie(*cel)
     except INVOERFOUTEN as exc:
-        foutcel = Fout(melding(exc))
+        foutcel = Foutcel(melding(exc))
         return bij_fout(foutcel) if bij_fout else foutcel
 
 
@@ -305,12 +305,12 @@ def route() -> str:
     return "python"
 
 
-_IS_FOUT = np.frompyfunc(lambda c: isinstance(c, Fout), 1, 1)
+_IS_FOUT = np.frompyfunc(lambda c: isinstance(c, Foutcel), 1, 1)
 
 
 def naar_excel(cellen: np.ndarray | list[list[Any]], mogelijk_foutmasker: np.ndarray | None = None) -> Any:
     """The 2-D result as the calling route needs it (see the module docstring). `mogelijk_foutmasker`, when
-    given, marks the only cells that may hold a `Fout` (saves looking at every cell)."""
+    given, marks the only cells that may hold a `Foutcel` (saves looking at every cell)."""
     cellen = blok(cellen)
     foutmasker = np.zeros(cellen.shape, dtype=bool)
     waar = np.ones(cellen.shape, dtype=bool) if mogelijk_foutmasker is None else mogelijk_foutmasker
