@@ -126,6 +126,18 @@ def test_elke_uitzondering_van_buurtxl_stamt_van_buurtxlfout():
     assert [c.__name__ for c in gevonden if not issubclass(c, BuurtxlFout)] == []
 
 
+def test_een_klasse_die_fout_heet_is_een_uitzondering():
+    # The naming rule: "…Fout" names an exception class; an error cell or a mask has another name.
+    namen = {
+        (module.__name__, naam): obj
+        for module in _modules()
+        for naam, obj in inspect.getmembers(module, inspect.isclass)
+        if naam.endswith("Fout") and obj.__module__ == module.__name__
+    }
+    assert len(namen) >= 9
+    assert [k for k, obj in namen.items() if not issubclass(obj, BuurtxlFout)] == []
+
+
 def test_fouten_houden_hun_ingebouwde_basis():
     from buurtxl import herberekenen, opslaan, regels, voorcontrole, waarden
 
