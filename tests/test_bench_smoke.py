@@ -110,7 +110,8 @@ def test_update_benchmark_draait_en_schrijft_zijn_eigen_sectie(tmp_path: Path) -
 
     uitkomst = bench_bijwerken.meet(200, 1, met_libreoffice=False)
     assert uitkomst["grootte"] < uitkomst["na"]  # our sheets were added
-    assert all(isinstance(uitkomst[k], float) and uitkomst[k] > 0 for k in ("kopie", "update"))
+    assert all(isinstance(uitkomst[k], float) and uitkomst[k] > 0 for k in ("kopie", "update", "lezen"))
+    assert uitkomst["lezen"] < uitkomst["update"]
     sectie = bench_bijwerken.sectie(uitkomst, "python bench/bijwerken.py --snel", "vandaag")
     oud = "# Benchmarks\n\nandere tekst\n"
     nieuw = bench_bijwerken.vervang_sectie(oud, sectie)

@@ -375,10 +375,12 @@ def impact(
 @_formules_optie
 @_regeling_optie
 @_blad_optie
+@click.option("--zonder-libreoffice", is_flag=True,
+              help="Sla de controle door LibreOffice over (de controle per onderdeel blijft); sneller bij grote werkmappen.")
 @_stil
 @_grens
 def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
-           stil: bool) -> int:
+           zonder_libreoffice: bool, stil: bool) -> int:
     from . import bijwerken  # imported late: the other commands do not need it
 
     stil = _is_stil(stil)
@@ -387,7 +389,7 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     try:
         uitkomst = bijwerken.bijwerken(
             werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
-            meld=lambda tekst: click.echo(tekst, err=True),
+            herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
         )
     except bijwerken.WerkmapOpen as fout:
         raise Stop(str(fout), WERKMAP_OPEN) from None
