@@ -140,7 +140,8 @@ def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
         f"- Datum: {datum}; machine: {m.get('processor', '?')}, {m.get('kernen', '?')} kernen",
         f"- Werkmap (XlsxWriter): 'Aanvragen' met de 30 buurten van het ingebouwde voorbeeld, een grafiek en een "
         f"afbeelding, en 'Mutaties' met {uitkomst['mutaties']:_} boekingen".replace("_", ".")
-        + f" (drie formules per rij met bewaarde uitkomst); {_mb(uitkomst['grootte'])} → {_mb(uitkomst['na'])} na de update",
+        + f" (drie formules per rij met bewaarde uitkomst); {_mb(uitkomst['grootte'])} → "
+        f"{_mb(uitkomst['na'])} na de update",
         "",
         "| wat | tijd (mediaan) | tegenover kopiëren |",
         "|---|---|---|",

@@ -376,7 +376,8 @@ def impact(
 @_regeling_optie
 @_blad_optie
 @click.option("--zonder-libreoffice", is_flag=True,
-              help="Sla de controle door LibreOffice over (de controle per onderdeel blijft); sneller bij grote werkmappen.")
+              help="Sla de controle door LibreOffice over (de controle per onderdeel blijft); "
+                   "sneller bij grote werkmappen.")
 @_stil
 @_grens
 def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
