@@ -133,11 +133,14 @@ def stijlen_vooraan(voor: bytes, na: bytes) -> list[str]:
     return uit
 
 
-def voeg_naam_toe(pad: Path, naam: str, tekst: str) -> None:
-    """A workbook-level name added the way Excel stores it (Formulas > Define Name)."""
+def voeg_naam_toe(pad: Path, naam: str, tekst: str, *, blad: int | None = None) -> None:
+    """A name added the way Excel stores it (Formulas > Define Name), scoped to sheet `blad` (an index)."""
     inhoud = delen(pad)
     wb = etree.fromstring(inhoud["xl/workbook.xml"])
     namen = wb.find(f"{{{MAIN}}}definedNames")
-    etree.SubElement(namen, f"{{{MAIN}}}definedName", name=naam).text = tekst
+    e = etree.SubElement(namen, f"{{{MAIN}}}definedName", name=naam)
+    e.text = tekst
+    if blad is not None:
+        e.set("localSheetId", str(blad))
     inhoud["xl/workbook.xml"] = etree.tostring(wb, xml_declaration=True, encoding="UTF-8", standalone=True)
     _schrijf(pad, inhoud)

@@ -350,3 +350,13 @@ def test_werkmap_die_geen_werkmap_is_wordt_gemeld_zonder_dubbel_fout(tmp_path: P
     with pytest.raises(bijwerken.BijwerkFout) as fout:
         bijwerken.bijwerken(pad, [], R)
     assert str(fout.value) == "nep.xlsx: dit is geen Excel-werkmap maar een PDF-bestand"
+
+
+def test_eigen_bladnaam_van_de_gebruiker_op_onze_begroting_blijft(eigen: Path) -> None:
+    bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False)
+    titels = openpyxl.load_workbook(eigen).sheetnames
+    pakketten.voeg_naam_toe(eigen, "Mijn_Cel", "Begroting!$A$1", blad=titels.index("Begroting"))
+    bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False)
+    wb = openpyxl.load_workbook(eigen)
+    assert wb["Begroting"].defined_names["Mijn_Cel"].attr_text == "Begroting!$A$1"
+    assert excel_strikt.overtredingen(eigen) == []

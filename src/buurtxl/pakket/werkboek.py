@@ -132,8 +132,8 @@ def herschrijf(
             continue
         scope = e.get("localSheetId")
         titel = oud[int(scope)] if scope is not None and scope.isdigit() and int(scope) < len(oud) else None
-        if scope is not None and (titel is None or titel in weg or titel not in index):
-            definities.remove(e)  # scoped to one of our replaced sheets (its print area, the old mark)
+        if scope is not None and (titel is None or titel not in index or (titel in weg and _van_buurtxl(e))):
+            definities.remove(e)  # scoped to one of our replaced sheets: its print area, the old mark
             continue
         if scope is None and e.get("name", "").casefold() in namen_weg:
             definities.remove(e)
@@ -176,6 +176,13 @@ def herschrijf(
                 view.set(attr, str(nieuw_index))
     pakket.delen[deel] = naar_bytes(boom)
     return actief_eigen
+
+
+def _van_buurtxl(e: etree._Element) -> bool:
+    """A sheet-scoped name buurtxl wrote (print settings, the old mark); a user's own name on one of
+    our sheets moves to the new sheet of the same title instead."""
+    naam = e.get("name", "")
+    return naam.startswith("_xlnm.") or naam == "Buurtxl_Blad"
 
 
 def _voeg_in(boom: etree._Element, element: etree._Element) -> None:
