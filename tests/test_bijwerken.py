@@ -360,3 +360,17 @@ def test_eigen_bladnaam_van_de_gebruiker_op_onze_begroting_blijft(eigen: Path) -
     wb = openpyxl.load_workbook(eigen)
     assert wb["Begroting"].defined_names["Mijn_Cel"].attr_text == "Begroting!$A$1"
     assert excel_strikt.overtredingen(eigen) == []
+
+
+def test_na_bewaren_in_libreoffice_herkent_update_zijn_bladen(eigen: Path, tmp_path: Path) -> None:
+    from buurtxl import herberekenen
+    from rekenmotor import vereis_libreoffice
+
+    vereis_libreoffice()
+    bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False)
+    bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False)  # our sheetIds are now 10 and up
+    [bewaard] = herberekenen.converteer([eigen], tmp_path / "lo")  # LibreOffice numbers them 4 … 9
+    bijwerken.bijwerken(bewaard, _aanvragen(bewaard), R, herbereken=False)
+    namen = openpyxl.load_workbook(bewaard).sheetnames
+    assert namen.count("Begroting") == 1 and "Begroting (2)" not in namen and "Toelichting (2)" not in namen
+    assert excel_strikt.overtredingen(bewaard) == []

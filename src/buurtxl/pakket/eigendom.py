@@ -5,7 +5,8 @@ Begroting looked like buurtxl's and was deleted by the old `update`. The record 
 document's custom properties (`docProps/custom.xml`, File > Properties > Custom in Excel): one
 property `buurtxl_blad_N` per sheet with ``sheetId|rol|titel``. A sheet is buurtxl's only when both
 its sheetId and its title match; a copy gets a new sheetId and a new title, a renamed sheet keeps
-its id but not its title, so neither is claimed. One short property per sheet keeps every value
+its id but not its title, so neither is claimed (LibreOffice renumbers sheetIds when it saves: in a
+workbook it saved last, the title decides). One short property per sheet keeps every value
 under the 255 characters Excel allows for a custom property.
 
 Workbooks updated by older versions carry the sheet-scoped name `Buurtxl_Blad` ("begroting",
@@ -66,11 +67,26 @@ def vastgelegd(pakket: Pakket) -> list[EigenBlad]:
 
 
 def eigen_bladen(pakket: Pakket, bladen: list[tuple[str, int]], buurttitels: Iterable[str] = ()) -> dict[str, str]:
-    """Title → role of buurtxl's sheets among `bladen` ((title, sheetId) in workbook order)."""
-    record = {(b.titel, b.id): b.rol for b in vastgelegd(pakket)}
-    if record:
-        return {titel: record[(titel, id_)] for titel, id_ in bladen if (titel, id_) in record}
-    return _oude_merktekens(pakket, [t for t, _ in bladen], set(buurttitels))
+    """Title → role of buurtxl's sheets among `bladen` ((title, sheetId) in workbook order).
+
+    LibreOffice numbers the sheetIds 1, 2, 3 … in tab order whenever it saves; in a workbook it saved
+    last, the title alone decides (a copy made there is still called 'Begroting_2').
+    """
+    record = vastgelegd(pakket)
+    if not record:
+        return _oude_merktekens(pakket, [t for t, _ in bladen], set(buurttitels))
+    if _laatst_bewaard_door_libreoffice(pakket):
+        rollen = {b.titel: b.rol for b in record}
+        return {titel: rollen[titel] for titel, _ in bladen if titel in rollen}
+    precies = {(b.titel, b.id): b.rol for b in record}
+    return {titel: precies[(titel, id_)] for titel, id_ in bladen if (titel, id_) in precies}
+
+
+def _laatst_bewaard_door_libreoffice(pakket: Pakket) -> bool:
+    for rel in pakket.relaties(""):
+        if rel.soort == "extended-properties" and rel.doel in pakket.delen:
+            return b"LibreOffice" in pakket.delen[rel.doel]
+    return False
 
 
 def _oude_merktekens(pakket: Pakket, titels: list[str], buurttitels: set[str]) -> dict[str, str]:
