@@ -11,7 +11,7 @@ INVOER = [k for k in invoer.KOLOMMEN if k not in ("buurt", "buurtcode")]
 
 
 def _valideer(geval: dict[str, str]) -> invoer.Invoer:
-    rij = {k: geval[k] for k in INVOER}
+    rij = {k: geval.get(k, "") for k in INVOER}  # settlement columns live in vaststelling.csv
     rij["buurt"] = geval["geval"][:40]
     return invoer.valideer([(2, rij)], regeling.laad(geval["regeling"]), bestand="regels.csv")
 

@@ -59,19 +59,19 @@ def test_formulier_vraagt_precies_de_velden_in_volgorde(tmp_path):
 def test_buurtblad_en_begroting_tonen_precies_de_invoervelden(aanvragen, monkeypatch):
     wb = werkmap.maak_begroting(aanvragen, R2018)
     ws = wb[next(t for t, rol in werkmap.eigen_bladen(wb).items() if rol == "buurt")]
-    rijen = range(buurtblad.EERSTE_INVOER_RIJ, buurtblad.EERSTE_INVOER_RIJ + len(velden.INVOERVELDEN))
-    assert [ws.cell(r, 1).value for r in rijen] == [v.kop for v in velden.INVOERVELDEN]
-    assert [ws.cell(r, 4).value for r in rijen] == [v.sectie or None for v in velden.INVOERVELDEN]
+    rijen = range(buurtblad.EERSTE_INVOER_RIJ, buurtblad.EERSTE_INVOER_RIJ + len(velden.AANVRAAGVELDEN))
+    assert [ws.cell(r, 1).value for r in rijen] == [v.kop for v in velden.AANVRAAGVELDEN]
+    assert [ws.cell(r, 4).value for r in rijen] == [v.sectie or None for v in velden.AANVRAAGVELDEN]
     # The input section ends where the table ends: the next row is empty, then the calculation.
     assert ws.cell(rijen[-1] + 1, 1).value is None
     # Each input cell has its field's validation, titled with the field's short name.
     titels = {str(dv.sqref): dv.promptTitle for dv in ws.data_validations.dataValidation}
-    assert [titels[buurtblad.invoercel(v.sleutel)] for v in velden.INVOERVELDEN] == [v.kop for v in velden.INVOERVELDEN]
+    assert [titels[buurtblad.invoercel(v.sleutel)] for v in velden.AANVRAAGVELDEN] == [v.kop for v in velden.AANVRAAGVELDEN]
 
     monkeypatch.setattr(werkmap, "MAX_BUURTBLADEN", 2)  # inline: the inputs are the first columns
     ws = werkmap.maak_begroting(aanvragen, R2018)["Begroting"]
-    koppen = [ws.cell(begroting.KOP_RIJ, k).value for k in range(1, len(velden.INVOERVELDEN) + 1)]
-    assert koppen == [v.kolomkop or v.kop for v in velden.INVOERVELDEN]
+    koppen = [ws.cell(begroting.KOP_RIJ, k).value for k in range(1, len(velden.AANVRAAGVELDEN) + 1)]
+    assert koppen == [v.kolomkop or v.kop for v in velden.AANVRAAGVELDEN]
     assert koppen[velden.KOLOMMEN.index("basissubsidie")] == "Basissubsidie opgegeven"
 
 

@@ -404,7 +404,7 @@ def test_inline_buiten_de_invoercellen_op_slot_en_niet_geel(wb_inline, aanvragen
 
 def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
     ws = wb_inline["Begroting"]
-    for kolom, veld in enumerate(velden.INVOERVELDEN, start=1):
+    for kolom, veld in enumerate(velden.AANVRAAGVELDEN, start=1):
         key, invoerstijl = veld.sleutel, buurtblad.INVOERSTIJL[veld.soort]
         verwacht = {"bx invoer euro": stijl.EURO, "bx invoer aantal": stijl.AANTAL,
                     "bx invoer score": stijl.SCORE, "bx invoer tekst": "@"}[invoerstijl]

@@ -14,5 +14,9 @@ TOESLAG = "§3.4 punt 2"  # toeslag communicatiekosten above a number of househo
 SUPPLEMENT = "§3.4 punt 3"  # supplement for buurten with many vulnerable residents
 BUDGET = "§8"  # Financiën: the reservation, the estimate of the adjustment, support
 INTREKKING = "beslispunt 3"  # the 2017-2018 regeling is withdrawn
+# The settlement after the year: the decision is silent, the Algemene wet bestuursrecht decides.
+AWB_LAGER = "Awb art. 4:46 lid 2"  # a subsidy may be fixed lower when activities did not (fully) happen
+AWB_TERUGVORDEREN = "Awb art. 4:57"  # amounts paid in excess may be reclaimed
 
-ALLE = (ONDERDELEN, VOORSTEL, BASISSUBSIDIE, TOESLAG, SUPPLEMENT, BUDGET, INTREKKING)
+ALLE = (ONDERDELEN, VOORSTEL, BASISSUBSIDIE, TOESLAG, SUPPLEMENT, BUDGET, INTREKKING, AWB_LAGER,
+        AWB_TERUGVORDEREN)

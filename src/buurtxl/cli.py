@@ -138,8 +138,10 @@ def _is_stil(stil: bool) -> bool:
     return stil or bool((ctx.find_root().obj or {}).get("stil"))
 
 
-def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tuple[Regeling, Invoer]:
-    """Read and validate; print the problems (errors only with --quiet); stop with exit code 1 on errors."""
+def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
+          controle: Callable[[Invoer], list] | None = None) -> tuple[Regeling, Invoer]:
+    """Read and validate (plus a command's own `controle`); print the problems (errors only with
+    --quiet); stop with exit code 1 on errors."""
     from . import formulier, lezen
 
     r = regeling.laad(regeling_naam)
@@ -149,6 +151,8 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool) -> tup
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
     else:
         gelezen = lezen.lees(invoer, r, blad=blad)
+    if controle is not None:
+        gelezen.problemen.extend(controle(gelezen))
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
         n = len(gelezen.fouten)
@@ -352,6 +356,56 @@ def impact(
             terminal.meld(regel, stil=stil)
         return KLAAR
     terminal.console().print(terminal.impact(rijen, totalen, f"Impact {r.naam} tegenover {basislijn}: {invoer.name}"))
+    for regel in samenvatting:
+        click.echo(regel)
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
+    "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER heeft naast "
+    "de aanvraag de kolommen besteed en betaald (verplicht) en toeslag_besteed en supplement_besteed "
+    f"(leeg = 0). {_INVOER_UITLEG.split(' Zonder INVOER')[0]} Met --csv gaan de uitkomsten (met "
+    "redenen) als CSV naar de standaarduitvoer; met -o komt er een werkmap met het blad Vaststelling.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl vaststellen eind_2018.csv\n"
+    "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv\n"
+    "  buurtxl vaststellen eind_2018.xlsx -o vaststelling.xlsx"
+))
+@click.argument("invoer", type=click.Path(path_type=Path))
+@click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Schrijf ook een werkmap met het blad Vaststelling.")
+@_regeling_optie
+@_blad_optie
+@click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")
+@_stil
+@_grens
+def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam: str, blad: str | None,
+                force: bool, stil: bool) -> int:
+    from dataclasses import asdict
+
+    import pandas as pd
+
+    from . import formulier, uitvoer_csv, vaststelling
+
+    stil = _is_stil(stil)
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=vaststelling.controleer)
+    lijst = [vaststelling.vaststellen(r, a) for a in gelezen.aanvragen]
+    samenvatting = terminal.vaststelling_samenvatting(vaststelling.totalen(lijst))
+    if uitvoer is not None:
+        invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
+        bouwen.controleer_doelen([uitvoer], force=force, invoer=invoerpaden)
+        pad = bouwen.schrijf_begroting(
+            gelezen.aanvragen, r, uitvoer, formules="native", herkomst=bouwen.herkomst(invoer.name, invoer),
+            force=force, invoer=invoerpaden,
+        )
+        terminal.meld(f"Werkmap met vaststelling geschreven: {pad}", stil=stil)
+    if als_csv:
+        tabelvorm = pd.DataFrame([asdict(v) for v in lijst])
+        uitvoer_csv.schrijf(tabelvorm, vaststelling.UITVOER_KOLOMMEN + vaststelling.REDEN_KOLOMMEN, sys.stdout)
+        for regel in samenvatting:
+            terminal.meld(regel, stil=stil)
+        return KLAAR
+    terminal.console().print(terminal.vaststelling(lijst, f"Vaststelling {r.titel}: {invoer.name}"))
     for regel in samenvatting:
         click.echo(regel)
     return KLAAR

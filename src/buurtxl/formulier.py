@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from .model import BuurtxlFout
 from .opmaak import EURO_FORMAAT, INVOERKLEUR
 from .regeling import Regeling
-from .velden import VELDEN, Soort
+from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from .voorcontrole import WERKMAPPEN
 from .werkmap.validatie import validatie
 

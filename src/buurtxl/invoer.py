@@ -36,6 +36,9 @@ class Invoer:
     aanvragen: list[Aanvraag] = field(default_factory=list)
     problemen: list[Probleem] = field(default_factory=list)
     bronnen: list[str] = field(default_factory=list)  # the files read, for the workbook's provenance
+    # Every row that passed on its own, with where it was read (file, sheet, row), kept even when
+    # other rows failed: checks made later (the settlement's required columns) name every bad row.
+    gelezen: list[tuple[Aanvraag, tuple[str | None, str | None, int | None]]] = field(default_factory=list)
 
     @property
     def fouten(self) -> list[Probleem]:
@@ -54,6 +57,7 @@ class Invoer:
             self.aanvragen + ander.aanvragen,
             self.problemen + ander.problemen,
             self.bronnen + ander.bronnen,
+            self.gelezen + ander.gelezen,
         )
 
 
@@ -132,6 +136,7 @@ def valideer(
             else:
                 gezien[sleutel] = rijnummer
         invoer.aanvragen.append(aanvraag)
+        invoer.gelezen.append((aanvraag, (bestand, blad, rijnummer)))
     if invoer.fouten:
         invoer.aanvragen = []  # half a table is never a budget
     return invoer

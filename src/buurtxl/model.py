@@ -83,6 +83,11 @@ class Aanvraag:
     basissubsidie: Decimal | None = None  # the total, when the components are not given
     besteed: Decimal | None = None
     supplement_aangevraagd: Decimal | None = None
+    # After the year (vaststelling, issue 14) and the toeslag request; all optional in planning.
+    toeslag_aangevraagd: Decimal | None = None
+    toeslag_besteed: Decimal | None = None
+    supplement_besteed: Decimal | None = None
+    betaald: Decimal | None = None
 
     @property
     def componenten(self) -> dict[str, Decimal | None]:

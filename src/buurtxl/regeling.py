@@ -41,6 +41,9 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
         "budget.reservering": "euro",
         "budget.raming_bijstelling": "euro",
         "budget.ondersteuning": "euro",
+        # The settlement after the year (issue 14): choices under the Awb, see `vaststelling`.
+        "vaststelling.lager_naar_besteed": "ja/nee",
+        "vaststelling.terugvorderen": "ja/nee",
     }
 )
 COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")

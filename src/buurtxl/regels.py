@@ -159,16 +159,25 @@ def toeslag_communicatie(
     huishoudens: int,
     basissubsidie: Decimal,
     besteed: Decimal | None = None,
+    aangevraagd: Decimal | None = None,
 ) -> Toeslag:
     """§3.4 punt 2: the toeslag is due "indien de basissubsidie volledig is besteed".
 
     Without `besteed` (planning) the result is the potential toeslag, the amount the budget must
-    reserve; with `besteed` below the basissubsidie the toeslag is 0.
+    reserve; with `besteed` below the basissubsidie the toeslag is 0. Like the supplement the
+    toeslag is asked for: with `aangevraagd` the amount is min(aangevraagd, maximum), and
+    planning reserves the request instead of the maximum.
     """
     pct = toeslag_percentage(regeling, huishoudens)
     if pct.percentage == 0:
         return Toeslag(Fraction(0), NUL, ToeslagStatus.NIET, pct.reden)
-    bedrag = toeslag_bedrag(basissubsidie, pct.percentage)
+    maximum = toeslag_bedrag(basissubsidie, pct.percentage)
+    bedrag = maximum if aangevraagd is None else min(aangevraagd, maximum)
+    if aangevraagd is not None:
+        grens = "afgetopt op" if aangevraagd > maximum else "niet meer dan"
+        pct = ToeslagPercentage(
+            pct.percentage, f"{pct.reden}; aangevraagd {euro(aangevraagd)}, {grens} {euro(maximum)}"
+        )
     if besteed is None:
         return Toeslag(
             pct.percentage,
@@ -243,7 +252,9 @@ def supplement_kwetsbaar(
 def bereken(regeling: Regeling, aanvraag: Aanvraag) -> Resultaat:
     """All rules for one buurtnetwerk i.o.: basissubsidie + toeslag + supplement = totaal."""
     basis = basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
-    toeslag = toeslag_communicatie(regeling, aanvraag.huishoudens, basis.bedrag, aanvraag.besteed)
+    toeslag = toeslag_communicatie(
+        regeling, aanvraag.huishoudens, basis.bedrag, aanvraag.besteed, aanvraag.toeslag_aangevraagd
+    )
     supplement = supplement_kwetsbaar(regeling, aanvraag.buurtscore, aanvraag.supplement_aangevraagd)
     return Resultaat(
         buurt=aanvraag.buurt,

@@ -125,13 +125,18 @@ def toeslag_cents(
     basis_cents: np.ndarray,
     besteed_cents: np.ndarray,
     besteed_bekend: np.ndarray,
+    aangevraagd: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """§3.4 punt 2 over arrays (see `regels.toeslag_communicatie`): (toeslag in cents, percentage in
     millionths, status). Exact integer arithmetic: cents × percentage, rounded half up; due only
-    when besteed ≥ basissubsidie, and without besteed the potential toeslag."""
+    when besteed ≥ basissubsidie, and without besteed the potential toeslag. `aangevraagd`
+    (cents, known mask) caps the toeslag at the request where one is known."""
     teller, deler, afgetopt = toeslag_percentage(regeling, huishoudens)
     kwalificeert = teller > 0
     potentieel = (2 * basis_cents * teller + deler) // (2 * deler)
+    if aangevraagd is not None:
+        gevraagd_cents, gevraagd_bekend = aangevraagd
+        potentieel = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, potentieel), potentieel)
     volledig = besteed_bekend & (besteed_cents >= basis_cents)
     toeslag = np.where(besteed_bekend & ~volledig, 0, potentieel)
     status = np.select(
@@ -183,7 +188,9 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
     df = df.reset_index(drop=True).reindex(columns=INVOER_KOLOMMEN)
     basis = _basissubsidie_tabel(regeling, df)
     huishoudens = df["huishoudens"].to_numpy(dtype=np.int64)
-    toeslag, miljoenste, status_t = toeslag_cents(regeling, huishoudens, basis, *_cents(df["besteed"]))
+    toeslag, miljoenste, status_t = toeslag_cents(
+        regeling, huishoudens, basis, *_cents(df["besteed"]), aangevraagd=_cents(df["toeslag_aangevraagd"])
+    )
     supplement, status_s = supplement_cents(
         regeling, df["buurtscore"], *_cents(df["supplement_aangevraagd"])
     )

@@ -20,6 +20,7 @@ from .model import Begroting, Probleem
 from .opmaak import als_euro, als_getal, als_procent
 
 if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
+    from .vaststelling import Totalen, Vaststelling
     import pandas as pd
     from rich.console import Console
     from rich.progress import Progress
@@ -121,6 +122,43 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
         f"{als_euro(abs(verschil_raming))} {richting} dan geraamd",
         f"Reservering {bronnen.BUDGET}: {als_euro(totalen['reservering'])}; "
         + (f"er blijft {als_euro(ruimte)} over" if ruimte >= 0 else f"{als_euro(-ruimte)} tekort"),
+    ]
+
+
+def vaststelling(lijst: Iterable[Vaststelling], titel: str) -> Table:
+    """The settlement per buurt (`buurtxl vaststellen`)."""
+    from rich import box
+    from rich.table import Table
+
+    tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left")
+    for kop, rechts in (
+        ("Buurt", False), ("Basissubsidie", True), ("Toeslag", True), ("Supplement", True),
+        ("Vastgesteld", True), ("Betaald", True), ("Saldo", True), ("Status", False),
+    ):
+        tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True)
+    for v in lijst:
+        tabel.add_row(
+            v.buurt, euro(v.vastgesteld_basissubsidie), euro(v.vastgesteld_toeslag),
+            euro(v.vastgesteld_supplement), euro(v.vastgesteld_totaal), euro(v.betaald), euro(v.saldo),
+            str(v.saldo_status),
+        )
+    return tabel
+
+
+def vaststelling_samenvatting(t: Totalen) -> list[str]:
+    """The settlement totals: fixed, paid, still to pay and to reclaim."""
+    regels = [
+        ("Vastgesteld basissubsidie", t.vastgesteld_basissubsidie),
+        ("Vastgesteld toeslag", t.vastgesteld_toeslag),
+        ("Vastgesteld supplement", t.vastgesteld_supplement),
+        ("Vastgesteld totaal", t.vastgesteld_totaal),
+        ("Betaald", t.betaald),
+        ("Nog te betalen", t.nabetalen),
+        ("Terug te vorderen", t.terugvorderen),
+    ]
+    return [
+        f"Vaststelling: {t.aantal} buurtnetwerken i.o.",
+        *(f"  {label + ':':<30}{euro(bedrag):>14}" for label, bedrag in regels),
     ]
 
 

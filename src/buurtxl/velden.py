@@ -49,6 +49,9 @@ class Veld:
     standaard: str | None = None  # the parameter whose value an empty cell stands for
     kolomkop: str | None = None  # Begroting header where `kop` would clash with a result column
     rekent_mee: bool = True  # False: it only describes the row (kept, never part of a rule)
+    # False: reported after the year for the settlement (vaststelling), so not on the application
+    # form, the buurt sheet's input or the Begroting; the Vaststelling sheet has its own input cells.
+    aanvraag: bool = True
 
     @property
     def begrotingskop(self) -> str:
@@ -150,6 +153,34 @@ VELDEN: tuple[Veld, ...] = (
         sectie=bronnen.SUPPLEMENT, minimum=0,
     ),
     Veld(
+        "toeslag_aangevraagd", "Toeslag aangevraagd", "Toeslag aangevraagd", Soort.GELD,
+        lambda r: (
+            f"Niet verplicht. De toeslag is hoogstens {procent(_w(r, 'toeslag.max_percentage'))} van de "
+            f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+        ),
+        "Aangevraagde toeslag communicatiekosten. Leeg = het maximum wordt gereserveerd.",
+        sectie=bronnen.TOESLAG, minimum=0,
+    ),
+    # The settlement after the year (issue 14): what was spent and paid, see `vaststelling`.
+    Veld(
+        "toeslag_besteed", "Toeslag besteed", "Toeslag besteed", Soort.GELD,
+        lambda r: f"Extra communicatiekosten verantwoord onder de toeslag; leeg = € 0 ({bronnen.TOESLAG}).",
+        "Extra communicatiekosten die onder de toeslag worden verantwoord. Leeg = niets (€ 0).",
+        sectie=bronnen.TOESLAG, minimum=0, aanvraag=False,
+    ),
+    Veld(
+        "supplement_besteed", "Supplement besteed", "Supplement besteed", Soort.GELD,
+        lambda r: f"Wat van het supplement is besteed; leeg = € 0 ({bronnen.SUPPLEMENT}).",
+        "Wat van het supplement kwetsbare buurten is besteed. Leeg = niets (€ 0).",
+        sectie=bronnen.SUPPLEMENT, minimum=0, aanvraag=False,
+    ),
+    Veld(
+        "betaald", "Betaald", "Betaald", Soort.GELD,
+        lambda r: f"Wat de gemeente heeft betaald, voorschotten inbegrepen ({bronnen.AWB_TERUGVORDEREN}).",
+        "Wat de gemeente tot nu toe heeft betaald, voorschotten inbegrepen (nodig voor de vaststelling).",
+        sectie=bronnen.AWB_TERUGVORDEREN, minimum=0, aanvraag=False,
+    ),
+    Veld(
         "toelichting", "Toelichting", "Toelichting", Soort.TEKST,
         lambda r: "Niet verplicht: een korte toelichting voor de gemeente.",
         "Een korte toelichting voor de gemeente (mag leeg).",
@@ -160,6 +191,9 @@ VELDEN: tuple[Veld, ...] = (
 PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
 # The fields the rules read, in order: the columns of the input contract.
 INVOERVELDEN = tuple(v for v in VELDEN if v.rekent_mee)
+# The fields of an application (form, buurt sheet, Begroting): without the settlement's.
+AANVRAAGVELDEN = tuple(v for v in INVOERVELDEN if v.aanvraag)
+FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag)
 KOLOMMEN = tuple(v.sleutel for v in INVOERVELDEN)
 VERPLICHT = tuple(v.sleutel for v in INVOERVELDEN if v.verplicht)
 GELD = tuple(v.sleutel for v in INVOERVELDEN if v.soort is Soort.GELD)

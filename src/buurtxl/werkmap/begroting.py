@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import bronnen
 from ..model import Aanvraag, BudgetStatus
 from ..regeling import COMPONENTEN
-from ..velden import INVOERVELDEN, Soort
+from ..velden import AANVRAAGVELDEN, Soort
 from . import buurtblad, formules as f, stijl
 from .namen import ref
 from .validatie import validatie
@@ -52,7 +52,7 @@ KOLOMMEN_BLADEN = (
 )
 KOLOMMEN_INLINE = tuple(
     ("invoer:" + v.sleutel, v.begrotingskop, buurtblad.INVOERSTIJL[v.soort], 28 if v.sleutel == "buurt" else 14)
-    for v in INVOERVELDEN
+    for v in AANVRAAGVELDEN
 ) + UITKOMSTEN
 _SOM = {"huishoudens", "besteed", "basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"}
 
@@ -200,7 +200,7 @@ _RIJ = "\x00"
 def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str, str]]:
     """(column, formula template, style) of an inline row's results, built once per sheet: every
     row has the same formulas, reading its own input cells; only the row number differs."""
-    refs = {v.sleutel: f"{letter['invoer:' + v.sleutel]}{_RIJ}" for v in INVOERVELDEN}
+    refs = {v.sleutel: f"{letter['invoer:' + v.sleutel]}{_RIJ}" for v in AANVRAAGVELDEN}
     cel = {key: f"{letter[key]}{_RIJ}" for key, *_ in UITKOMSTEN}
     onderdelen = {c: f.onderdeel(refs, c) for c in COMPONENTEN}
     basis, pct = cel["basissubsidie"], cel["toeslag_percentage"]
@@ -215,21 +215,21 @@ def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str,
     }
     return [
         (kolom, formule[key], celstijl)
-        for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(INVOERVELDEN) + 1)
+        for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(AANVRAAGVELDEN) + 1)
     ]
 
 
 def _invoerkolommen(ws: Worksheet, letter: dict[str, str], laatste: int) -> None:
     """The inline input columns: validation, yellow and unlocked over the table body, also for the
     cells `_rij_inline` leaves out because they are empty."""
-    for veld in INVOERVELDEN:
+    for veld in AANVRAAGVELDEN:
         kolom = letter["invoer:" + veld.sleutel]
         dv = validatie(veld)
         ws.add_data_validation(dv)
         dv.add(f"{kolom}{EERSTE_RIJ}:{kolom}{laatste}")
         stijl.invoerkolom(ws, kolom, buurtblad.INVOERSTIJL[veld.soort])
     # KOLOMMEN_INLINE starts with the inputs: one block from column A.
-    stijl.invoerbereik(ws, f"A{EERSTE_RIJ}:{get_column_letter(len(INVOERVELDEN))}{laatste}")
+    stijl.invoerbereik(ws, f"A{EERSTE_RIJ}:{get_column_letter(len(AANVRAAGVELDEN))}{laatste}")
     _op_slot_rond_tabel(ws, laatste)
 
 
@@ -238,14 +238,14 @@ def _op_slot_rond_tabel(ws: Worksheet, laatste: int) -> None:
     types, so the empty cells there get a (locked) cell style of their own. Below the table they stay
     open: a column style cannot stop at a row."""
     for rij in (*range(1, EERSTE_RIJ), laatste + 1):
-        for kolom in range(1, len(INVOERVELDEN) + 1):
+        for kolom in range(1, len(AANVRAAGVELDEN) + 1):
             cel = ws.cell(rij, kolom)
             if cel.value is None and not cel.has_style:
                 stijl.zet(cel, "bx noot")
 
 
 def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tuple[int, str, str]]) -> None:
-    for kolom, veld in enumerate(INVOERVELDEN, start=1):
+    for kolom, veld in enumerate(AANVRAAGVELDEN, start=1):
         waarde = getattr(aanvraag, veld.sleutel)
         if waarde is None:
             continue  # no cell: its column style and the conditional format make it an input cell

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import bronnen
 from ..model import Aanvraag
 from ..regeling import COMPONENTEN
-from ..velden import INVOERVELDEN, Soort
+from ..velden import AANVRAAGVELDEN, Soort
 from . import formules as f, stijl
 from .namen import blad
 from .validatie import validatie
@@ -30,8 +30,8 @@ INVOERSTIJL = {
     Soort.GELD: "bx invoer euro",
 }
 EERSTE_INVOER_RIJ = 5
-INVOER_RIJEN = {veld.sleutel: rij for rij, veld in enumerate(INVOERVELDEN, start=EERSTE_INVOER_RIJ)}
-BEREKENING_KOP = EERSTE_INVOER_RIJ + len(INVOERVELDEN) + 1
+INVOER_RIJEN = {veld.sleutel: rij for rij, veld in enumerate(AANVRAAGVELDEN, start=EERSTE_INVOER_RIJ)}
+BEREKENING_KOP = EERSTE_INVOER_RIJ + len(AANVRAAGVELDEN) + 1
 _GEBRUIKT = {c: f"{c}_gebruikt" for c in COMPONENTEN}
 
 # (key, label, style, explanation, section); the formulas are built in `schrijf`.
@@ -88,7 +88,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         stijl.schrijf_tekst(ws.cell(EERSTE_INVOER_RIJ - 1, kolom), kop, "bx kop")
         stijl.schrijf_tekst(ws.cell(BEREKENING_KOP, kolom), "Berekening" if kolom == 1 else kop, "bx kop")
 
-    for veld in INVOERVELDEN:
+    for veld in AANVRAAGVELDEN:
         rij = INVOER_RIJEN[veld.sleutel]
         _regel(ws, rij, veld.kop, veld.uitleg_werkmap, veld.sectie)
         waarde = getattr(aanvraag, veld.sleutel)

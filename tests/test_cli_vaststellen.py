@@ -1,0 +1,144 @@
+"""`buurtxl vaststellen`: the settlement cases through the command line, as CSV and as a table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.worksheet.table import Table
+
+from buurtxl import cli, herberekenen
+from rekenmotor import vereis_libreoffice
+from test_vaststelling import INVOER, dec, gevallen
+
+GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
+
+
+def _run(*args: str):
+    return CliRunner().invoke(cli.buurtxl, list(args), prog_name="buurtxl")
+
+
+def _invoer_csv(map_: Path, rijen: list[dict[str, str]]) -> Path:
+    """The cases as a Dutch Excel would save them: semicolons, decimal commas, Windows-1252."""
+    pad = map_ / "eind_2018.csv"
+    buf = io.StringIO(newline="")
+    schrijver = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(["buurt", *INVOER])
+    for i, g in enumerate(rijen):
+        schrijver.writerow([f"buurt {i}", *(g[k] for k in INVOER)])
+    pad.write_bytes(buf.getvalue().encode("cp1252"))
+    return pad
+
+
+def _uit_csv(tekst: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(tekst)))
+
+
+def test_csv_geeft_de_handmatig_uitgerekende_bedragen(tmp_path: Path) -> None:
+    uit = _run("vaststellen", str(_invoer_csv(tmp_path, GELDIG)), "--csv", "--quiet")
+    assert uit.exit_code == 0, uit.output
+    rijen = _uit_csv(uit.stdout)
+    assert len(rijen) == len(GELDIG)
+    for rij, g in zip(rijen, GELDIG):
+        assert Decimal(rij["vastgesteld_basissubsidie"]) == dec(g["verwacht_basissubsidie"]), g["geval"]
+        assert Decimal(rij["vastgesteld_toeslag"]) == dec(g["verwacht_toeslag"]), g["geval"]
+        assert Decimal(rij["vastgesteld_supplement"]) == dec(g["verwacht_supplement"]), g["geval"]
+        assert Decimal(rij["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
+        assert Decimal(rij["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
+        assert rij["saldo_status"] == g["verwacht_saldo_status"]
+        assert rij["reden_saldo"].startswith("Vastgesteld €")
+
+
+def test_csv_heeft_de_contractkolommen_en_redenen(tmp_path: Path) -> None:
+    uit = _run("vaststellen", str(_invoer_csv(tmp_path, GELDIG[:1])), "--csv", "--quiet")
+    kop = uit.stdout.splitlines()[0].split(",")
+    for kolom in ("vastgesteld_basissubsidie", "vastgesteld_toeslag", "vastgesteld_supplement",
+                  "vastgesteld_totaal", "betaald", "saldo", "saldo_status", "reden_toeslag", "reden_saldo"):
+        assert kolom in kop
+
+
+def test_tabel_en_totalen_in_de_terminal(tmp_path: Path) -> None:
+    # The three worked cases of the issue: 500 to pay (A), 850 + 3650 = 4500 to reclaim (B, C).
+    uit = _run("vaststellen", str(_invoer_csv(tmp_path, GELDIG[:3])))
+    assert uit.exit_code == 0, uit.output
+    assert "Nog te betalen:" in uit.stdout and "€ 500,00" in uit.stdout.split("Nog te betalen:")[1].splitlines()[0]
+    assert "€ 4.500,00" in uit.stdout.split("Terug te vorderen:")[1].splitlines()[0]
+    assert "€ 16.700,00" in uit.stdout.split("Vastgesteld totaal:")[1].splitlines()[0]
+
+
+def test_excel_invoer_als_tabel_onder_een_titel(tmp_path: Path) -> None:
+    """A clerk's sheet: a title above, an Excel Table, labels as people write them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Eindverantwoording"
+    ws.append(["Eindverantwoording buurtnetwerken 2018"])
+    ws.append([])
+    ws.append(["Buurt", "Huishoudens", "Buurtscore", "Basissubsidie", "Besteed", "Toeslag besteed",
+               "Supplement aangevraagd", "Supplement besteed", "Betaald"])
+    ws.append(["A", 1550, 70, 5000, 5200, 500, None, None, 5000])
+    ws.append(["B", 1400, 40, 5850, 5000, 300, 2000, 2500, "=3850+4000"])
+    for rij in (4, 5):
+        for kolom in "DEFGHI":
+            ws[f"{kolom}{rij}"].number_format = '"€" #,##0.00'
+    ws.add_table(Table(displayName="Eind", ref="A3:I5"))
+    pad = tmp_path / "eind.xlsx"
+    wb.save(pad)
+    vereis_libreoffice()  # LibreOffice stores the formula's value, as Excel does on saving
+    herberekend = herberekenen.herbereken(pad, tmp_path / "eind_opgeslagen.xlsx")
+    uit = _run("vaststellen", str(herberekend), "--csv", "--quiet")
+    assert uit.exit_code == 0, uit.output
+    rijen = _uit_csv(uit.stdout)
+    assert [(r["buurt"], r["saldo"], r["saldo_status"]) for r in rijen] == [
+        ("A", "500.00", "nabetalen"), ("B", "-850.00", "terugvorderen")
+    ]
+
+
+def test_elke_foute_rij_wordt_genoemd_en_niets_geschreven(tmp_path: Path) -> None:
+    pad = tmp_path / "eind.csv"
+    pad.write_text(
+        "buurt;huishoudens;besteed;betaald\nX;800;5850;\nY;800;-1;5\nZ;800;;5850\nW;800;5850;5850\n",
+        encoding="utf-8",
+    )
+    doel = tmp_path / "vaststelling.xlsx"
+    uit = _run("vaststellen", str(pad), "-o", str(doel))
+    assert uit.exit_code == 1
+    assert "eind.csv, rij 2, kolom 'betaald'" in uit.stderr
+    assert "eind.csv, rij 3, kolom 'besteed'" in uit.stderr and "negatief" in uit.stderr
+    assert "eind.csv, rij 4, kolom 'besteed'" in uit.stderr
+    assert "rij 5" not in uit.stderr
+    assert "3 fouten" in uit.stderr
+    assert not doel.exists()
+    assert "Traceback" not in uit.output
+
+
+def test_zonder_kolom_betaald_wordt_elke_rij_genoemd(tmp_path: Path) -> None:
+    pad = tmp_path / "plan.csv"
+    pad.write_text("buurt,huishoudens,besteed\nX,800,5850\nY,900,5850\n", encoding="utf-8")
+    uit = _run("vaststellen", str(pad))
+    assert uit.exit_code == 1
+    assert "rij 2, kolom 'betaald'" in uit.stderr and "rij 3, kolom 'betaald'" in uit.stderr
+
+
+def test_hulp_is_nederlands_met_voorbeeld() -> None:
+    uit = _run("vaststellen", "--help")
+    assert uit.exit_code == 0
+    assert uit.stdout.startswith("Gebruik: buurtxl vaststellen [OPTIES] INVOER")
+    assert "buurtxl vaststellen eind_2018.csv --csv" in uit.stdout
+
+
+def test_invoer_is_verplicht() -> None:
+    assert _run("vaststellen").exit_code == 2
+
+
+@pytest.mark.parametrize("waarde", ["5850,001", "abc"])
+def test_foute_bedragen_geven_code_1(tmp_path: Path, waarde: str) -> None:
+    pad = tmp_path / "eind.csv"
+    pad.write_text(f"buurt;huishoudens;besteed;betaald\nX;800;5850;{waarde}\n", encoding="utf-8")
+    uit = _run("vaststellen", str(pad), "--csv")
+    assert uit.exit_code == 1 and "kolom 'betaald'" in uit.stderr
+    assert uit.stdout == ""
