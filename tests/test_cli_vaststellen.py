@@ -142,3 +142,43 @@ def test_foute_bedragen_geven_code_1(tmp_path: Path, waarde: str) -> None:
     uit = _run("vaststellen", str(pad), "--csv")
     assert uit.exit_code == 1 and "kolom 'betaald'" in uit.stderr
     assert uit.stdout == ""
+
+
+def test_uitvoer_werkmap_met_vaststelling_veilig_geschreven(tmp_path: Path) -> None:
+    bron = _invoer_csv(tmp_path, GELDIG[:3])
+    doel = tmp_path / "vaststelling.xlsx"
+    uit = _run("vaststellen", str(bron), "-o", str(doel), "--quiet")
+    assert uit.exit_code == 0, uit.output
+    wb = openpyxl.load_workbook(doel)
+    assert {"Begroting", "Vaststelling", "Regeling"} <= set(wb.sheetnames)
+    # A second time without --force: refused, the file is left as it was.
+    voor = doel.read_bytes()
+    uit = _run("vaststellen", str(bron), "-o", str(doel))
+    assert uit.exit_code == 2 and "--force" in uit.stderr
+    assert doel.read_bytes() == voor
+    # Never over the input.
+    assert _run("vaststellen", str(bron), "-o", str(bron), "--force").exit_code == 2
+
+
+def test_update_voegt_de_vaststelling_toe_aan_een_eigen_werkmap(tmp_path: Path) -> None:
+    """`buurtxl update` writes what `vul_werkmap` writes: with settlement columns on the user's
+    'Aanvragen' sheet, the Vaststelling sheet comes along, and LibreOffice computes the issue's cases."""
+    vereis_libreoffice()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    ws.append(["buurt", *INVOER])
+    for naam, g in zip("ABC", GELDIG[:3]):
+        ws.append([naam, *(float(dec(g[k])) if g[k] else None for k in INVOER)])
+    wb.create_sheet("Notities")["A1"] = "eigen blad"
+    pad = tmp_path / "afdeling.xlsx"
+    wb.save(pad)
+    uit = _run("update", str(pad), "--quiet")
+    assert uit.exit_code == 0, uit.output
+    herberekend = herberekenen.herbereken(pad, tmp_path / "afdeling_herberekend.xlsx")
+    wb = openpyxl.load_workbook(herberekend, data_only=True)
+    assert wb["Notities"]["A1"].value == "eigen blad"
+    from buurtxl.werkmap import vaststellingblad as vb
+
+    saldi = [wb["Vaststelling"][f"{vb.LETTER['saldo']}{vb.EERSTE_RIJ + i}"].value for i in range(3)]
+    assert saldi == [500, -850, -3650]

@@ -16,7 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
-from . import begroting, buurtblad, regelingblad, stijl, toelichting
+from . import begroting, buurtblad, regelingblad, stijl, toelichting, vaststellingblad
 from .formules import controleer_modus
 from .namen import (
     EIGENDOM,
@@ -116,6 +116,11 @@ def vul_werkmap(
     buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
 
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
+    # After the year (issue 14): the Vaststelling sheet, when the input holds settlement data.
+    vaststelling = None
+    if vaststellingblad.heeft_vaststelling(aanvragen):
+        vaststelling = bladnamen(["Vaststelling"], [*bezet, *vast.values(), *buurten])[0]
+        rollen.insert(2, (vaststelling, "vaststelling"))
     bladen = {}
     for i, (titel, _rol) in enumerate(rollen):
         bladen[titel] = wb.create_sheet(titel, positie + i)
@@ -134,6 +139,8 @@ def vul_werkmap(
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb, bezette_namen),
     )
     _begrotingsnamen(wb, vast["begroting"], met_bladen)
+    if vaststelling is not None:
+        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], met_bladen)
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen=vast,

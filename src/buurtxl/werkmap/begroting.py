@@ -87,6 +87,13 @@ def kolommen(met_bladen: bool) -> tuple:
     return KOLOMMEN_BLADEN if met_bladen else KOLOMMEN_INLINE
 
 
+def kolom_letter(key: str, met_bladen: bool) -> str:
+    """The column of `key` in the table: a result where there is one, else the input column."""
+    keys = [spec[0] for spec in kolommen(met_bladen)]
+    gevonden = key if key in keys else "invoer:" + key
+    return get_column_letter(keys.index(gevonden) + 1)
+
+
 def budget_kolom(met_bladen: bool) -> int:
     """Column (1-based) of the budget block's amounts: right of the table, one column apart."""
     return len(kolommen(met_bladen)) + 3

@@ -54,7 +54,8 @@ BEREKENING = (
      "toegekend als de basissubsidie volledig is besteed; potentieel zolang 'besteed' leeg is; "
      "niet als minder is besteed of de buurt niet boven de drempel zit", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
-     "Basissubsidie × toeslag percentage, afgerond op centen; 0 bij status 'niet'", P2),
+     "Basissubsidie × toeslag percentage, afgerond op centen, hoogstens de aangevraagde toeslag; "
+     "0 bij status 'niet'", P2),
     ("supplement_status", "Supplement status", "bx tekst",
      "Alleen bij een buurtscore lager dan de grens: toegekend bij een aanvraag, gereserveerd zonder "
      "aanvraag, anders niet", P3),

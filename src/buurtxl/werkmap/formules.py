@@ -105,12 +105,17 @@ def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
 
 
 def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, modus: str) -> str:
-    """§3.4 punt 2: basissubsidie × percentage, to the cent; nothing when the status is 'niet'."""
+    """§3.4 punt 2: basissubsidie × percentage, to the cent, at most the requested toeslag (when
+    one is given); nothing when the status is 'niet'."""
+    gevraagd = refs["toeslag_aangevraagd"]
     if modus == "udf":
-        return FUNCTIES["TOESLAG_COMMUNICATIE"].aanroep(
+        # The add-in's function has no request argument: the request caps its result here.
+        bedrag = FUNCTIES["TOESLAG_COMMUNICATIE"].aanroep(
             huishoudens=refs["huishoudens"], basissubsidie=basis, besteed=refs["besteed"], versie=REGELING_NAAM
         )
-    return f'IF({status}={_s(ToeslagStatus.NIET)},0,ROUND({basis}*{percentage},2))'
+        return f'IF({gevraagd}="",{bedrag},MIN({gevraagd},{bedrag}))'
+    maximum = f"ROUND({basis}*{percentage},2)"
+    return f'IF({status}={_s(ToeslagStatus.NIET)},0,IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})))'
 
 
 def supplement_status(refs: Mapping[str, str]) -> str:
@@ -137,7 +142,9 @@ def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
 
 def totaal(refs: Mapping[str, str], basis: str, toeslag_: str, supplement_: str, modus: str) -> str:
     if modus == "udf":
-        return FUNCTIES["SUBSIDIE_TOTAAL"].aanroep(**_aanvraag(refs, basis))
+        # SUBSIDIE_TOTAAL knows no toeslag request: with one, the sum of the lines above.
+        totaal_ = FUNCTIES["SUBSIDIE_TOTAAL"].aanroep(**_aanvraag(refs, basis))
+        return f'IF({refs["toeslag_aangevraagd"]}="",{totaal_},{basis}+{toeslag_}+{supplement_})'
     return f"{basis}+{toeslag_}+{supplement_}"
 
 

@@ -1,0 +1,175 @@
+"""The Vaststelling sheet: the settlement after the year, one row per buurt, as live formulas.
+
+What was granted (basissubsidie, toeslag percentage, supplement) and `besteed` are read from the
+buurt's row on the Begroting, so each planning input keeps one place. The settlement's own inputs
+(toeslag besteed, supplement besteed, betaald) are yellow input cells here. The results restate
+`buurtxl.vaststelling` over the regeling's names (`Vaststelling_Lager_Naar_Besteed`,
+`Vaststelling_Terugvorderen`); the LibreOffice tests hold them equal to it to the cent.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model import Aanvraag
+from ..vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
+from . import begroting, stijl
+from .formules import p
+from .namen import ref
+from ..velden import veld
+from .validatie import validatie
+
+KOP_RIJ = 5
+EERSTE_RIJ = KOP_RIJ + 1
+INVOER = ("toeslag_besteed", "supplement_besteed", "betaald")
+ONTBREEKT = "invoer ontbreekt"
+
+# (key, header, style, width, explanation for the legend)
+KOLOMMEN = (
+    ("buurt", "Buurt", "bx tekst", 26, ""),
+    ("huishoudens", "Huishoudens", "bx aantal", 12, ""),
+    ("buurtscore", "Buurtscore", "bx score", 11, ""),
+    ("basissubsidie", "Basissubsidie verleend", "bx euro", 14, "§3.4 punt 1"),
+    ("besteed", "Besteed", "bx euro", 14, "invoer op het blad van de buurt"),
+    ("toeslag_verleend", "Toeslag verleend", "bx euro", 14, "§3.4 punt 2: alleen als alles besteed is"),
+    ("toeslag_besteed", "Toeslag besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
+    ("supplement_verleend", "Supplement verleend", "bx euro", 14, "§3.4 punt 3"),
+    ("supplement_besteed", "Supplement besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
+    ("betaald", "Betaald", "bx invoer euro", 14, "invoer: betaald, voorschotten inbegrepen"),
+    ("vastgesteld_basissubsidie", "Vastgesteld basissubsidie", "bx euro", 14, AWB_LAGER),
+    ("vastgesteld_toeslag", "Vastgesteld toeslag", "bx euro", 14, AWB_LAGER),
+    ("vastgesteld_supplement", "Vastgesteld supplement", "bx euro", 14, AWB_LAGER),
+    ("vastgesteld_totaal", "Vastgesteld totaal", "bx euro totaal", 14, ""),
+    ("saldo", "Saldo", "bx euro totaal", 14, "vastgesteld − betaald"),
+    ("saldo_status", "Status", "bx status", 16, AWB_TERUG),
+)
+LETTER = {key: get_column_letter(i) for i, (key, *_) in enumerate(KOLOMMEN, start=1)}
+_SOM = ("basissubsidie", "besteed", "toeslag_verleend", "toeslag_besteed", "supplement_verleend",
+        "supplement_besteed", "betaald", "vastgesteld_basissubsidie", "vastgesteld_toeslag",
+        "vastgesteld_supplement", "vastgesteld_totaal", "saldo")
+TOTALEN = (
+    ("vastgesteld_totaal", "Vastgesteld totaal"),
+    ("betaald", "Betaald"),
+    ("nabetalen", "Nog te betalen"),
+    ("terugvorderen", "Terug te vorderen"),
+)
+
+
+def heeft_vaststelling(aanvragen: Sequence[Aanvraag]) -> bool:
+    """Settlement data present: the workbook then gets this sheet."""
+    return any(getattr(a, k) is not None for a in aanvragen for k in INVOER)
+
+
+def _s(tekst: str) -> str:
+    return '"' + tekst.replace('"', '""') + '"'
+
+
+def rij_formules(c: dict[str, str]) -> dict[str, str]:
+    """The settlement of one row, `c` mapping a column key to its cell (see `vaststelling`)."""
+    lager = p("vaststelling.lager_naar_besteed")
+    basis, besteed, t_verleend, s_verleend = c["basissubsidie"], c["besteed"], c["toeslag_verleend"], c["supplement_verleend"]
+
+    def naar_besteed(verleend: str, uitgegeven: str) -> str:
+        return f"IF({lager},MIN({verleend},{uitgegeven}),{verleend})"
+
+    def tenzij_leeg(formule: str) -> str:
+        return f'IF(OR({besteed}="",{c["betaald"]}=""),"",{formule})'
+
+    return {
+        "vastgesteld_basissubsidie": tenzij_leeg(naar_besteed(basis, besteed)),
+        "vastgesteld_toeslag": tenzij_leeg(
+            f'IF(OR({t_verleend}=0,{besteed}<{basis}),0,{naar_besteed(t_verleend, "N(" + c["toeslag_besteed"] + ")")})'
+        ),
+        "vastgesteld_supplement": tenzij_leeg(
+            f'IF({s_verleend}=0,0,{naar_besteed(s_verleend, "N(" + c["supplement_besteed"] + ")")})'
+        ),
+        "vastgesteld_totaal": tenzij_leeg(
+            f'{c["vastgesteld_basissubsidie"]}+{c["vastgesteld_toeslag"]}+{c["vastgesteld_supplement"]}'
+        ),
+        "saldo": tenzij_leeg(f'ROUND({c["vastgesteld_totaal"]}-{c["betaald"]},2)'),
+        "saldo_status": (
+            f'IF(OR({besteed}="",{c["betaald"]}=""),{_s(ONTBREEKT)},'
+            f'IF({c["saldo"]}>0,{_s(SaldoStatus.NABETALEN)},IF({c["saldo"]}<0,'
+            f'IF({p("vaststelling.terugvorderen")},{_s(SaldoStatus.TERUGVORDEREN)},'
+            f'{_s(SaldoStatus.NIET_TERUGVORDEREN)}),{_s(SaldoStatus.SLUITEND)})))'
+        ),
+    }
+
+
+def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, met_bladen: bool) -> None:
+    """Write the sheet; row i settles the buurt on row i of the Begroting table."""
+    stijl.tekst(ws["A1"], "Vaststelling na afloop van het jaar", "bx titel")
+    stijl.tekst(
+        ws["A2"],
+        "Gele cellen zijn invoer. Verleend en besteed komen van de Begroting en de bladen per buurt; "
+        f"elk onderdeel wordt vastgesteld op wat besteed is, nooit hoger dan verleend ({AWB_LAGER}); "
+        f"te veel betaald wordt teruggevorderd ({AWB_TERUG}). Keuzes: blad Regeling, 'vaststelling'.",
+        "bx noot",
+    )
+    for kolom, (_, kop, _, breedte, uitleg) in enumerate(KOLOMMEN, start=1):
+        stijl.tekst(ws.cell(KOP_RIJ - 1, kolom), uitleg or None, "bx noot")
+        stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
+        ws.column_dimensions[get_column_letter(kolom)].width = breedte
+    ws.row_dimensions[KOP_RIJ].height = 32
+
+    bron = {k: begroting.kolom_letter(k, met_bladen) for k in
+            ("buurt", "huishoudens", "buurtscore", "besteed", "basissubsidie", "toeslag_communicatie",
+             "supplement_kwetsbaar")}
+    laatste = EERSTE_RIJ + len(aanvragen) - 1
+    validaties = {k: validatie(veld(k)) for k in INVOER}
+    for dv in validaties.values():
+        ws.add_data_validation(dv)
+    for i, aanvraag in enumerate(aanvragen):
+        rij = EERSTE_RIJ + i
+        b = {k: ref(begroting_titel, f"{letter}{begroting.EERSTE_RIJ + i}") for k, letter in bron.items()}
+        c = {key: f"{LETTER[key]}{rij}" for key, *_ in KOLOMMEN}
+        formule = {
+            "buurt": b["buurt"],
+            "huishoudens": b["huishoudens"],
+            "buurtscore": f'IF({b["buurtscore"]}="","",{b["buurtscore"]})',
+            "basissubsidie": b["basissubsidie"],
+            "besteed": f'IF({b["besteed"]}="","",{b["besteed"]})',
+            # The Begroting's toeslag is the granted one once besteed ≥ basissubsidie, else 0.
+            "toeslag_verleend": b["toeslag_communicatie"],
+            "supplement_verleend": b["supplement_kwetsbaar"],
+            **rij_formules(c),
+        }
+        for key, _, celstijl, *_ in KOLOMMEN:
+            cel = ws[c[key]]
+            if key in INVOER:
+                stijl.getal(cel, getattr(aanvraag, key), celstijl)
+                validaties[key].add(cel)
+            else:
+                stijl.formule(cel, formule[key], celstijl)
+    _totalen(ws, laatste)
+    ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
+    ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
+    ws.page_setup.orientation = "landscape"
+
+
+def _totalen(ws: Worksheet, laatste: int) -> None:
+    totaalrij = laatste + 1
+    stijl.tekst(ws.cell(totaalrij, 1), "Totaal", "bx label")
+    for key in _SOM:
+        kolom = LETTER[key]
+        stijl.formule(ws[f"{kolom}{totaalrij}"], f"SUM({kolom}{EERSTE_RIJ}:{kolom}{laatste})", "bx euro totaal")
+    status, saldo = (f"{LETTER[k]}{EERSTE_RIJ}:{LETTER[k]}{laatste}" for k in ("saldo_status", "saldo"))
+    formule = {
+        "vastgesteld_totaal": f"{LETTER['vastgesteld_totaal']}{totaalrij}",
+        "betaald": f"{LETTER['betaald']}{totaalrij}",
+        "nabetalen": f'SUMIF({status},{_s(SaldoStatus.NABETALEN)},{saldo})',
+        "terugvorderen": f'-SUMIF({status},{_s(SaldoStatus.TERUGVORDEREN)},{saldo})',
+    }
+    for i, (key, label) in enumerate(TOTALEN, start=totaalrij + 2):
+        stijl.tekst(ws.cell(i, 1), label, "bx label")
+        stijl.formule(ws.cell(i, 2), formule[key], "bx euro totaal")
+    ws.print_area = f"A1:{get_column_letter(len(KOLOMMEN))}{totaalrij + 1 + len(TOTALEN)}"
+
+
+def totaalcel(key: str, aantal: int) -> str:
+    """Where a total of `TOTALEN` stands on a sheet of `aantal` buurten (for tests and readers)."""
+    totaalrij = EERSTE_RIJ + aantal
+    return f"B{totaalrij + 2 + [k for k, _ in TOTALEN].index(key)}"
