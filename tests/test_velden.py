@@ -51,9 +51,9 @@ def test_formulier_vraagt_precies_de_velden_in_volgorde(tmp_path):
     formulier.maak(R2018).save(pad)
     ws = load_workbook(pad).active
     sleutels = [ws.cell(r, 1).value for r in range(formulier.EERSTE_VELD, ws.max_row + 1)]
-    assert [s for s in sleutels if s] == [v.sleutel for v in velden.VELDEN]
-    labels = [ws.cell(r, 2).value for r in range(formulier.EERSTE_VELD, formulier.EERSTE_VELD + len(velden.VELDEN))]
-    assert labels == [v.label + (" *" if v.verplicht else "") for v in velden.VELDEN]
+    assert [s for s in sleutels if s] == [v.sleutel for v in velden.FORMULIERVELDEN]
+    labels = [ws.cell(r, 2).value for r in range(formulier.EERSTE_VELD, formulier.EERSTE_VELD + len(velden.FORMULIERVELDEN))]
+    assert labels == [v.label + (" *" if v.verplicht else "") for v in velden.FORMULIERVELDEN]
 
 
 def test_buurtblad_en_begroting_tonen_precies_de_invoervelden(aanvragen, monkeypatch):

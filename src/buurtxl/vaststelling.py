@@ -125,7 +125,7 @@ def vastgesteld_basissubsidie(regeling: Regeling, basissubsidie: Decimal, bestee
     inzicht besteden"; Awb art. 4:46 lid 2: fixed lower when the activities did not (fully) take
     place. vastgesteld = min(basissubsidie, besteed)."""
     uitkomst = _naar_besteed(regeling, basissubsidie, besteed, "Basissubsidie")
-    return Vastgesteld(uitkomst.bedrag, f"{uitkomst.reden} (§3.4 punt 1)")
+    return Vastgesteld(uitkomst.bedrag, f"{uitkomst.reden} ({bronnen.BASISSUBSIDIE})")
 
 
 def vastgesteld_toeslag(

@@ -14,6 +14,7 @@ from typing import Sequence
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import bronnen
 from ..model import Aanvraag
 from ..vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
 from . import begroting, stijl
@@ -32,11 +33,11 @@ KOLOMMEN = (
     ("buurt", "Buurt", "bx tekst", 26, ""),
     ("huishoudens", "Huishoudens", "bx aantal", 12, ""),
     ("buurtscore", "Buurtscore", "bx score", 11, ""),
-    ("basissubsidie", "Basissubsidie verleend", "bx euro", 14, "§3.4 punt 1"),
+    ("basissubsidie", "Basissubsidie verleend", "bx euro", 14, bronnen.BASISSUBSIDIE),
     ("besteed", "Besteed", "bx euro", 14, "invoer op het blad van de buurt"),
-    ("toeslag_verleend", "Toeslag verleend", "bx euro", 14, "§3.4 punt 2: alleen als alles besteed is"),
+    ("toeslag_verleend", "Toeslag verleend", "bx euro", 14, f"{bronnen.TOESLAG}: alleen als alles besteed is"),
     ("toeslag_besteed", "Toeslag besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
-    ("supplement_verleend", "Supplement verleend", "bx euro", 14, "§3.4 punt 3"),
+    ("supplement_verleend", "Supplement verleend", "bx euro", 14, bronnen.SUPPLEMENT),
     ("supplement_besteed", "Supplement besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
     ("betaald", "Betaald", "bx invoer euro", 14, "invoer: betaald, voorschotten inbegrepen"),
     ("vastgesteld_basissubsidie", "Vastgesteld basissubsidie", "bx euro", 14, AWB_LAGER),
