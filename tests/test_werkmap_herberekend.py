@@ -262,14 +262,14 @@ def test_inline_lege_invoercellen_na_libreoffice_open_en_geel(sets):
     assert ws.protection.sheet is True
     leeg = [
         (rij, kolom) for rij, aanvraag in enumerate(s.aanvragen, start=begroting.EERSTE_RIJ)
-        for kolom, key in enumerate(velden.KOLOMMEN, start=1) if getattr(aanvraag, key) is None
+        for kolom, key in enumerate(velden.AANVRAAGKOLOMMEN, start=1) if getattr(aanvraag, key) is None
     ]
     assert leeg
     for rij, kolom in leeg:
         assert op_slot(ws, rij, kolom) is False, (rij, kolom)
         assert vulkleur(ws, rij, kolom) == INVOERGEEL, (rij, kolom)
     for rij in range(begroting.EERSTE_RIJ, begroting.EERSTE_RIJ + len(s.aanvragen)):
-        assert op_slot(ws, rij, len(velden.KOLOMMEN) + 1) is True, rij
+        assert op_slot(ws, rij, len(velden.AANVRAAGKOLOMMEN) + 1) is True, rij
 
 
 def test_gevallen_in_de_werkmap_gelijk_aan_handberekening(sets):

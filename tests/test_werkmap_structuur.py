@@ -372,7 +372,7 @@ def inline_invoercellen(aanvragen) -> list[tuple[int, int, bool]]:
     return [
         (rij, kolom, getattr(aanvraag, key) is None)
         for rij, aanvraag in enumerate(aanvragen, start=begroting.EERSTE_RIJ)
-        for kolom, key in enumerate(velden.KOLOMMEN, start=1)
+        for kolom, key in enumerate(velden.AANVRAAGKOLOMMEN, start=1)
     ]
 
 
@@ -388,7 +388,7 @@ def test_inline_invoercellen_open_en_geel_ook_leeg_en_zonder_cel(wb_inline, aanv
 
 def test_inline_buiten_de_invoercellen_op_slot_en_niet_geel(wb_inline, aanvragen):
     ws = wb_inline["Begroting"]
-    invoer = len(velden.KOLOMMEN)
+    invoer = len(velden.AANVRAAGKOLOMMEN)
     laatste = begroting.EERSTE_RIJ + len(aanvragen) - 1
     # Result columns, the gap and the budget block, beside every row of the table.
     for rij in range(1, laatste + 2):

@@ -194,6 +194,7 @@ INVOERVELDEN = tuple(v for v in VELDEN if v.rekent_mee)
 # The fields of an application (form, buurt sheet, Begroting): without the settlement's.
 AANVRAAGVELDEN = tuple(v for v in INVOERVELDEN if v.aanvraag)
 FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag)
+AANVRAAGKOLOMMEN = tuple(v.sleutel for v in AANVRAAGVELDEN)
 KOLOMMEN = tuple(v.sleutel for v in INVOERVELDEN)
 VERPLICHT = tuple(v.sleutel for v in INVOERVELDEN if v.verplicht)
 GELD = tuple(v.sleutel for v in INVOERVELDEN if v.soort is Soort.GELD)
