@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from openpyxl.worksheet.table import Table
-
-from buurtxl import cli, herberekenen
 from rekenmotor import vereis_libreoffice
 from test_vaststelling import INVOER, dec, gevallen
+
+from buurtxl import cli, herberekenen
 
 GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
 

@@ -176,7 +176,7 @@ def toeslag_communicatie(
     if aangevraagd is not None:
         grens = "afgetopt op" if aangevraagd > maximum else "niet meer dan"
         pct = ToeslagPercentage(
-            pct.percentage, f"{pct.reden}; aangevraagd {euro(aangevraagd)}, {grens} {euro(maximum)}"
+            pct.percentage, f"{pct.reden}; aangevraagd {als_euro(aangevraagd)}, {grens} {als_euro(maximum)}"
         )
     if besteed is None:
         return Toeslag(

@@ -138,8 +138,8 @@ def vaststelling(lijst: Iterable[Vaststelling], titel: str) -> Table:
         tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True)
     for v in lijst:
         tabel.add_row(
-            v.buurt, euro(v.vastgesteld_basissubsidie), euro(v.vastgesteld_toeslag),
-            euro(v.vastgesteld_supplement), euro(v.vastgesteld_totaal), euro(v.betaald), euro(v.saldo),
+            v.buurt, als_euro(v.vastgesteld_basissubsidie), als_euro(v.vastgesteld_toeslag),
+            als_euro(v.vastgesteld_supplement), als_euro(v.vastgesteld_totaal), als_euro(v.betaald), als_euro(v.saldo),
             str(v.saldo_status),
         )
     return tabel
@@ -158,7 +158,7 @@ def vaststelling_samenvatting(t: Totalen) -> list[str]:
     ]
     return [
         f"Vaststelling: {t.aantal} buurtnetwerken i.o.",
-        *(f"  {label + ':':<30}{euro(bedrag):>14}" for label, bedrag in regels),
+        *(f"  {label + ':':<30}{als_euro(bedrag):>14}" for label, bedrag in regels),
     ]
 
 

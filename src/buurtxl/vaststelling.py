@@ -17,15 +17,15 @@ like `regels`. The workbook's Vaststelling sheet restates these rules as formula
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from typing import Iterable
 
 from . import bronnen, regels, waarden
 from .invoer import Invoer
 from .model import Aanvraag, Probleem
-from .opmaak import euro
+from .opmaak import als_euro
 from .regeling import Regeling
 
 NUL = Decimal("0.00")
@@ -106,17 +106,17 @@ def _naar_besteed(regeling: Regeling, verleend: Decimal, besteed: Decimal, wat: 
     chooses not to fix lower (`vaststelling.lager_naar_besteed` false)."""
     verleend, besteed = waarden.cent(verleend), waarden.cent(besteed)
     if not regeling.vlag("vaststelling.lager_naar_besteed"):
-        return Vastgesteld(verleend, f"{wat} vastgesteld op het verleende bedrag {euro(verleend)}")
+        return Vastgesteld(verleend, f"{wat} vastgesteld op het verleende bedrag {als_euro(verleend)}")
     if besteed < verleend:
         return Vastgesteld(
             besteed,
-            f"{wat}: besteed {euro(besteed)}, minder dan verleend {euro(verleend)}: lager "
-            f"vastgesteld op {euro(besteed)} ({AWB_LAGER})",
+            f"{wat}: besteed {als_euro(besteed)}, minder dan verleend {als_euro(verleend)}: lager "
+            f"vastgesteld op {als_euro(besteed)} ({AWB_LAGER})",
         )
     return Vastgesteld(
         verleend,
-        f"{wat}: besteed {euro(besteed)}, niet minder dan verleend {euro(verleend)}: "
-        f"vastgesteld op {euro(verleend)}",
+        f"{wat}: besteed {als_euro(besteed)}, niet minder dan verleend {als_euro(verleend)}: "
+        f"vastgesteld op {als_euro(verleend)}",
     )
 
 
@@ -141,7 +141,7 @@ def vastgesteld_toeslag(
     toeslag_besteed), the granted toeslag being today's (requested amount capped at the) maximum."""
     toeslag = regels.toeslag_communicatie(regeling, huishoudens, basissubsidie, besteed, toeslag_aangevraagd)
     if toeslag.bedrag == 0:
-        return Vastgesteld(NUL, f"Toeslag vastgesteld op {euro(NUL)}: {toeslag.reden}")
+        return Vastgesteld(NUL, f"Toeslag vastgesteld op {als_euro(NUL)}: {toeslag.reden}")
     uitkomst = _naar_besteed(regeling, toeslag.bedrag, toeslag_besteed, "Toeslag communicatiekosten")
     return Vastgesteld(uitkomst.bedrag, f"{toeslag.reden}. {uitkomst.reden}")
 
@@ -158,7 +158,7 @@ def vastgesteld_supplement(
     a request. An unknown buurtscore gives 0, with that reason."""
     supplement = regels.supplement_kwetsbaar(regeling, buurtscore, supplement_aangevraagd)
     if supplement.bedrag == 0:
-        return Vastgesteld(NUL, f"Supplement vastgesteld op {euro(NUL)}: {supplement.reden}")
+        return Vastgesteld(NUL, f"Supplement vastgesteld op {als_euro(NUL)}: {supplement.reden}")
     uitkomst = _naar_besteed(regeling, supplement.bedrag, supplement_besteed, "Supplement kwetsbare buurten")
     return Vastgesteld(uitkomst.bedrag, f"{supplement.reden}. {uitkomst.reden}")
 
@@ -169,19 +169,19 @@ def saldo(regeling: Regeling, vastgesteld_totaal: Decimal, betaald: Decimal) -> 
     `vaststelling.terugvorderen`); zero: sluitend."""
     vastgesteld_totaal, betaald = waarden.cent(vastgesteld_totaal), waarden.cent(betaald)
     verschil = vastgesteld_totaal - betaald
-    basis = f"Vastgesteld {euro(vastgesteld_totaal)}, betaald {euro(betaald)}"
+    basis = f"Vastgesteld {als_euro(vastgesteld_totaal)}, betaald {als_euro(betaald)}"
     if verschil > 0:
-        return Saldo(verschil, SaldoStatus.NABETALEN, f"{basis}: nog te betalen {euro(verschil)}")
+        return Saldo(verschil, SaldoStatus.NABETALEN, f"{basis}: nog te betalen {als_euro(verschil)}")
     if verschil < 0:
         if not regeling.vlag("vaststelling.terugvorderen"):
             return Saldo(
                 verschil,
                 SaldoStatus.NIET_TERUGVORDEREN,
-                f"{basis}: {euro(-verschil)} te veel betaald, de regeling ziet af van terugvordering "
+                f"{basis}: {als_euro(-verschil)} te veel betaald, de regeling ziet af van terugvordering "
                 f"({AWB_TERUG})",
             )
         return Saldo(
-            verschil, SaldoStatus.TERUGVORDEREN, f"{basis}: terug te vorderen {euro(-verschil)} ({AWB_TERUG})"
+            verschil, SaldoStatus.TERUGVORDEREN, f"{basis}: terug te vorderen {als_euro(-verschil)} ({AWB_TERUG})"
         )
     return Saldo(NUL, SaldoStatus.SLUITEND, f"{basis}: sluitend")
 

@@ -155,7 +155,7 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "toeslag_aangevraagd", "Toeslag aangevraagd", "Toeslag aangevraagd", Soort.GELD,
         lambda r: (
-            f"Niet verplicht. De toeslag is hoogstens {procent(_w(r, 'toeslag.max_percentage'))} van de "
+            f"Niet verplicht. De toeslag is hoogstens {als_procent(_w(r, 'toeslag.max_percentage'))} van de "
             f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = het maximum wordt gereserveerd.",

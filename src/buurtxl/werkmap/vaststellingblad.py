@@ -9,7 +9,7 @@ buurt's row on the Begroting, so each planning input keeps one place. The settle
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -17,10 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import bronnen
 from ..model import Aanvraag
 from ..vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
+from ..velden import veld
 from . import begroting, stijl
 from .formules import p
 from .namen import ref
-from ..velden import veld
 from .validatie import validatie
 
 KOP_RIJ = 5
@@ -102,8 +102,8 @@ def rij_formules(c: dict[str, str]) -> dict[str, str]:
 
 def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, met_bladen: bool) -> None:
     """Write the sheet; row i settles the buurt on row i of the Begroting table."""
-    stijl.tekst(ws["A1"], "Vaststelling na afloop van het jaar", "bx titel")
-    stijl.tekst(
+    stijl.schrijf_tekst(ws["A1"], "Vaststelling na afloop van het jaar", "bx titel")
+    stijl.schrijf_tekst(
         ws["A2"],
         "Gele cellen zijn invoer. Verleend en besteed komen van de Begroting en de bladen per buurt; "
         f"elk onderdeel wordt vastgesteld op wat besteed is, nooit hoger dan verleend ({AWB_LAGER}); "
@@ -111,8 +111,8 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
         "bx noot",
     )
     for kolom, (_, kop, _, breedte, uitleg) in enumerate(KOLOMMEN, start=1):
-        stijl.tekst(ws.cell(KOP_RIJ - 1, kolom), uitleg or None, "bx noot")
-        stijl.tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ - 1, kolom), uitleg or None, "bx noot")
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
     ws.row_dimensions[KOP_RIJ].height = 32
 
@@ -141,10 +141,10 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
         for key, _, celstijl, *_ in KOLOMMEN:
             cel = ws[c[key]]
             if key in INVOER:
-                stijl.getal(cel, getattr(aanvraag, key), celstijl)
+                stijl.schrijf_getal(cel, getattr(aanvraag, key), celstijl)
                 validaties[key].add(cel)
             else:
-                stijl.formule(cel, formule[key], celstijl)
+                stijl.schrijf_formule(cel, formule[key], celstijl)
     _totalen(ws, laatste)
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
@@ -153,10 +153,10 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
 
 def _totalen(ws: Worksheet, laatste: int) -> None:
     totaalrij = laatste + 1
-    stijl.tekst(ws.cell(totaalrij, 1), "Totaal", "bx label")
+    stijl.schrijf_tekst(ws.cell(totaalrij, 1), "Totaal", "bx label")
     for key in _SOM:
         kolom = LETTER[key]
-        stijl.formule(ws[f"{kolom}{totaalrij}"], f"SUM({kolom}{EERSTE_RIJ}:{kolom}{laatste})", "bx euro totaal")
+        stijl.schrijf_formule(ws[f"{kolom}{totaalrij}"], f"SUM({kolom}{EERSTE_RIJ}:{kolom}{laatste})", "bx euro totaal")
     status, saldo = (f"{LETTER[k]}{EERSTE_RIJ}:{LETTER[k]}{laatste}" for k in ("saldo_status", "saldo"))
     formule = {
         "vastgesteld_totaal": f"{LETTER['vastgesteld_totaal']}{totaalrij}",
@@ -165,8 +165,8 @@ def _totalen(ws: Worksheet, laatste: int) -> None:
         "terugvorderen": f'-SUMIF({status},{_s(SaldoStatus.TERUGVORDEREN)},{saldo})',
     }
     for i, (key, label) in enumerate(TOTALEN, start=totaalrij + 2):
-        stijl.tekst(ws.cell(i, 1), label, "bx label")
-        stijl.formule(ws.cell(i, 2), formule[key], "bx euro totaal")
+        stijl.schrijf_tekst(ws.cell(i, 1), label, "bx label")
+        stijl.schrijf_formule(ws.cell(i, 2), formule[key], "bx euro totaal")
     ws.print_area = f"A1:{get_column_letter(len(KOLOMMEN))}{totaalrij + 1 + len(TOTALEN)}"
 
 
