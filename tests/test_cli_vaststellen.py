@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from openpyxl.worksheet.table import Table
-from rekenmotor import vereis_libreoffice
-from test_vaststelling import INVOER, dec, gevallen
 
 from buurtxl import cli, herberekenen
+from rekenmotor import vereis_libreoffice
+from test_vaststelling import INVOER, dec, gevallen
 
 GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
 
@@ -44,7 +44,7 @@ def test_csv_geeft_de_handmatig_uitgerekende_bedragen(tmp_path: Path) -> None:
     assert uit.exit_code == 0, uit.output
     rijen = _uit_csv(uit.stdout)
     assert len(rijen) == len(GELDIG)
-    for rij, g in zip(rijen, GELDIG):
+    for rij, g in zip(rijen, GELDIG, strict=True):
         assert Decimal(rij["vastgesteld_basissubsidie"]) == dec(g["verwacht_basissubsidie"]), g["geval"]
         assert Decimal(rij["vastgesteld_toeslag"]) == dec(g["verwacht_toeslag"]), g["geval"]
         assert Decimal(rij["vastgesteld_supplement"]) == dec(g["verwacht_supplement"]), g["geval"]
@@ -168,7 +168,7 @@ def test_update_voegt_de_vaststelling_toe_aan_een_eigen_werkmap(tmp_path: Path) 
     ws = wb.active
     ws.title = "Aanvragen"
     ws.append(["buurt", *INVOER])
-    for naam, g in zip("ABC", GELDIG[:3]):
+    for naam, g in zip("ABC", GELDIG[:3], strict=True):
         ws.append([naam, *(float(dec(g[k])) if g[k] else None for k in INVOER)])
     wb.create_sheet("Notities")["A1"] = "eigen blad"
     pad = tmp_path / "afdeling.xlsx"

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from celopmaak import op_slot
-from rekenmotor import cent, vereis_libreoffice
-from test_vaststelling import INVOER, dec, gevallen
 
 from buurtxl import herberekenen, invoer, regeling, vaststelling, werkmap
 from buurtxl.werkmap import vaststellingblad as vb
+from celopmaak import op_slot
+from gedeeld import cent
+from rekenmotor import vereis_libreoffice
+from test_vaststelling import INVOER, dec, gevallen
 
 GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
 UITKOMSTEN = ("vastgesteld_basissubsidie", "vastgesteld_toeslag", "vastgesteld_supplement",

@@ -373,7 +373,8 @@ def impact(
 ))
 @click.argument("invoer", type=click.Path(path_type=Path))
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Schrijf ook een werkmap met het blad Vaststelling.")
+@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx",
+              help="Schrijf ook een werkmap met het blad Vaststelling.")
 @_regeling_optie
 @_blad_optie
 @click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")

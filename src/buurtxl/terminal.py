@@ -20,11 +20,12 @@ from .model import Begroting, Probleem
 from .opmaak import als_euro, als_getal, als_procent
 
 if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
-    from .vaststelling import Totalen, Vaststelling
     import pandas as pd
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
+
+    from .vaststelling import Totalen, Vaststelling
 
 _BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
 

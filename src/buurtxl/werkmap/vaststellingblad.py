@@ -71,7 +71,8 @@ def _s(tekst: str) -> str:
 def rij_formules(c: dict[str, str]) -> dict[str, str]:
     """The settlement of one row, `c` mapping a column key to its cell (see `vaststelling`)."""
     lager = p("vaststelling.lager_naar_besteed")
-    basis, besteed, t_verleend, s_verleend = c["basissubsidie"], c["besteed"], c["toeslag_verleend"], c["supplement_verleend"]
+    basis, besteed = c["basissubsidie"], c["besteed"]
+    t_verleend, s_verleend = c["toeslag_verleend"], c["supplement_verleend"]
 
     def naar_besteed(verleend: str, uitgegeven: str) -> str:
         return f"IF({lager},MIN({verleend},{uitgegeven}),{verleend})"
