@@ -127,3 +127,19 @@ def test_begroting_rekent_met_de_toeslagaanvraag(herberekend, soort: str) -> Non
         assert cent(ws[f"{kolom}{begroting.EERSTE_RIJ + i}"].value) == verwacht, aanvraag.buurt
         gevraagd += aanvraag.toeslag_aangevraagd is not None
     assert gevraagd == 2
+
+
+def test_blok_op_het_buurtblad_voor_het_buurtnetwerk(herberekend) -> None:
+    """Each buurt sheet shows its settlement (sendable to the buurtnetwerk), equal to the hand-worked case."""
+    from buurtxl.werkmap import buurtblad
+
+    wb = herberekend["bladen"]
+    rijen = vb.blok_rijen(buurtblad.VASTSTELLING_RIJ)
+    for i, g in enumerate(GELDIG):
+        ws = wb[f"buurt {i + 2}"]
+        assert ws.cell(buurtblad.VASTSTELLING_RIJ, 1).value == "Vaststelling na afloop van het jaar"
+        waarde = {key: ws.cell(rij, 2).value for key, rij in rijen.items()}
+        assert cent(waarde["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
+        assert cent(waarde["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
+        assert cent(waarde["betaald"]) == dec(g["betaald"]), g["geval"]
+        assert waarde["saldo_status"] == g["verwacht_saldo_status"], g["geval"]

@@ -141,6 +141,10 @@ def vul_werkmap(
     _begrotingsnamen(wb, vast["begroting"], met_bladen)
     if vaststelling is not None:
         vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], met_bladen)
+        for i, titel in enumerate(buurten):
+            vaststellingblad.schrijf_blok(
+                bladen[titel], buurtblad.VASTSTELLING_RIJ, vaststelling, vaststellingblad.EERSTE_RIJ + i
+            )
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen=vast,

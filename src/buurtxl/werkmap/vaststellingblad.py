@@ -175,3 +175,44 @@ def totaalcel(key: str, aantal: int) -> str:
     """Where a total of `TOTALEN` stands on a sheet of `aantal` buurten (for tests and readers)."""
     totaalrij = EERSTE_RIJ + aantal
     return f"B{totaalrij + 2 + [k for k, _ in TOTALEN].index(key)}"
+
+
+# The settlement block on a buurt sheet: the buurt's row of the Vaststelling sheet, one line per
+# item, so the sheet (or the per-buurt workbook) can be sent to the buurtnetwerk as its settlement.
+BLOK = (
+    ("besteed", "Besteed (basissubsidie)", bronnen.BASISSUBSIDIE),
+    ("toeslag_besteed", "Toeslag besteed", bronnen.TOESLAG),
+    ("supplement_besteed", "Supplement besteed", bronnen.SUPPLEMENT),
+    ("betaald", "Betaald (voorschotten inbegrepen)", ""),
+    ("vastgesteld_basissubsidie", "Vastgesteld basissubsidie", AWB_LAGER),
+    ("vastgesteld_toeslag", "Vastgesteld toeslag", AWB_LAGER),
+    ("vastgesteld_supplement", "Vastgesteld supplement", AWB_LAGER),
+    ("vastgesteld_totaal", "Vastgesteld totaal", ""),
+    ("saldo", "Saldo (vastgesteld − betaald)", ""),
+    ("saldo_status", "Nabetalen of terugvorderen", AWB_TERUG),
+)
+
+
+def blok_rijen(eerste: int) -> dict[str, int]:
+    """Rows of the block's lines when its heading stands on row `eerste`."""
+    return {key: rij for rij, (key, *_) in enumerate(BLOK, start=eerste + 1)}
+
+
+def schrijf_blok(ws: Worksheet, eerste: int, vaststelling_titel: str, rij: int) -> None:
+    """The settlement block on buurt sheet `ws` from row `eerste`, reading row `rij` of the
+    Vaststelling sheet (every amount is computed there, once)."""
+    stijl.schrijf_tekst(ws.cell(eerste, 1), "Vaststelling na afloop van het jaar", "bx kop")
+    for kolom in (2, 3, 4):
+        stijl.schrijf_tekst(ws.cell(eerste, kolom), None, "bx kop")
+    for key, label, bron in BLOK:
+        r = blok_rijen(eerste)[key]
+        bronref = ref(vaststelling_titel, f"{LETTER[key]}{rij}")
+        stijl.schrijf_tekst(ws.cell(r, 1), label, "bx label")
+        celstijl = "bx status" if key == "saldo_status" else "bx euro"
+        if key in ("vastgesteld_totaal", "saldo"):
+            celstijl = "bx euro totaal"
+        stijl.schrijf_formule(ws.cell(r, 2), f'IF({bronref}="","",{bronref})', celstijl)
+        uitleg = "Invoer op blad Vaststelling" if key in INVOER else "Berekend op blad Vaststelling"
+        stijl.schrijf_tekst(ws.cell(r, 3), uitleg, "bx uitleg")
+        stijl.schrijf_tekst(ws.cell(r, 4), bron or None, "bx tekst")
+    ws.print_area = f"A1:D{eerste + len(BLOK)}"
