@@ -91,6 +91,7 @@ def test_licentie_van_beide_routes_staat_er_duidelijk() -> None:
     "stap",
     [
         "`xl/buurtxl_udfs.bas`",  # the import without trust access to the VBA project
+        "`xl/buurtxl_beschrijvingen.bas`",  # and the function-wizard texts for that route
         "*Bestand › Bestand importeren…*",
         "*Extra › Verwijzingen…*",
         "*Toegang tot het VBA-projectobjectmodel vertrouwen*",

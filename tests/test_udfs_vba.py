@@ -179,3 +179,45 @@ def test_bas_heeft_een_modulenaam_en_windows_regeleinden() -> None:
     # The name Import Functions gives its module, so one replaces the other instead of doubling it.
     assert inhoud.startswith(b'Attribute VB_Name = "xlwings_udfs"\r\n')
     assert inhoud.count(b"\n") == inhoud.count(b"\r\n") > 50
+
+
+# The function-wizard texts for those who import the .bas (Import Functions registers them itself)
+
+
+def _aanroepen(vba: str) -> list[list[str]]:
+    """The string literals of each MacroOptions call, read back by VBA's rule ("" is one ")."""
+    logisch = re.sub(r" _\r\n\s*", " ", vba)  # join continued lines
+    return [
+        [t.replace('""', '"') for t in re.findall(r'"((?:[^"]|"")*)"', regel)]
+        for regel in logisch.split("\r\n")
+        if "Application.MacroOptions" in regel
+    ]
+
+
+def test_beschrijvingen_registreren_wat_import_functions_registreert(importeren) -> None:
+    vba = (XL / "buurtxl_beschrijvingen.bas").read_bytes().decode("cp1252")
+    aanroepen = _aanroepen(vba)
+    assert len(aanroepen) == len(importeren["macro_options"]) == len(udfs.__all__)
+    for teksten, opties in zip(aanroepen, importeren["macro_options"], strict=True):
+        # "'" & ThisWorkbook.Name & "'!NAAM", then Description, Category, the argument texts.
+        assert teksten[1] == "'!" + opties["Macro"].split("!")[1]
+        assert teksten[2:] == [opties["Description"], opties["Category"], *opties["ArgumentDescriptions"]]
+
+
+def test_beschrijvingen_bas_is_wat_het_script_maakt(importeren) -> None:
+    verwacht = _bouwer().beschrijvingen_vba(importeren["macro_options"]).encode("cp1252")
+    assert (XL / "buurtxl_beschrijvingen.bas").read_bytes() == verwacht
+
+
+def test_beschrijvingen_bas_compileert() -> None:
+    inhoud = (XL / "buurtxl_beschrijvingen.bas").read_bytes()
+    assert inhoud.count(b"\n") == inhoud.count(b"\r\n")
+    vba = inhoud.decode("cp1252")
+    assert vba.startswith('Attribute VB_Name = "buurtxl_beschrijvingen"\r\n')  # beside xlwings_udfs
+    assert all(len(regel) <= MAX_REGEL for regel in vba.split("\r\n"))
+    # [MS-VBAL] 3.2.2: at most 24 line continuations in one logical line.
+    vervolgd = re.findall(r"(?:[^\r\n]* _\r\n)+[^\r\n]*", vba)
+    assert len(vervolgd) == len(udfs.__all__)
+    assert all(blok.count(" _\r\n") <= 24 for blok in vervolgd)
+    sub = re.search(r"^Public Sub (\w+)\(\)\r$", vba, re.MULTILINE)[1]
+    assert sub.lower() not in VBA_GERESERVEERD | {n.lower() for n in udfs.__all__}

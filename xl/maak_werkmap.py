@@ -1,7 +1,8 @@
-"""Build xl/buurtxl.xlsm, the Excel workbook that uses the buurtxl worksheet functions, and
-xl/buurtxl_udfs.bas, the VBA module xlwings' *Import Functions* would write for them.
+"""Build xl/buurtxl.xlsm, the Excel workbook that uses the buurtxl worksheet functions,
+xl/buurtxl_udfs.bas, the VBA module xlwings' *Import Functions* would write for them, and
+xl/buurtxl_beschrijvingen.bas, a macro that registers their function-wizard texts as it does.
 
-    python xl/maak_werkmap.py            # rewrites both files next to this script
+    python xl/maak_werkmap.py            # rewrites the three files next to this script
 
 It starts from xlwings' own quickstart.xlsm (shipped inside the installed xlwings package, with its
 VBA project that calls the xlwings add-in), activates the `xlwings.conf` sheet with UDF Modules =
@@ -43,6 +44,7 @@ from buurtxl.regeling import VERPLICHT
 
 DOEL = Path(__file__).with_name("buurtxl.xlsm")
 BAS = Path(__file__).with_name("buurtxl_udfs.bas")
+BESCHRIJVINGEN = Path(__file__).with_name("buurtxl_beschrijvingen.bas")
 SJABLOON = Path(xlwings.__file__).with_name("quickstart.xlsm")
 UDF_MODULES = "buurtxl.udfs"
 
@@ -145,6 +147,41 @@ def maak_bas(doel: Path = BAS) -> Path:
     """Write the VBA module Import Functions would import to `doel` (replacing it)."""
     inhoud = importeer_functies()["vba"].encode("ascii")  # VBA reads a .bas in the ANSI code page
     return schrijf_atomair(doel, lambda pad: _schrijf_bytes(pad, inhoud), overschrijven=True)
+
+
+def maak_beschrijvingen(doel: Path = BESCHRIJVINGEN) -> Path:
+    """Write a VBA module whose macro registers the function-wizard texts exactly as Import
+    Functions does (the same Application.MacroOptions calls, recorded from xlwings' own code), for
+    staff who imported buurtxl_udfs.bas instead. cp1252: the ANSI code page of a Dutch Windows,
+    in which the VBA editor reads a .bas (the texts hold é, ë, €, §)."""
+    inhoud = beschrijvingen_vba(importeer_functies()["macro_options"]).encode("cp1252")
+    return schrijf_atomair(doel, lambda pad: _schrijf_bytes(pad, inhoud), overschrijven=True)
+
+
+def _vba_tekst(tekst: str) -> str:
+    return '"' + tekst.replace('"', '""') + '"'
+
+
+def beschrijvingen_vba(macro_options: list[dict[str, Any]]) -> str:
+    """The module text: one Sub with one MacroOptions call per function (Windows line ends)."""
+    regels = [
+        'Attribute VB_Name = "buurtxl_beschrijvingen"',
+        "' Gemaakt door xl/maak_werkmap.py uit de aanroepen die xlwings' Import Functions doet.",
+        "' Eenmaal uitvoeren (Alt+F8) na het importeren van buurtxl_udfs.bas: de functiewizard (fx)",
+        "' toont dan de Nederlandse uitleg bij elke functie en elk argument.",
+        "Public Sub BuurtxlBeschrijvingen()",
+    ]
+    for opties in macro_options:
+        functie = opties["Macro"].split("!", 1)[1]
+        argumenten = ", _\n        ".join(_vba_tekst(t) for t in opties["ArgumentDescriptions"])
+        regels += [
+            f"    Application.MacroOptions Macro:=\"'\" & ThisWorkbook.Name & \"'!{functie}\", _",
+            f"        Description:={_vba_tekst(opties['Description'])}, _",
+            f"        Category:={_vba_tekst(opties['Category'])}, _",
+            f"        ArgumentDescriptions:=Array( _\n        {argumenten})",
+        ]
+    regels += ["End Sub", ""]
+    return "\r\n".join("\n".join(regels).split("\n"))
 
 
 def _schrijf_bytes(pad: Path, inhoud: bytes) -> None:
@@ -372,3 +409,4 @@ if __name__ == "__main__":
     else:
         print(f"Geschreven: {maak()}")
         print(f"Geschreven: {maak_bas()}")
+        print(f"Geschreven: {maak_beschrijvingen()}")
