@@ -33,7 +33,6 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(BENCH))
 
-import machine  # noqa: E402
 import verslag  # noqa: E402
 
 BEGIN, EINDE = "<!-- belasting:begin -->", "<!-- belasting:einde -->"
@@ -166,7 +165,7 @@ def sectie(uitkomsten: list[Uitkomst], opdracht: str, datum: str) -> str:
         (
             f"- {uitkomsten[0].clients} gelijktijdige clients (elk één keep-alive-verbinding) × "
             f"{uitkomsten[0].aanroepen // uitkomsten[0].clients} aanroepen, via loopback (127.0.0.1) op "
-            f"dezelfde machine ({machine.beschrijving().get('kernen', '?')} kernen, gedeeld door server "
+            f"dezelfde machine ({verslag.machine().get('kernen', '?')} kernen, gedeeld door server "
             "en clients); elk bedrag op de cent gecontroleerd tegen de rekenregels"
         ),
         "",

@@ -30,7 +30,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(BENCH))
 
-import machine  # noqa: E402
+import verslag  # noqa: E402
 
 BEGIN, EINDE = "<!-- bijwerken:begin -->", "<!-- bijwerken:einde -->"
 
@@ -131,7 +131,7 @@ def _s(x: float) -> str:
 
 
 def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
-    m = machine.beschrijving()
+    m = verslag.machine()
     regels = [
         BEGIN,
         "## `buurtxl update` van een grote eigen werkmap (issue 10)",

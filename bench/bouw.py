@@ -1,15 +1,14 @@
 """Items 1 and 2: `buurtxl build` against a bare writer that writes the same cells without logic.
 
 Every build and every baseline runs in a fresh process, so its peak RSS is its own. Build time
-is measured inside the process from the first import of the CLI; Python's own start-up and the
-import of buurtxl are reported on their own lines. The baseline gets the very cells our build
-wrote (read back from our file beforehand, formulas as text), so the ratio is the price of
-reading, validating, computing, styling and protecting — everything that is not writing cells.
+is measured inside the process from the first import of the CLI (start-up is item 6). The
+baseline gets the very cells our build wrote (read back from our file beforehand, formulas as
+text), so the ratio is the price of reading, validating, computing, styling and protecting —
+everything that is not writing cells.
 """
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,15 +63,7 @@ def _mediaan_kaal(metingen: list[meting.Proces]) -> meting.Proces:
     return sorted(metingen, key=lambda m: m.uitvoer["schrijf_s"])[len(metingen) // 2]
 
 
-def opstart(keer_: int = 5) -> tuple[float, float]:
-    """(interpreter start-up, import of the CLI and workbook writer), medians in seconds."""
-    start = statistics.median(meting.kind("start").wand_s for _ in range(keer_))
-    importeren = statistics.median(meting.kind("import").uitvoer["import_s"] for _ in range(keer_))
-    return start, importeren
-
-
 def meet_bouw(groottes: list[int], map_: Path, *, herhalingen: int = 3) -> tuple[Onderdeel, dict[int, Bouw]]:
-    start, importeren = opstart()
     resultaten: list[Bouw] = [bouw("voorbeeld", None, 30, map_, herhalingen)]
     for n in groottes:
         csv = synthetic.schrijf_csv(map_ / f"synthetisch_{n}.csv", n)
@@ -99,11 +90,6 @@ def meet_bouw(groottes: list[int], map_: Path, *, herhalingen: int = 3) -> tuple
             f"{b.naam}_verhouding": b.verhouding, f"{b.naam}_per_buurt_s": b.bouw_s / b.buurten,
             f"{b.naam}_cellen": b.telling.cellen,
         })
-    o.cijfers.update({"python_start_s": start, "import_s": importeren})
-    o.rijen.append([
-        "opstarten (apart)", "", "", "", "", "", "", "", "", "",
-        f"Python {seconden(start)} + import buurtxl {seconden(importeren)}",
-    ])
 
     voorbeeld = resultaten[0]
     o.doelen.append(Doel(

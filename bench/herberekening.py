@@ -1,11 +1,11 @@
-"""Item 5: what recalculating the generated workbook costs in LibreOffice (headless), and the static
-formula check.
+"""Item 5: what recalculating the generated workbook costs in LibreOffice (headless).
 
 Each file goes through `buurtxl.herberekenen.converteer` (a fresh LibreOffice in a throwaway
 profile that recalculates everything on load, then saves), in its own run. The same-run baselines:
 a workbook of one cell (LibreOffice's start-up, load and save with nothing in it) and a workbook
 with the same cells as ours but every formula replaced by a number (loading and saving the same
-amount of data without calculating). Ours minus the second is the cost of the formulas.
+amount of data without calculating). Ours minus the second is the cost of the formulas. That no
+formula is volatile or spans whole columns is a test (tests/test_werkmap_structuur.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import cellen
-import formulecontrole
 import meting
 import synthetic
 from verslag import Doel, Onderdeel, getal, seconden
@@ -75,7 +74,6 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
         "buurten", "formules", "basislijn: 1 cel", "basislijn: zelfde cellen zonder formules",
         "onze werkmap", "verschil: formules en opmaak", "foutwaarden na herberekenen",
     ])
-    alle_gebreken: list[str] = []
     for n in groottes:
         ons = _werkmap(n, map_)
         bladen = cellen.lees(ons)
@@ -87,23 +85,14 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
         t_waarden = _lo(waarden_pad, uit, keer)
         t_ons = _lo(ons, uit, keer)
         fouten = _foutcellen(uit / f"{ons.stem}_0" / ons.name)
-        controle = formulecontrole.controleer(ons)
-        alle_gebreken += controle.gebreken
         o.rijen.append([
             getal(n, 0), getal(telling.formules, 0), seconden(t_leeg), seconden(t_waarden), seconden(t_ons),
             seconden(t_ons - t_waarden) if t_ons > t_waarden else "≈ 0 (binnen de meetruis)", getal(fouten, 0),
         ])
         o.cijfers.update({
             f"{n}_lo_s": t_ons, f"{n}_lo_waarden_s": t_waarden, f"{n}_formules": telling.formules,
-            f"{n}_foutcellen": fouten, f"{n}_gecontroleerd": controle.formules, f"{n}_gebreken": len(controle.gebreken),
+            f"{n}_foutcellen": fouten,
         })
-        o.doelen.append(
-            Doel(
-                f"{getal(n, 0)} buurten: geen hele kolommen of rijen, geen vluchtige functies",
-                not controle.gebreken,
-                f"{getal(controle.formules, 0)} formules gecontroleerd, {len(controle.gebreken)} gebreken",
-            )
-        )
         o.doelen.append(
             Doel(
                 f"{getal(n, 0)} buurten: LibreOffice rekent elke formule zonder foutwaarde",
@@ -115,10 +104,7 @@ def meet(groottes: list[int], map_: Path, keer: int = 2) -> Onderdeel:
     o.notities.append(
         f"Elke tijd is de mediaan van {keer} volledige LibreOffice-runs (`buurtxl.herberekenen.converteer`: starten, "
         "openen, alles herberekenen, opslaan). Het verschil (onze werkmap − dezelfde cellen zonder formules) "
-        "is wat formules, opmaak, validatie en beveiliging kosten. De formulecontrole leest elke formulecel, "
-        "elke gedefinieerde naam, voorwaardelijke opmaak en gegevensvalidatie en zoekt hele kolommen (`A:A`), "
-        f"hele rijen (`1:1`) en de vluchtige functies {', '.join(formulecontrole.VLUCHTIG)}."
+        "is wat formules, opmaak, validatie en beveiliging kosten. Dat geen formule hele kolommen of rijen "
+        "of vluchtige functies gebruikt, controleert een test (`tests/test_werkmap_structuur.py`)."
     )
-    if alle_gebreken:
-        o.notities.append("Gevonden gebreken (eerste 20):\n\n" + "\n".join(f"- `{g}`" for g in alle_gebreken[:20]))
     return o

@@ -1,8 +1,6 @@
 """One measured task in a fresh Python process; `run.py` starts it and reads the JSON line it prints.
 
 Tasks:
-  start                          nothing: the interpreter's own start-up
-  import                         import the CLI and the workbook writer (what every build pays first)
   bouw ARG…                      `buurtxl` with these arguments, timed inside the process
   bouw-serieel ARG…              the same, with per-buurt files written in this one process
   kaal-openpyxl CELLEN UIT       bare writer: openpyxl write-only, the cells of CELLEN (a pickle)
@@ -11,7 +9,7 @@ Tasks:
   matrix N HERHALINGEN           one array call of an Excel function against N single-cell calls
 
 Times are measured inside the process (so they exclude the interpreter's start-up); the parent
-measures the wall time and peak RSS of the whole process.
+measures the wall time and peak RSS of the whole process (start-up itself: `opstart.py`).
 """
 
 from __future__ import annotations
@@ -85,14 +83,8 @@ def _kaal_xlsxwriter(cellen_pad: str, uit: str) -> dict:
 
 def main(argv: list[str]) -> None:
     taak, *rest = argv
-    if taak == "start":
-        uitkomst: dict = {}
-    elif taak == "import":
-        start = time.perf_counter()
-        from buurtxl import cli, werkmap  # noqa: F401
-
-        uitkomst = {"import_s": time.perf_counter() - start}
-    elif taak == "bouw":
+    uitkomst: dict
+    if taak == "bouw":
         uitkomst = _bouw(rest)
     elif taak == "bouw-serieel":
         from buurtxl import bouwen

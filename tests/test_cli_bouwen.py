@@ -122,7 +122,7 @@ def test_gestorven_werker_de_rest_wordt_hier_geschreven(tmp_path, monkeypatch):
 
     monkeypatch.setattr(bouwen.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(bouwen, "PARALLEL_VANAF", 2)
-    monkeypatch.setattr(bouwen, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", Pool)  # bouwen imports it when it writes
     aanvragen = [Aanvraag(f"Buurt {i}", 1000 + 200 * i) for i in range(3)]
     doelen = bouwen.bestandsnamen(aanvragen, tmp_path)
     uit = bouwen.schrijf_per_buurt(

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -107,6 +104,11 @@ def schrijf_per_buurt(
     herkomst: Herkomst, force: bool, invoer: Sequence[Path], klaar: Callable[[], None] = lambda: None,
 ) -> list[Path]:
     """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar)."""
+    # Imported here: the pool's modules cost a single build (and `buurtxl --version`) ~40 ms.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     taken = [
         Buurtbestand(a, regeling.naam, d, formules, herkomst, force, tuple(invoer))
         for a, d in zip(aanvragen, doelen, strict=True)

@@ -16,16 +16,19 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
 from .cli_nl import GEBRUIK, Group, Keuze
-from .invoer import Invoer
 from .model import BuurtxlFout
 from .opmaak import als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
+
+if TYPE_CHECKING:
+    from .invoer import Invoer
 
 KLAAR, INVOERFOUT = 0, 1
 WERKMAP_OPEN = 2  # update: the workbook is open in Excel or LibreOffice
