@@ -60,9 +60,10 @@ def schrijf_begroting(
     herkomst: Herkomst, force: bool, invoer: Sequence[Path],
 ) -> Path:
     from .werkmap import maak_begroting  # imported late: the other commands do not need it
+    from .werkmap.bewaren import bewaar
 
     wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst)
-    return opslaan.schrijf_atomair(doel, wb.save, overschrijven=force, invoer=tuple(invoer))
+    return opslaan.schrijf_atomair(doel, lambda pad: bewaar(wb, pad), overschrijven=force, invoer=tuple(invoer))
 
 
 def bestandsnamen(aanvragen: Sequence[Aanvraag], map_: Path) -> list[Path]:
@@ -138,7 +139,10 @@ def schrijf_per_buurt(
 
 def _schrijf_buurt(taak: Buurtbestand, regeling: Regeling | None = None) -> Path:
     from .werkmap import maak_buurtwerkmap
+    from .werkmap.bewaren import bewaar
 
     regeling = regeling or regelingen.laad(taak.regeling)
     wb = maak_buurtwerkmap(taak.aanvraag, regeling, formules=taak.formules, herkomst=taak.herkomst)
-    return opslaan.schrijf_atomair(taak.doel, wb.save, overschrijven=taak.overschrijven, invoer=taak.invoer)
+    return opslaan.schrijf_atomair(
+        taak.doel, lambda pad: bewaar(wb, pad), overschrijven=taak.overschrijven, invoer=taak.invoer
+    )
