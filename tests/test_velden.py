@@ -52,7 +52,8 @@ def test_formulier_vraagt_precies_de_velden_in_volgorde(tmp_path):
     ws = load_workbook(pad).active
     sleutels = [ws.cell(r, 1).value for r in range(formulier.EERSTE_VELD, ws.max_row + 1)]
     assert [s for s in sleutels if s] == [v.sleutel for v in velden.FORMULIERVELDEN]
-    labels = [ws.cell(r, 2).value for r in range(formulier.EERSTE_VELD, formulier.EERSTE_VELD + len(velden.FORMULIERVELDEN))]
+    rijen = range(formulier.EERSTE_VELD, formulier.EERSTE_VELD + len(velden.FORMULIERVELDEN))
+    labels = [ws.cell(r, 2).value for r in rijen]
     assert labels == [v.label + (" *" if v.verplicht else "") for v in velden.FORMULIERVELDEN]
 
 
@@ -66,7 +67,8 @@ def test_buurtblad_en_begroting_tonen_precies_de_invoervelden(aanvragen, monkeyp
     assert ws.cell(rijen[-1] + 1, 1).value is None
     # Each input cell has its field's validation, titled with the field's short name.
     titels = {str(dv.sqref): dv.promptTitle for dv in ws.data_validations.dataValidation}
-    assert [titels[buurtblad.invoercel(v.sleutel)] for v in velden.AANVRAAGVELDEN] == [v.kop for v in velden.AANVRAAGVELDEN]
+    verwacht = [v.kop for v in velden.AANVRAAGVELDEN]
+    assert [titels[buurtblad.invoercel(v.sleutel)] for v in velden.AANVRAAGVELDEN] == verwacht
 
     monkeypatch.setattr(werkmap, "MAX_BUURTBLADEN", 2)  # inline: the inputs are the first columns
     ws = werkmap.maak_begroting(aanvragen, R2018)["Begroting"]
