@@ -57,12 +57,12 @@ def controleer_doelen(doelen: Sequence[Path], *, force: bool, invoer: Sequence[P
 
 def schrijf_begroting(
     aanvragen: Sequence[Aanvraag], regeling: Regeling, doel: Path, *, formules: str,
-    herkomst: Herkomst, force: bool, invoer: Sequence[Path],
+    herkomst: Herkomst, force: bool, invoer: Sequence[Path], ondersteuning: Sequence | None = None,
 ) -> Path:
     from .werkmap import maak_begroting  # imported late: the other commands do not need it
     from .werkmap.bewaren import bewaar
 
-    wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst)
+    wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst, ondersteuning=ondersteuning)
     return opslaan.schrijf_atomair(doel, lambda pad: bewaar(wb, pad), overschrijven=force, invoer=tuple(invoer))
 
 

@@ -97,6 +97,29 @@ def _regeling_optie(functie: Callable) -> Callable:
     )(functie)
 
 
+def _ondersteuning_optie(functie: Callable) -> Callable:
+    return click.option(
+        "--ondersteuning", type=click.Path(path_type=Path), metavar="BESTAND",
+        help="Uitgaven aan ondersteuning (§8): CSV of Excel (blad Ondersteuning) met datum, "
+        "omschrijving en bedrag; tegenover het geplande bedrag in de begroting.",
+    )(functie)
+
+
+def _lees_ondersteuning(pad: Path | None) -> list | None:
+    """The support expenses, or None; every bad row is printed and the command stops (code 1)."""
+    if pad is None:
+        return None
+    from . import ondersteuning
+
+    gelezen = ondersteuning.lees(pad)
+    if gelezen.problemen:
+        terminal.problemen(gelezen.problemen)
+        n = len(gelezen.problemen)
+        raise Stop(f"{n} {'fout' if n == 1 else 'fouten'} in de uitgaven aan ondersteuning; er is niets geschreven.",
+                   INVOERFOUT)
+    return gelezen.uitgaven
+
+
 def _blad_optie(functie: Callable) -> Callable:
     return click.option("--blad", metavar="NAAM", help="Het blad van een Excel-invoerbestand (standaard het eerste).")(
         functie
@@ -186,12 +209,14 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
 @_formules_optie
 @_regeling_optie
 @_blad_optie
+@_ondersteuning_optie
 @click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")
 @_stil
 @_grens
 def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, formules: str,
-          regeling_naam: str, blad: str | None, force: bool, stil: bool) -> int:
+          regeling_naam: str, blad: str | None, ondersteuning: Path | None, force: bool, stil: bool) -> int:
     stil = _is_stil(stil)
+    uitgaven = _lees_ondersteuning(ondersteuning)
     if invoer is None:
         bron = _of_voorbeeld(None, stil)
         r, gelezen = _lees(bron, regeling_naam, None, stil)
@@ -208,10 +233,12 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
     buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
     if per_buurt and per_buurt.exists() and not per_buurt.is_dir():
         raise OpslaanFout(f"{per_buurt} is een bestand; geef voor --per-buurt een map op")
-    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=invoerpaden)
+    steunpaden = [ondersteuning] if ondersteuning is not None else []
+    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=[*invoerpaden, *steunpaden])
 
     pad = bouwen.schrijf_begroting(
-        gelezen.aanvragen, r, doel, formules=formules, herkomst=herkomst, force=force, invoer=invoerpaden
+        gelezen.aanvragen, r, doel, formules=formules, herkomst=herkomst, force=force,
+        invoer=[*invoerpaden, *steunpaden], ondersteuning=uitgaven,
     )
     click.echo(f"Begroting geschreven: {pad}")
     if per_buurt:
@@ -291,16 +318,23 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
 @click.option("--redenen", is_flag=True, help="Toon per buurt de redenen bij elk bedrag.")
 @_regeling_optie
 @_blad_optie
+@_ondersteuning_optie
 @_stil
 @_grens
-def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None, stil: bool) -> int:
+def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None,
+            ondersteuning: Path | None, stil: bool) -> int:
     from . import tabel, uitvoer_csv
 
     stil = _is_stil(stil)
+    uitgaven = _lees_ondersteuning(ondersteuning)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
     uitkomst = tabel.bereken_tabel(r, tabel.frame(gelezen.aanvragen))
     samenvatting = terminal.begroting(tabel.begroting(r, uitkomst))
+    if uitgaven is not None:
+        from . import ondersteuning as steun
+
+        samenvatting.append(f"  {steun.bereken(r, uitgaven).reden}")
     if als_csv:
         uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:

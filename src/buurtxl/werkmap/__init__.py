@@ -15,8 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
 from ..model import Aanvraag, Herkomst
+from ..ondersteuning import Uitgave
 from ..regeling import Regeling
-from . import begroting, buurtblad, regelingblad, stijl, toelichting, vaststellingblad
+from . import begroting, buurtblad, ondersteuningblad, regelingblad, stijl, toelichting, vaststellingblad
 from .formules import controleer_modus
 from .namen import (
     EIGENDOM,
@@ -41,11 +42,12 @@ def maak_begroting(
     *,
     formules: str = "native",
     herkomst: Herkomst | None = None,
+    ondersteuning: Sequence[Uitgave] | None = None,
 ) -> Workbook:
-    """A new consolidated budget workbook for `aanvragen`."""
+    """A new consolidated budget workbook for `aanvragen` (with the support expenses, if given)."""
     wb = Workbook()
     wb.remove(wb.active)
-    vul_werkmap(wb, aanvragen, regeling, formules=formules, herkomst=herkomst)
+    vul_werkmap(wb, aanvragen, regeling, formules=formules, herkomst=herkomst, ondersteuning=ondersteuning)
     return wb
 
 
@@ -94,6 +96,7 @@ def vul_werkmap(
     formules: str = "native",
     herkomst: Herkomst | None = None,
     bezette_namen: Sequence[str] = (),
+    ondersteuning: Sequence[Uitgave] | None = None,
 ) -> None:
     """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched.
 
@@ -108,6 +111,9 @@ def vul_werkmap(
         gegenereerd=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
     )
     stijl.registreer(wb)
+    if ondersteuning is None:
+        # `update` without a list keeps the expenses typed into our Ondersteuning sheet.
+        ondersteuning = ondersteuningblad.bewaarde_uitgaven(wb, eigen_bladen(wb))
     positie = _verwijder_eigen(wb, regeling)
 
     bezet = wb.sheetnames
@@ -121,6 +127,12 @@ def vul_werkmap(
     if vaststellingblad.heeft_vaststelling(aanvragen):
         vaststelling = bladnamen(["Vaststelling"], [*bezet, *vast.values(), *buurten])[0]
         rollen.insert(2, (vaststelling, "vaststelling"))
+    # The support budget (issue 14): a sheet of expenses, when a list is given.
+    steun = None
+    if ondersteuning is not None:
+        bezet_nu = [*bezet, *vast.values(), *buurten, *([vaststelling] if vaststelling else [])]
+        steun = bladnamen(["Ondersteuning"], bezet_nu)[0]
+        rollen.insert(2, (steun, "ondersteuning"))
     bladen = {}
     for i, (titel, _rol) in enumerate(rollen):
         bladen[titel] = wb.create_sheet(titel, positie + i)
@@ -139,6 +151,9 @@ def vul_werkmap(
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb, bezette_namen),
     )
     _begrotingsnamen(wb, vast["begroting"], met_bladen)
+    if steun is not None:
+        ondersteuningblad.schrijf(bladen[steun], list(ondersteuning or ()))
+        begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
     if vaststelling is not None:
         vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], met_bladen)
         for i, titel in enumerate(buurten):

@@ -331,5 +331,28 @@ def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -
     return anker + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)
 
 
+# The support budget (issue 14): planned vs. spent, below the status lines when a list is given.
+ONDERSTEUNING = (
+    ("gepland", f"Ondersteuning gepland ({bronnen.BUDGET})"),
+    ("besteed", "Ondersteuning besteed (blad Ondersteuning)"),
+    ("over", "Ondersteuning over (gepland − besteed)"),
+)
+
+
+def ondersteuning_rijen() -> dict[str, int]:
+    eerste = budget_rijen()["status"] + len(_STATUSUITLEG) + 2
+    return {key: rij for rij, (key, _) in enumerate(ONDERSTEUNING, start=eerste)}
+
+
+def schrijf_ondersteuning(ws: Worksheet, met_bladen: bool, cellen: dict[str, str]) -> None:
+    """The support lines of the budget block, read from the Ondersteuning sheet's summary."""
+    kolom = budget_kolom(met_bladen)
+    label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
+    for key, tekst in ONDERSTEUNING:
+        rij = ondersteuning_rijen()[key]
+        stijl.schrijf_tekst(ws[f"{label}{rij}"], tekst, "bx tekst")
+        stijl.schrijf_formule(ws[f"{waarde}{rij}"], cellen[key], "bx euro")
+
+
 def grafiek_rij() -> int:
-    return budget_rijen()["status"] + len(_STATUSUITLEG) + 2
+    return budget_rijen()["status"] + len(_STATUSUITLEG) + 2 + len(ONDERSTEUNING) + 1
