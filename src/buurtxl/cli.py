@@ -100,7 +100,7 @@ def _regeling_optie(functie: Callable) -> Callable:
 def _ondersteuning_optie(functie: Callable) -> Callable:
     return click.option(
         "--ondersteuning", type=click.Path(path_type=Path), metavar="BESTAND",
-        help="Uitgaven aan ondersteuning (§8): CSV of Excel (blad Ondersteuning) met datum, "
+        help=f"Uitgaven aan ondersteuning ({bronnen.BUDGET}): CSV of Excel (blad Ondersteuning) met datum, "
         "omschrijving en bedrag; tegenover het geplande bedrag in de begroting.",
     )(functie)
 
