@@ -71,6 +71,8 @@ globalThis.CustomFunctions = {
 };
 
 globalThis.window = { location: { origin: basis } };
+// A browser has Web Crypto on globalThis (the add-in makes its session id with it); Node 18 does not.
+if (!globalThis.crypto) globalThis.crypto = (await import("node:crypto")).webcrypto;
 
 // The browser's XMLHttpRequest, the little of it that utils.js uses, over Node's fetch.
 globalThis.XMLHttpRequest = class {
