@@ -7,6 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
 
+from buurtxl.pakket import herrekening
+
 CENT = Decimal("0.01")
 GEVALLEN = Path(__file__).parent / "gevallen" / "regels.csv"
 
@@ -43,6 +45,7 @@ def regelgevallen(regeling: str | None = None, *, alleen_geldig: bool = False) -
     ]
 
 
-# Functions Excel recalculates on every change anywhere: no generated formula may use them (one
-# list, used by the structure test of every workbook we write).
-VLUCHTIGE_FUNCTIES = frozenset({"INDIRECT", "OFFSET", "TODAY", "NOW", "RAND", "RANDBETWEEN", "CELL", "INFO"})
+# Functions Excel recalculates on every change anywhere: no generated formula may use them (the
+# structure test of every workbook we write). Those whose value changes at each recalculation are
+# the list `update` knows too; INDIRECT and OFFSET are volatile although their value follows inputs.
+VLUCHTIGE_FUNCTIES = frozenset({*herrekening.WISSELEND, "INDIRECT", "OFFSET"})

@@ -22,7 +22,8 @@ from .werkboek import Blad
 
 M = f"{{{NS_MAIN}}}"
 # Functions whose value changes on every recalculation: such a cell may differ between two runs.
-_VLUCHTIG = re.compile(r"\b(?:NOW|TODAY|RAND|RANDBETWEEN|RANDARRAY|CELL|INFO)\s*\(", re.IGNORECASE)
+WISSELEND = ("NOW", "TODAY", "RAND", "RANDBETWEEN", "RANDARRAY", "CELL", "INFO")
+_VLUCHTIG = re.compile(r"\b(?:" + "|".join(WISSELEND) + r")\s*\(", re.IGNORECASE)
 _REF = re.compile(
     r"(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00c0-\uffff][\w.\u00c0-\uffff]*))!)?"
     r"(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)"
