@@ -1,4 +1,4 @@
-"""Helpers shared by the tests: amounts to the cent, and the hand-worked rule cases of gevallen/regels.csv."""
+"""Helpers shared by the tests: amounts to the cent, and the hand-worked cases of tests/gevallen/*.csv."""
 
 from __future__ import annotations
 
@@ -32,15 +32,18 @@ def nl_decimaal(tekst: str) -> Decimal | None:
 
 
 @cache
-def _regelgevallen() -> tuple[dict[str, str], ...]:
-    with GEVALLEN.open(encoding="utf-8", newline="") as f:
+def _gevallen(bestand: str) -> tuple[dict[str, str], ...]:
+    with (GEVALLEN.parent / bestand).open(encoding="utf-8", newline="") as f:
         return tuple(csv.DictReader(f, delimiter=";"))
 
 
-def regelgevallen(regeling: str | None = None, *, alleen_geldig: bool = False) -> list[dict[str, str]]:
-    """The rows of regels.csv (fresh copies), optionally of one regeling and without the refused ones."""
+def regelgevallen(
+    regeling: str | None = None, *, alleen_geldig: bool = False, bestand: str = "regels.csv"
+) -> list[dict[str, str]]:
+    """The rows of a table in tests/gevallen/ (fresh copies; regels.csv unless `bestand` says which),
+    optionally of one regeling and without the refused ones."""
     return [
-        dict(r) for r in _regelgevallen()
+        dict(r) for r in _gevallen(bestand)
         if (regeling is None or r["regeling"] == regeling) and not (alleen_geldig and r["verwacht_fout"])
     ]
 

@@ -11,13 +11,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 import defusedxml.ElementTree as ET
 import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from gedeeld import cent
 from server_proces import SRC, Server, server, vereis_server
 
 NS = {
@@ -33,10 +33,6 @@ def srv() -> Iterator[Server]:
     vereis_server()
     with server() as s:
         yield s
-
-
-def cent(x: float) -> Decimal:
-    return Decimal(repr(x)).quantize(Decimal("0.01"))
 
 
 def kolom(waarden: list[Any]) -> list[list[Any]]:

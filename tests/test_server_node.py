@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from gedeeld import cent
 from server_proces import Server, server, vereis_node, vereis_server
 
 CLIENT = Path(__file__).with_name("officejs_client.mjs")
@@ -40,10 +40,6 @@ def excel(srv: Server, *aanroepen: tuple[str, list[Any]]) -> dict[str, Any]:
                          text=True, timeout=120)
     assert uit.returncode == 0, uit.stderr
     return json.loads(uit.stdout)
-
-
-def cent(x: float) -> Decimal:
-    return Decimal(repr(x)).quantize(Decimal("0.01"))
 
 
 def kolom(waarden: list[Any]) -> list[list[Any]]:

@@ -12,7 +12,6 @@ import importlib.util
 import json
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -24,6 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from gedeeld import cent
 from server_proces import Server, server, vereis_server
 
 XL = Path(__file__).resolve().parents[1] / "xl"
@@ -228,11 +228,6 @@ def rij_met(ws: Worksheet, kolom_a: str) -> int:
 
 def kolom_met(ws: Worksheet, rij: int, kop: str) -> str:
     return next(c.column_letter for c in ws[rij] if c.value == kop)
-
-
-def cent(x: Any) -> Decimal:
-    assert isinstance(x, float | int), x
-    return Decimal(repr(float(x))).quantize(Decimal("0.01"))
 
 
 def test_randgevallen_geven_wat_het_besluit_zegt(blad: Worksheet, excel: Rekenaar) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from buurtxl import invoer, regeling, regels, tabel, vaststelling
 from buurtxl.model import Aanvraag
+from gedeeld import nl_decimaal, regelgevallen
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "vaststelling.csv"
 INVOER = [
@@ -20,12 +20,7 @@ R = regeling.laad("2018")
 
 
 def gevallen() -> list[dict[str, str]]:
-    with open(GEVALLEN, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter=";"))
-
-
-def dec(tekst: str) -> Decimal:
-    return Decimal(tekst.replace(",", "."))
+    return regelgevallen(bestand=GEVALLEN.name)
 
 
 def lees_geval(geval: dict[str, str], rij: int = 2) -> invoer.Invoer:
@@ -47,11 +42,11 @@ def test_geval(geval: dict[str, str]) -> None:
         return
     assert gelezen.ok, [str(p) for p in gelezen.fouten]
     uit = vaststelling.vaststellen(regeling.laad(geval["regeling"]), gelezen.aanvragen[0])
-    assert uit.vastgesteld_basissubsidie == dec(geval["verwacht_basissubsidie"])
-    assert uit.vastgesteld_toeslag == dec(geval["verwacht_toeslag"])
-    assert uit.vastgesteld_supplement == dec(geval["verwacht_supplement"])
-    assert uit.vastgesteld_totaal == dec(geval["verwacht_totaal"])
-    assert uit.saldo == dec(geval["verwacht_saldo"])
+    assert uit.vastgesteld_basissubsidie == nl_decimaal(geval["verwacht_basissubsidie"])
+    assert uit.vastgesteld_toeslag == nl_decimaal(geval["verwacht_toeslag"])
+    assert uit.vastgesteld_supplement == nl_decimaal(geval["verwacht_supplement"])
+    assert uit.vastgesteld_totaal == nl_decimaal(geval["verwacht_totaal"])
+    assert uit.saldo == nl_decimaal(geval["verwacht_saldo"])
     assert uit.saldo_status == geval["verwacht_saldo_status"]
 
 
