@@ -125,6 +125,7 @@ def _rapportage(wb) -> None:
 def _schrijf(pad: Path, vul: Callable[[xlsxwriter.Workbook], None], *, vba: bool = False) -> Path:
     wb = xlsxwriter.Workbook(str(pad))
     wb.set_properties({"company": "Gemeente Maastricht", "manager": "Afdeling Sociaal Domein"})
+    wb.set_custom_property("Zaaknummer", "2018-0042")
     vul(wb)
     if vba:
         with tempfile.TemporaryDirectory() as map_:

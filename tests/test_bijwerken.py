@@ -374,3 +374,21 @@ def test_na_bewaren_in_libreoffice_herkent_update_zijn_bladen(eigen: Path, tmp_p
     namen = openpyxl.load_workbook(bewaard).sheetnames
     assert namen.count("Begroting") == 1 and "Begroting (2)" not in namen and "Toelichting (2)" not in namen
     assert excel_strikt.overtredingen(bewaard) == []
+
+
+def test_als_het_geschreven_bestand_niet_klopt_komt_het_origineel_terug(
+    eigen: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from buurtxl import opslaan
+
+    echte = opslaan.schrijf_atomair
+
+    def en_dan_schrijft_een_ander(doel, schrijf, **kwargs):  # another program writes right after us
+        echte(doel, schrijf, **kwargs)
+        Path(doel).write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+
+    monkeypatch.setattr(opslaan, "schrijf_atomair", en_dan_schrijft_een_ander)
+    voor = _sha(eigen)
+    with pytest.raises(bijwerken.BijwerkFout, match="origineel is teruggezet"):
+        bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False)
+    assert _sha(eigen) == voor

@@ -85,3 +85,13 @@ def test_formule_zonder_opgeslagen_uitkomst_is_een_fout_met_de_cel(tmp_path: Pat
     pad = gemeentewerkmappen.maak("formules_zonder_uitkomst", tmp_path)
     gelezen = lezen.lees(pad, R, blad="Aanvragen")
     assert not gelezen.ok and any("E2" in str(p) or "rij 2" in str(p) for p in gelezen.problemen)
+
+
+def test_eigen_documenteigenschappen_blijven_naast_het_record_van_buurtxl(tmp_path: Path) -> None:
+    pad = gemeentewerkmappen.maak("beveiligd", tmp_path)
+    bijwerken.bijwerken(pad, _aanvragen(pad), R, herbereken=False)
+    bijwerken.bijwerken(pad, _aanvragen(pad), R, herbereken=False)
+    props = {p.name: p.value for p in openpyxl.load_workbook(pad).custom_doc_props.props}
+    assert props["Zaaknummer"] == "2018-0042"
+    assert sorted(v.split("|", 1)[1] for k, v in props.items() if k.startswith("buurtxl_blad_"))[:3] == [
+        "begroting|Begroting", "buurt|Binnenstad", "buurt|Malberg"]
