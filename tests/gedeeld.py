@@ -52,3 +52,27 @@ def regelgevallen(
 # structure test of every workbook we write). Those whose value changes at each recalculation are
 # the list `update` knows too; INDIRECT and OFFSET are volatile although their value follows inputs.
 VLUCHTIGE_FUNCTIES = frozenset({*herrekening.WISSELEND, "INDIRECT", "OFFSET"})
+
+
+def delen_buiten_haakjes(tekst: str, scheiding: str) -> list[str]:
+    """`tekst` split at `scheiding` outside parentheses and quotes (a formula's arguments)."""
+    delen, diepte, in_tekst, begin = [], 0, False, 0
+    for i, teken in enumerate(tekst):
+        if teken == '"':
+            in_tekst = not in_tekst
+        elif not in_tekst and teken in "()":
+            diepte += 1 if teken == "(" else -1
+        elif not in_tekst and diepte == 0 and teken == scheiding:
+            delen.append(tekst[begin:i])
+            begin = i + 1
+    return [*delen, tekst[begin:]]
+
+
+def rij_met(ws, kolom_a: str) -> int:
+    """The row whose cell in column A holds `kolom_a`."""
+    return next(c.row for c in ws["A"] if c.value == kolom_a)
+
+
+def excel_kolom(waarden: list) -> list[list]:
+    """A column as Excel sends it to a function: numbers as JSON numbers, an empty cell as null."""
+    return [[None if w is None else float(w)] for w in waarden]

@@ -17,7 +17,7 @@ import defusedxml.ElementTree as ET
 import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from gedeeld import cent
+from gedeeld import cent, excel_kolom
 from server_proces import SRC, Server, server, vereis_server
 
 NS = {
@@ -33,11 +33,6 @@ def srv() -> Iterator[Server]:
     vereis_server()
     with server() as s:
         yield s
-
-
-def kolom(waarden: list[Any]) -> list[list[Any]]:
-    """A column as Excel sends it: numbers as JSON numbers, an empty cell as null."""
-    return [[None if w is None else float(w)] for w in waarden]
 
 
 def metadata(srv: Server) -> dict[str, dict]:
@@ -180,11 +175,11 @@ def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, n
     status, uitkomst = roep(
         srv,
         "SUBSIDIE_TOTAAL",
-        kolom([x.basissubsidie for x in resultaten]),
-        kolom([a.huishoudens for a in aanvragen]),
-        kolom([a.buurtscore for a in aanvragen]),
-        kolom([a.besteed for a in aanvragen]),
-        kolom([a.supplement_aangevraagd for a in aanvragen]),
+        excel_kolom([x.basissubsidie for x in resultaten]),
+        excel_kolom([a.huishoudens for a in aanvragen]),
+        excel_kolom([a.buurtscore for a in aanvragen]),
+        excel_kolom([a.besteed for a in aanvragen]),
+        excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
         [[naam]],
     )
     assert status == 200 and len(uitkomst) == len(aanvragen) == 30
@@ -198,9 +193,9 @@ def test_bereik_toeslag_op_de_cent_gelijk_aan_de_regels(srv: Server) -> None:
     status, uitkomst = roep(
         srv,
         "TOESLAG_COMMUNICATIE",
-        kolom([a.huishoudens for a in aanvragen]),
-        kolom([x.basissubsidie for x in resultaten]),
-        kolom([a.besteed for a in aanvragen]),
+        excel_kolom([a.huishoudens for a in aanvragen]),
+        excel_kolom([x.basissubsidie for x in resultaten]),
+        excel_kolom([a.besteed for a in aanvragen]),
     )
     assert status == 200
     assert [cent(rij[0]) for rij in uitkomst] == [x.toeslag_communicatie for x in resultaten]

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from gedeeld import cent
+from gedeeld import cent, excel_kolom
 from server_proces import Server, server, vereis_node, vereis_server
 
 CLIENT = Path(__file__).with_name("officejs_client.mjs")
@@ -42,10 +42,6 @@ def excel(srv: Server, *aanroepen: tuple[str, list[Any]]) -> dict[str, Any]:
     return json.loads(uit.stdout)
 
 
-def kolom(waarden: list[Any]) -> list[list[Any]]:
-    return [[None if w is None else float(w)] for w in waarden]
-
-
 def test_de_invoegtoepassing_registreert_alle_functies(srv: Server) -> None:
     assert sorted(excel(srv)["geregistreerd"]) == sorted(udfs.__all__)
 
@@ -62,11 +58,11 @@ def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, n
     aanvragen = lezen.lees(voorbeeld.pad(), r).aanvragen
     resultaten = [regels.bereken(r, a) for a in aanvragen]
     argumenten = [
-        kolom([x.basissubsidie for x in resultaten]),
-        kolom([a.huishoudens for a in aanvragen]),
-        kolom([a.buurtscore for a in aanvragen]),
-        kolom([a.besteed for a in aanvragen]),
-        kolom([a.supplement_aangevraagd for a in aanvragen]),
+        excel_kolom([x.basissubsidie for x in resultaten]),
+        excel_kolom([a.huishoudens for a in aanvragen]),
+        excel_kolom([a.buurtscore for a in aanvragen]),
+        excel_kolom([a.besteed for a in aanvragen]),
+        excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
         [[naam]],
     ]
     (uitkomst,) = excel(srv, ("SUBSIDIE_TOTAAL", argumenten))["uitkomsten"]

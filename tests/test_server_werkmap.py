@@ -23,7 +23,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from gedeeld import cent
+from gedeeld import cent, delen_buiten_haakjes, rij_met
 from server_proces import Server, server, vereis_server
 
 XL = Path(__file__).resolve().parents[1] / "xl"
@@ -126,20 +126,6 @@ AANROEP = re.compile(r"([A-Za-z_]+)\((.*)\)", re.DOTALL)
 CEL = re.compile(r"\$?[A-Z]{1,3}\$?\d+")
 
 
-def _delen(tekst: str, scheiding: str) -> list[str]:
-    """`tekst` split at `scheiding` outside parentheses and quotes."""
-    delen, diepte, in_tekst, begin = [], 0, False, 0
-    for i, teken in enumerate(tekst):
-        if teken == '"':
-            in_tekst = not in_tekst
-        elif not in_tekst and teken in "()":
-            diepte += 1 if teken == "(" else -1
-        elif not in_tekst and diepte == 0 and teken == scheiding:
-            delen.append(tekst[begin:i])
-            begin = i + 1
-    return [*delen, tekst[begin:]]
-
-
 def _per_cel(functie: Any, *blokken: Any) -> list[list[Any]]:
     """`functie` element by element over blocks of cells (a 1×1 block stands for every cell)."""
     rijen = max(len(b) for b in blokken)
@@ -185,7 +171,7 @@ class Rekenaar:
         tekst = tekst.strip()
         if tekst == "":
             return None  # an omitted argument
-        vergelijking = _delen(tekst, "=")
+        vergelijking = delen_buiten_haakjes(tekst, "=")
         if len(vergelijking) == 2:
             assert vergelijking[1].strip() == '""', tekst  # the only comparison the sheet holds
             return _per_cel(lambda w: w is None or w == "", self.argument(vergelijking[0]))
@@ -205,7 +191,7 @@ class Rekenaar:
             assert CEL.fullmatch(formule[1:]), formule  # =H12
             return self.cel(formule[1:])
         naam, tekst = aanroep.groups()
-        args = [self.argument(a) for a in _delen(tekst, ",")]
+        args = [self.argument(a) for a in delen_buiten_haakjes(tekst, ",")]
         if naam == "IF":
             return _per_cel(lambda als, dan, anders: dan if als else anders, *args)
         naam = naam.removeprefix(VOORVOEGSEL)
@@ -220,10 +206,6 @@ class Rekenaar:
 @pytest.fixture(scope="module")
 def excel(blad: Worksheet, srv: Server) -> Rekenaar:
     return Rekenaar(blad, srv)
-
-
-def rij_met(ws: Worksheet, kolom_a: str) -> int:
-    return next(c.row for c in ws["A"] if c.value == kolom_a)
 
 
 def kolom_met(ws: Worksheet, rij: int, kop: str) -> str:

@@ -19,7 +19,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from buurtxl.udf_argumenten import Foutcel
-from gedeeld import cent
+from gedeeld import cent, delen_buiten_haakjes, rij_met
 
 XL = Path(__file__).resolve().parents[1] / "xl"
 WERKMAP = XL / "buurtxl.xlsm"
@@ -49,20 +49,6 @@ BEREIK = re.compile(r"[A-Z]{1,3}\d+:[A-Z]{1,3}\d+")
 AANROEP = re.compile(r"([A-Z_]+)\((.*)\)", re.DOTALL)
 
 
-def _delen(tekst: str, scheiding: str) -> list[str]:
-    """`tekst` split at `scheiding` outside parentheses and quotes."""
-    delen, diepte, in_tekst, begin = [], 0, False, 0
-    for i, teken in enumerate(tekst):
-        if teken == '"':
-            in_tekst = not in_tekst
-        elif not in_tekst and teken in "()":
-            diepte += 1 if teken == "(" else -1
-        elif not in_tekst and diepte == 0 and teken == scheiding:
-            delen.append(tekst[begin:i])
-            begin = i + 1
-    return [*delen, tekst[begin:]]
-
-
 def _per_cel(functie, *waarden):
     """`functie` element by element over 2-D lists (a scalar stands for every cell)."""
     rijen = next((len(w) for w in waarden if isinstance(w, list)), None)
@@ -77,13 +63,13 @@ def _per_cel(functie, *waarden):
 
 def uitdrukking(ws, tekst: str):
     tekst = tekst.strip()
-    vergelijking = _delen(tekst, "=")
+    vergelijking = delen_buiten_haakjes(tekst, "=")
     if len(vergelijking) == 2:
         assert vergelijking[1].strip() == '""', tekst  # the only comparison the builder writes
         return _per_cel(lambda w: w is None or w == "", uitdrukking(ws, vergelijking[0]))
     aanroep = AANROEP.fullmatch(tekst)
     if aanroep:
-        naam, args = aanroep[1], [uitdrukking(ws, a) for a in _delen(aanroep[2], ",")]
+        naam, args = aanroep[1], [uitdrukking(ws, a) for a in delen_buiten_haakjes(aanroep[2], ",")]
         if naam == "IF":
             return _per_cel(lambda als, dan, anders: dan if als else anders, *args)
         return getattr(udfs, naam)(*args)
@@ -134,10 +120,6 @@ def waarde(ws, ref: str):
 
 
 _MATRICES: dict[int, dict] = {}
-
-
-def rij_met(ws, kolom_a: str) -> int:
-    return next(c.row for c in ws["A"] if c.value == kolom_a)
 
 
 # The file itself
