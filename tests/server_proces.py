@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -56,12 +57,13 @@ def vrije_poort() -> int:
 class Server:
     """A running `buurtxl serve` and a few plain-HTTP helpers to talk to it."""
 
-    def __init__(self, url: str, proces: subprocess.Popen[bytes], log: Path) -> None:
-        self.url, self.proces, self.log = url, proces, log
+    def __init__(self, url: str, proces: subprocess.Popen[bytes], log: Path,
+                 tls: ssl.SSLContext | None = None) -> None:
+        self.url, self.proces, self.log, self.tls = url, proces, log, tls
 
     def get(self, pad: str) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url + pad, timeout=30) as antwoord:
+            with urllib.request.urlopen(self.url + pad, timeout=30, context=self.tls) as antwoord:
                 return antwoord.status, antwoord.read().decode("utf-8")
         except urllib.error.HTTPError as fout:
             return fout.code, fout.read().decode("utf-8")
@@ -84,26 +86,28 @@ class Server:
             headers={"Content-Type": "application/json"},
         )
         try:
-            with urllib.request.urlopen(verzoek, timeout=60) as antwoord:
+            with urllib.request.urlopen(verzoek, timeout=60, context=self.tls) as antwoord:
                 return antwoord.status, json.loads(antwoord.read())["result"]
         except urllib.error.HTTPError as fout:
             return fout.code, fout.read().decode("utf-8")
 
 
-def _antwoordt(url: str) -> bool:
+def _antwoordt(url: str, tls: ssl.SSLContext | None) -> bool:
     try:
-        with urllib.request.urlopen(url + "/manifest", timeout=5) as antwoord:
+        with urllib.request.urlopen(url + "/manifest", timeout=5, context=tls) as antwoord:
             return antwoord.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
 
 
 @contextmanager
-def server(workers: int = 1, omgeving: dict[str, str] | None = None, dotenv: str | None = None) -> Iterator[Server]:
+def server(workers: int = 1, omgeving: dict[str, str] | None = None, dotenv: str | None = None,
+           tls: tuple[Path, Path] | None = None) -> Iterator[Server]:
     """`buurtxl serve --host 127.0.0.1 --port <free> --workers N`, until the block ends.
 
     `dotenv`: the text of a `.env` in the server's working directory; the licence key then comes
-    from there only.
+    from there only. `tls`: (certificate, key) for --certificaat/--sleutel; the client then trusts
+    exactly that certificate.
     """
     poort = vrije_poort()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XLWINGS_", "DOTENV_"))}
@@ -114,6 +118,10 @@ def server(workers: int = 1, omgeving: dict[str, str] | None = None, dotenv: str
     env.update(omgeving or {})
     opdracht = [sys.executable, "-c", "from buurtxl.cli import main; main()", "serve",
                 "--host", "127.0.0.1", "--port", str(poort), "--workers", str(workers)]
+    context = None
+    if tls is not None:
+        opdracht += ["--certificaat", str(tls[0]), "--sleutel", str(tls[1])]
+        context = ssl.create_default_context(cafile=str(tls[0]))
     with tempfile.TemporaryDirectory(prefix="buurtxl-serve-") as map_:
         if dotenv is not None:
             (Path(map_) / ".env").write_text(dotenv, encoding="utf-8")
@@ -121,16 +129,16 @@ def server(workers: int = 1, omgeving: dict[str, str] | None = None, dotenv: str
         with log.open("wb") as uit:
             proces = subprocess.Popen(opdracht, cwd=map_, env=env, stdout=uit, stderr=subprocess.STDOUT,
                                       start_new_session=True)
-        url = f"http://127.0.0.1:{poort}"
+        url = f"{'https' if tls else 'http'}://127.0.0.1:{poort}"
         try:
             einde = time.monotonic() + START_SECONDEN
-            while not _antwoordt(url):
+            while not _antwoordt(url, context):
                 if proces.poll() is not None:
                     raise RuntimeError(f"buurtxl serve stopte (code {proces.returncode}):\n{log.read_text()}")
                 if time.monotonic() > einde:
                     raise RuntimeError(f"buurtxl serve antwoordt niet na {START_SECONDEN} s:\n{log.read_text()}")
                 time.sleep(0.2)
-            yield Server(url, proces, log)
+            yield Server(url, proces, log, context)
         finally:
             _stop(proces)
 

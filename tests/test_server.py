@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
 from gedeeld import cent, excel_kolom
-from server_proces import SRC, Server, server, vereis_server
+from server_proces import SRC, Server, server, vereis_server, vrije_poort
 
 NS = {
     "o": "http://schemas.microsoft.com/office/appforoffice/1.1",
@@ -239,9 +240,68 @@ def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     )
 
 
+def _certificaat(map_: Any) -> tuple[Any, Any]:
+    """A self-signed certificate for 127.0.0.1 and its key, made with `cryptography` (a dependency
+    of xlwings Server, through joserfc)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    sleutel = ec.generate_private_key(ec.SECP256R1())
+    naam = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    nu = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(naam).issuer_name(naam).public_key(sleutel.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(nu - dt.timedelta(minutes=5))
+        .not_valid_after(nu + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(sleutel, hashes.SHA256())
+    )
+    cert_pad, sleutel_pad = map_ / "cert.pem", map_ / "key.pem"
+    cert_pad.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    sleutel_pad.write_bytes(sleutel.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                  serialization.NoEncryption()))
+    return cert_pad, sleutel_pad
+
+
+def test_https_met_certificaat_en_sleutel(tmp_path: Any) -> None:
+    vereis_server()
+    certificaat, sleutel = _certificaat(tmp_path)
+    with server(tls=(certificaat, sleutel)) as s:
+        assert s.url.startswith("https://")
+        host = s.url.removeprefix("https://")
+        assert _bron(_manifest(s), "Functions.Script.Url") == f"https://{host}/xlwings/custom-functions-code.js"
+        assert s.roep("TOESLAG_COMMUNICATIE", [[1420]], [[5850]], None, None) == (200, [[540.0]])
+
+
+def test_bezette_poort_een_nederlandse_melding_en_code_2() -> None:
+    vereis_server()
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        uit = _serve("--port", str(bezet.getsockname()[1]), env={"XLWINGS_LICENSE_KEY": "noncommercial"})
+    assert uit.returncode == 2
+    assert "de poort is al in gebruik" in uit.stderr and "Traceback" not in uit.stderr
+
+
+def test_onbruikbaar_certificaat_een_nederlandse_melding_en_code_2(tmp_path: Any) -> None:
+    vereis_server()
+    nep = tmp_path / "cert.pem"
+    nep.write_text("geen certificaat\n")
+    uit = _serve("--port", str(vrije_poort()), "--certificaat", str(nep), "--sleutel", str(nep),
+                 env={"XLWINGS_LICENSE_KEY": "noncommercial"})
+    assert uit.returncode == 2
+    assert "geen bruikbaar certificaat" in uit.stderr and "Traceback" not in uit.stderr
+
+
 def test_zonder_licentiesleutel_een_nederlandse_melding_en_code_2() -> None:
     vereis_server()
-    uit = _serve("--port", "1")
+    uit = _serve("--port", str(vrije_poort()))
     assert uit.returncode == 2
     assert "licentiesleutel van xlwings (XLWINGS_LICENSE_KEY) ontbreekt" in uit.stderr
     assert "Traceback" not in uit.stderr

@@ -524,8 +524,11 @@ def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel:
         )
     if (certificaat is None) != (sleutel is None):
         raise Stop("geef --certificaat en --sleutel samen op, of geen van beide", GEBRUIK)
-    server.richt_in(Path.cwd())
     try:
+        if certificaat and sleutel:
+            server.controleer_certificaat(certificaat, sleutel)
+        server.controleer_adres(host, port)
+        server.richt_in(Path.cwd())
         licentie = server.controleer_licentie()
     except server.ServerFout as fout:
         raise Stop(str(fout), GEBRUIK) from None

@@ -9,8 +9,11 @@ working directory, as xlwings Server documents them.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
+import socket
+import ssl
 import sys
 from pathlib import Path
 
@@ -64,6 +67,39 @@ def controleer_licentie() -> str:
             "xlwings PRO: zet de sleutel in de omgeving of in .env, bijvoorbeeld "
             "XLWINGS_LICENSE_KEY=noncommercial voor de PolyForm Noncommercial-licentie "
             "(zie README, Licenties) of de sleutel van een betaalde licentie."
+        ) from None
+
+
+_ADRESFOUTEN = {
+    errno.EADDRINUSE: "de poort is al in gebruik (draait de server al?)",
+    errno.EACCES: "geen toestemming (een poort onder 1024 vraagt beheerrechten)",
+    errno.EADDRNOTAVAIL: "dit adres hoort niet bij deze machine",
+}
+
+
+def controleer_adres(host: str, port: int) -> None:
+    """`ServerFout` when the server could not listen on host:port, before uvicorn says so in English."""
+    try:
+        familie, _, _, _, adres = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                     flags=socket.AI_PASSIVE)[0]
+        with socket.socket(familie, socket.SOCK_STREAM) as proef:
+            proef.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            proef.bind(adres)
+    except socket.gaierror:
+        raise ServerFout(f"kan niet luisteren op {host}:{port}: onbekend adres") from None
+    except OSError as fout:
+        reden = _ADRESFOUTEN.get(fout.errno or 0, fout.strerror or str(fout))
+        raise ServerFout(f"kan niet luisteren op {host}:{port}: {reden}") from None
+
+
+def controleer_certificaat(certificaat: Path, sleutel: Path) -> None:
+    """`ServerFout` when the TLS certificate and key do not load (format, pair, password)."""
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certificaat, sleutel)
+    except (ssl.SSLError, OSError) as fout:
+        raise ServerFout(
+            f"{certificaat} en {sleutel}: geen bruikbaar certificaat met bijbehorende private sleutel "
+            f"(PEM, zonder wachtwoord): {getattr(fout, 'reason', None) or fout}"
         ) from None
 
 
