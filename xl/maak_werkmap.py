@@ -2,7 +2,8 @@
 xl/buurtxl_udfs.bas, the VBA module xlwings' *Import Functions* would write for them, and
 xl/buurtxl_beschrijvingen.bas, a macro that registers their function-wizard texts as it does.
 
-    python xl/maak_werkmap.py            # rewrites the three files next to this script
+    python xl/maak_werkmap.py            # rewrites the three files next to this script, and
+                                         # xl/buurtxl_officejs.xlsx (xl/maak_werkmap_officejs.py)
 
 It starts from xlwings' own quickstart.xlsm (shipped inside the installed xlwings package, with its
 VBA project that calls the xlwings add-in), activates the `xlwings.conf` sheet with UDF Modules =
@@ -410,3 +411,7 @@ if __name__ == "__main__":
         print(f"Geschreven: {maak()}")
         print(f"Geschreven: {maak_bas()}")
         print(f"Geschreven: {maak_beschrijvingen()}")
+        # The Office.js example (xl/buurtxl_officejs.xlsx) reuses the sheet "Voorbeeld": rebuild it too.
+        import maak_werkmap_officejs
+
+        print(f"Geschreven: {maak_werkmap_officejs.maak()}")
