@@ -14,6 +14,9 @@ TOESLAG = "§3.4 punt 2"  # toeslag communicatiekosten above a number of househo
 SUPPLEMENT = "§3.4 punt 3"  # supplement for buurten with many vulnerable residents
 BUDGET = "§8"  # Financiën: the reservation, the estimate of the adjustment, support
 INTREKKING = "beslispunt 3"  # the 2017-2018 regeling is withdrawn
+# §3.1 is also the state of the groups: 23 former buurtplatforms with a plan van aanpak, 7 new
+# groups, and the buurtplan due before 1 November 2018 (the same section, so not in ALLE twice).
+STAND_VAN_ZAKEN = ONDERDELEN
 # The settlement after the year: the decision is silent, the Algemene wet bestuursrecht decides.
 AWB_LAGER = "Awb art. 4:46 lid 2"  # a subsidy may be fixed lower when activities did not (fully) happen
 AWB_TERUGVORDEREN = "Awb art. 4:57"  # amounts paid in excess may be reclaimed

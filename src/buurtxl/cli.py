@@ -335,6 +335,10 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
         from . import ondersteuning as steun
 
         samenvatting.append(f"  {steun.bereken(r, uitgaven).reden}")
+    from . import groepen
+
+    if groepen.bekend(gelezen.aanvragen):
+        samenvatting.append(f"  {groepen.samenvatting(groepen.tel(gelezen.aanvragen))}")
     if als_csv:
         uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:

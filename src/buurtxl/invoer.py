@@ -158,7 +158,7 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
             problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
 
     for veld in INVOERVELDEN:
-        lees(veld.sleutel, LEZER[veld.soort])
+        lees(veld.sleutel, _keuze(veld.keuzes, LEZER[veld.soort]) if veld.keuzes else LEZER[veld.soort])
     if problemen:
         return problemen, None
 
@@ -183,3 +183,17 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
             )
         )
     return problemen, aanvraag
+
+
+def _keuze(keuzes: tuple[str, ...], lezer):
+    """A parser that also requires one of `keuzes` (any case), returned as written in `keuzes`."""
+
+    def lees(waarde: object, kolom: str) -> str:
+        tekst = lezer(waarde, kolom)
+        for keuze in keuzes:
+            if tekst.casefold() == keuze.casefold():
+                return keuze
+        opties = " of ".join(f"'{k}'" for k in keuzes)
+        raise waarden.WaardeFout(f"{kolom}: '{tekst}' is geen geldige keuze; kies {opties}")
+
+    return lees

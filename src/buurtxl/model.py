@@ -85,6 +85,10 @@ class Aanvraag:
     supplement_aangevraagd: Decimal | None = None
     # After the year (vaststelling, issue 14) and the toeslag request; all optional in planning.
     toeslag_aangevraagd: Decimal | None = None
+    # What the group is (§3.1): "voormalig buurtplatform" / "nieuwe bewonersgroep"; "ja" / "nee".
+    soort_groep: str | None = None
+    plan_van_aanpak_ingediend: str | None = None
+    buurtplan_ingediend: str | None = None
     toeslag_besteed: Decimal | None = None
     supplement_besteed: Decimal | None = None
     betaald: Decimal | None = None

@@ -52,6 +52,7 @@ class Veld:
     # False: reported after the year for the settlement (vaststelling), so not on the application
     # form, the buurt sheet's input or the Begroting; the Vaststelling sheet has its own input cells.
     aanvraag: bool = True
+    keuzes: tuple[str, ...] = ()  # text that must be one of these (compared case-insensitively)
 
     @property
     def begrotingskop(self) -> str:
@@ -77,6 +78,9 @@ _ONDERDEEL_NAMEN = {
     "activiteiten": ("Activiteiten (handgeld)", "Activiteiten"),
     "plan_van_aanpak": ("Uitvoering plan van aanpak", "Plan van aanpak"),
 }
+
+GROEPEN = ("voormalig buurtplatform", "nieuwe bewonersgroep")
+JA_NEE = ("ja", "nee")
 
 VELDEN: tuple[Veld, ...] = (
     Veld(
@@ -160,6 +164,25 @@ VELDEN: tuple[Veld, ...] = (
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = het maximum wordt gereserveerd.",
         sectie=bronnen.TOESLAG, minimum=0,
+    ),
+    # What the 30 buurten are (issue 14, §3.1): 23 former buurtplatforms and 7 new groups.
+    Veld(
+        "soort_groep", "Soort groep", "Soort groep", Soort.TEKST,
+        lambda r: f"Voormalig buurtplatform of nieuwe bewonersgroep ({bronnen.STAND_VAN_ZAKEN}).",
+        "Voormalig buurtplatform of nieuwe bewonersgroep (mag leeg).",
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=GROEPEN,
+    ),
+    Veld(
+        "plan_van_aanpak_ingediend", "Plan van aanpak ingediend", "Plan van aanpak ingediend", Soort.TEKST,
+        lambda r: f"ja of nee: heeft de groep een plan van aanpak ingediend ({bronnen.STAND_VAN_ZAKEN})?",
+        "ja of nee: is het plan van aanpak ingediend (mag leeg)?",
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE,
+    ),
+    Veld(
+        "buurtplan_ingediend", "Buurtplan ingediend", "Buurtplan ingediend", Soort.TEKST,
+        lambda r: f"ja of nee: is het buurtplan ingediend (vóór 1 november 2018, {bronnen.STAND_VAN_ZAKEN})?",
+        "ja of nee: is het buurtplan ingediend, vóór 1 november 2018 (mag leeg)?",
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE,
     ),
     # The settlement after the year (issue 14): what was spent and paid, see `vaststelling`.
     Veld(

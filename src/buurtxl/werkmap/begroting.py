@@ -47,9 +47,14 @@ KOLOMMEN_BLADEN = (
     ("buurtcode", "Buurtcode", "bx tekst", 13),
     ("huishoudens", "Huishoudens", "bx aantal", 13),
     ("buurtscore", "Buurtscore", "bx score", 12),
+    # What the group is (§3.1), read from the buurt sheet; counted in the budget block.
+    ("soort_groep", "Soort groep", "bx tekst", 22),
+    ("plan_van_aanpak_ingediend", "Plan van aanpak ingediend", "bx status", 12),
+    ("buurtplan_ingediend", "Buurtplan ingediend", "bx status", 12),
     ("besteed", "Besteed", "bx euro", 15),
     *UITKOMSTEN,
 )
+_GROEPSVELDEN = ("soort_groep", "plan_van_aanpak_ingediend", "buurtplan_ingediend")
 KOLOMMEN_INLINE = tuple(
     ("invoer:" + v.sleutel, v.begrotingskop, buurtblad.INVOERSTIJL[v.soort], 28 if v.sleutel == "buurt" else 14)
     for v in AANVRAAGVELDEN
@@ -143,6 +148,7 @@ def schrijf(
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
               ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
     _budget(ws, met_bladen, bedrag)
+    schrijf_groepen(ws, met_bladen, laatste)
     onderste = totaalrij
     if met_bladen:
         onderste = max(onderste, _grafiek(ws, letter, laatste, len(aanvragen)))
@@ -194,7 +200,8 @@ def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -
     for kolom, (key, _, celstijl, _) in enumerate(KOLOMMEN_BLADEN, start=1):
         bron = uit(key)
         # An empty optional input stays empty here instead of showing 0.
-        waarde = f'IF({bron}="","",{bron})' if key in ("buurtcode", "buurtscore", "besteed") else bron
+        leeg_blijft_leeg = ("buurtcode", "buurtscore", "besteed", *_GROEPSVELDEN)
+        waarde = f'IF({bron}="","",{bron})' if key in leeg_blijft_leeg else bron
         stijl.schrijf_formule(ws.cell(rij, kolom), waarde, celstijl)
     link = ws.cell(rij, 1)  # the buurt column
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{ref(titel, 'A1')}".replace("$", ""))
@@ -354,5 +361,30 @@ def schrijf_ondersteuning(ws: Worksheet, met_bladen: bool, cellen: dict[str, str
         stijl.schrijf_formule(ws[f"{waarde}{rij}"], cellen[key], "bx euro")
 
 
+# What the 30 buurten are (§3.1): counted from the table's columns.
+GROEPEN = (
+    ("voormalig", "Voormalige buurtplatforms", "soort_groep", "voormalig buurtplatform"),
+    ("nieuw", "Nieuwe bewonersgroepen", "soort_groep", "nieuwe bewonersgroep"),
+    ("plan_van_aanpak", "Plan van aanpak ingediend", "plan_van_aanpak_ingediend", "ja"),
+    ("buurtplan", "Buurtplan ingediend (vóór 1 november 2018)", "buurtplan_ingediend", "ja"),
+)
+
+
+def groepen_rijen() -> dict[str, int]:
+    eerste = max(ondersteuning_rijen().values()) + 2
+    return {key: rij for rij, (key, *_) in enumerate(GROEPEN, start=eerste)}
+
+
+def schrijf_groepen(ws: Worksheet, met_bladen: bool, laatste: int) -> None:
+    """The counts of the kinds of group and of what was handed in (§3.1), under the budget block."""
+    kolom = budget_kolom(met_bladen)
+    label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
+    for key, tekst, veld, gezocht in GROEPEN:
+        rij = groepen_rijen()[key]
+        bereik = f"{kolom_letter(veld, met_bladen)}{EERSTE_RIJ}:{kolom_letter(veld, met_bladen)}{laatste}"
+        stijl.schrijf_tekst(ws[f"{label}{rij}"], f"{tekst} ({bronnen.STAND_VAN_ZAKEN})", "bx tekst")
+        stijl.schrijf_formule(ws[f"{waarde}{rij}"], f'COUNTIF({bereik},"{gezocht}")', "bx aantal")
+
+
 def grafiek_rij() -> int:
-    return budget_rijen()["status"] + len(_STATUSUITLEG) + 2 + len(ONDERSTEUNING) + 1
+    return max(groepen_rijen().values()) + 2

@@ -35,6 +35,14 @@ def validatie(
         return None if waarde is None else grens(waarde) if isinstance(waarde, str) else str(waarde)
 
     laag, hoog = formule(veld.minimum), formule(veld.maximum)
+    if veld.keuzes:
+        return DataValidation(
+            type="list", formula1='"' + ",".join(veld.keuzes) + '"', allow_blank=leeg_toegestaan,
+            showInputMessage=True, promptTitle=(titel or veld.kop)[:_TITEL],
+            prompt=(uitleg or veld.uitleg_werkmap + f" ({veld.sectie})")[:_TEKST],
+            showErrorMessage=True, errorTitle="Ongeldige waarde",
+            error=f"{veld.kop}: kies " + " of ".join(veld.keuzes) + ".",
+        )
     if veld.soort is Soort.TEKST:
         type_ = "textLength"
         melding = f"{veld.kop}: gebruik hoogstens {hoog} tekens." if hoog else ""

@@ -1,0 +1,70 @@
+"""What the 30 buurten are (§3.1): the kinds of group and what they handed in, read and counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from buurtxl import cli, groepen, herberekenen, invoer, regeling, werkmap
+from buurtxl.werkmap import begroting
+from rekenmotor import vereis_libreoffice
+
+R = regeling.laad("2018")
+RIJEN = [
+    {"buurt": "A", "huishoudens": 900, "soort_groep": "Voormalig buurtplatform", "plan_van_aanpak_ingediend": "JA",
+     "buurtplan_ingediend": "nee"},
+    {"buurt": "B", "huishoudens": 900, "soort_groep": "nieuwe bewonersgroep", "plan_van_aanpak_ingediend": "ja"},
+    {"buurt": "C", "huishoudens": 800, "buurtplan_ingediend": "Ja"},
+    {"buurt": "D", "huishoudens": 800, "soort_groep": "voormalig buurtplatform"},
+]
+
+
+def _aanvragen() -> list:
+    gelezen = invoer.valideer(list(enumerate(RIJEN, start=2)), R, bestand="groepen.csv")
+    assert gelezen.ok, [str(p) for p in gelezen.fouten]
+    return gelezen.aanvragen
+
+
+def test_keuzes_in_elke_schrijfwijze_en_geteld() -> None:
+    g = groepen.tel(_aanvragen())
+    assert (g.voormalig, g.nieuw, g.onbekend, g.plan_van_aanpak, g.buurtplan) == (2, 1, 1, 2, 1)
+    assert _aanvragen()[0].soort_groep == "voormalig buurtplatform"
+
+
+def test_een_onbekende_keuze_wordt_genoemd() -> None:
+    gelezen = invoer.valideer([(7, {"buurt": "X", "huishoudens": 1, "soort_groep": "buurtnetwerk"})], R,
+                              bestand="groepen.csv")
+    [fout] = gelezen.fouten
+    assert (fout.rij, fout.kolom) == (7, "soort_groep")
+    assert "'voormalig buurtplatform' of 'nieuwe bewonersgroep'" in fout.reden
+
+
+def test_bereken_meldt_de_groepen(tmp_path: Path) -> None:
+    pad = tmp_path / "g.csv"
+    kop = ["buurt", "huishoudens", "soort_groep", "plan_van_aanpak_ingediend", "buurtplan_ingediend"]
+    pad.write_text("\n".join([";".join(kop), *(";".join(str(r.get(k, "")) for k in kop) for r in RIJEN)]),
+                   encoding="utf-8")
+    uit = CliRunner().invoke(cli.buurtxl, ["bereken", str(pad)])
+    assert uit.exit_code == 0, uit.output
+    assert "Groepen: 2 voormalig buurtplatform, 1 nieuwe bewonersgroep, 1 onbekend" in uit.stdout
+
+
+def test_begroting_telt_de_groepen_in_libreoffice(tmp_path: Path) -> None:
+    vereis_libreoffice()
+    paden = []
+    for naam, max_bladen in (("bladen", 250), ("inline", 0)):
+        oud = werkmap.MAX_BUURTBLADEN
+        werkmap.MAX_BUURTBLADEN = max_bladen
+        try:
+            wb = werkmap.maak_begroting(_aanvragen(), R)
+        finally:
+            werkmap.MAX_BUURTBLADEN = oud
+        paden.append(tmp_path / f"{naam}.xlsx")
+        wb.save(paden[-1])
+    for pad in herberekenen.converteer(paden, tmp_path / "uit", "xlsx"):
+        ws = openpyxl.load_workbook(pad, data_only=True)["Begroting"]
+        kolom = openpyxl.utils.get_column_letter(begroting.budget_kolom(pad.stem == "bladen"))
+        telling = {key: ws[f"{kolom}{rij}"].value for key, rij in begroting.groepen_rijen().items()}
+        assert telling == {"voormalig": 2, "nieuw": 1, "plan_van_aanpak": 2, "buurtplan": 1}, pad.stem
