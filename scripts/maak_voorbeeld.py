@@ -2,7 +2,7 @@
 
 Household counts are real (CBS Wijk- en Buurtkaart 2017, via shared/data/maastricht_buurten.csv);
 every application value (which buurten have a buurtnetwerk i.o., buurtscore, components, besteed,
-supplement requested) is FICTITIOUS: chosen to be plausible against the decision (§3.1: 30 buurten
+supplement requested, which group is a former buurtplatform and who handed in what) is FICTITIOUS: chosen to be plausible against the decision (§3.1: 30 buurten
 in development; §8: 9 buurten with many vulnerable residents) and to show each rule at work.
 
     python scripts/maak_voorbeeld.py ../shared/data/maastricht_buurten.csv
@@ -49,10 +49,19 @@ AANVRAAG = {
     "Limmel": {"supplement_aangevraagd": "1800"},
     "Malberg": {"supplement_aangevraagd": "3000"},
 }
+# What the groups are (§3.1: 23 former buurtplatforms with a plan van aanpak, 7 new groups of
+# residents; the buurtplan is due before 1 November 2018). The counts follow the decision; WHICH
+# buurt is which, and who handed in what, is fictitious.
+NIEUWE_BEWONERSGROEPEN = {"Villapark", "Wolder", "Belfort", "Oud-Caberg", "Heugemerveld", "Itteren", "De Heeg"}
+PLAN_VAN_AANPAK_NIEUW = {"Villapark", "Wolder", "Belfort", "Itteren"}  # of the 7 new groups
+BUURTPLAN_INGEDIEND = {
+    "Binnenstad", "Jekerkwartier", "Statenkwartier", "Wyck", "Biesland", "Brusselsepoort", "Mariaberg",
+    "Pottenberg", "Caberg", "Daalhof", "Wyckerpoort", "Nazareth", "Scharn", "Amby", "Borgharen", "Heer",
+}
 KOLOMMEN = [
     "buurtcode", "buurt", "wijk", "huishoudens", "buurtscore", "organisatiekosten",
     "communicatiekosten", "activiteiten", "plan_van_aanpak", "basissubsidie", "besteed",
-    "supplement_aangevraagd", "bron",
+    "supplement_aangevraagd", "soort_groep", "plan_van_aanpak_ingediend", "buurtplan_ingediend", "bron",
 ]
 
 
@@ -74,6 +83,12 @@ def main(bron: str) -> None:
                 "overige waarden fictief (illustratie)",
             )
             rij.update(AANVRAAG.get(r["buurt"], {}))
+            nieuw = r["buurt"] in NIEUWE_BEWONERSGROEPEN
+            rij.update(
+                soort_groep="nieuwe bewonersgroep" if nieuw else "voormalig buurtplatform",
+                plan_van_aanpak_ingediend="ja" if not nieuw or r["buurt"] in PLAN_VAN_AANPAK_NIEUW else "nee",
+                buurtplan_ingediend="ja" if r["buurt"] in BUURTPLAN_INGEDIEND else "nee",
+            )
             w.writerow(rij)
     print(f"geschreven: {DOEL}")
 

@@ -68,3 +68,12 @@ def test_begroting_telt_de_groepen_in_libreoffice(tmp_path: Path) -> None:
         kolom = openpyxl.utils.get_column_letter(begroting.budget_kolom(pad.stem == "bladen"))
         telling = {key: ws[f"{kolom}{rij}"].value for key, rij in begroting.groepen_rijen().items()}
         assert telling == {"voormalig": 2, "nieuw": 1, "plan_van_aanpak": 2, "buurtplan": 1}, pad.stem
+
+
+def test_het_voorbeeld_telt_23_voormalige_en_7_nieuwe_groepen_en_zegt_dat_het_fictief_is() -> None:
+    from buurtxl import lezen, voorbeeld
+
+    g = groepen.tel(lezen.lees(voorbeeld.pad(), R).aanvragen)
+    assert (g.aantal, g.voormalig, g.nieuw) == (30, 23, 7)  # §3.1
+    assert g.plan_van_aanpak >= 23  # the 23 former buurtplatforms all handed in a plan van aanpak
+    assert any("voormalig buurtplatform" in k and "verzonnen" in k for k in voorbeeld.KANTTEKENINGEN)

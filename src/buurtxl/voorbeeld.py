@@ -13,8 +13,9 @@ NAAM = "voorbeeld_maastricht_2018.csv"
 KANTTEKENINGEN = (
     "Voorbeeld: het aantal huishoudens per buurt is echt (CBS Wijk- en Buurtkaart 2017).",
     "Fictief: welke buurten een buurtnetwerk i.o. hebben, de buurtscores (er is geen openbare bron "
-    "voor de buurtmonitor), de onderdelen, 'besteed' en de aangevraagde supplementen zijn "
-    "verzonnen ter illustratie.",
+    "voor de buurtmonitor), de onderdelen, 'besteed', de aangevraagde supplementen, welke groep een "
+    "voormalig buurtplatform is (het besluit noemt 23 en 7 nieuwe bewonersgroepen) en wie een plan van "
+    "aanpak of buurtplan indiende zijn verzonnen ter illustratie.",
 )
 
 
