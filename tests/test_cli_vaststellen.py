@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from openpyxl.worksheet.table import Table
 
 from buurtxl import cli, herberekenen
+from gedeeld import nl_decimaal as dec
 from rekenmotor import vereis_libreoffice
-from test_vaststelling import INVOER, dec, gevallen
+from test_vaststelling import INVOER, gevallen
 
 GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
 
@@ -182,3 +183,24 @@ def test_update_voegt_de_vaststelling_toe_aan_een_eigen_werkmap(tmp_path: Path) 
 
     saldi = [wb["Vaststelling"][f"{vb.LETTER['saldo']}{vb.EERSTE_RIJ + i}"].value for i in range(3)]
     assert saldi == [500, -850, -3650]
+
+
+def test_werkmappen_per_buurt_met_vaststelling_en_excel_strikt(tmp_path: Path) -> None:
+    """Each buurt's own workbook (to send to its buurtnetwerk) has the Vaststelling sheet and the
+    block; the packages break none of Excel's rules (EXCEL-STRICT.md), nor does the consolidated one
+    with the Ondersteuning sheet."""
+    import excel_strikt
+
+    bron = _invoer_csv(tmp_path, GELDIG[:3])
+    steun = tmp_path / "steun.csv"
+    steun.write_text("datum;omschrijving;bedrag\n01-03-2018;Training;1250\n", encoding="utf-8")
+    doel, map_ = tmp_path / "begroting.xlsx", tmp_path / "buurten"
+    uit = _run("build", str(bron), "-o", str(doel), "--per-buurt", str(map_), "--ondersteuning", str(steun), "-q")
+    assert uit.exit_code == 0, uit.output
+    per_buurt = sorted(map_.glob("*.xlsx"))
+    assert len(per_buurt) == 3
+    for pad in [doel, *per_buurt]:
+        assert excel_strikt.overtredingen(pad) == [], pad.name
+    wb = openpyxl.load_workbook(per_buurt[0])
+    assert "Vaststelling" in wb.sheetnames
+    assert {"Ondersteuning", "Vaststelling"} <= set(openpyxl.load_workbook(doel).sheetnames)

@@ -15,9 +15,9 @@ import pytest
 from buurtxl import herberekenen, invoer, regeling, vaststelling, werkmap
 from buurtxl.werkmap import vaststellingblad as vb
 from celopmaak import op_slot
-from gedeeld import cent
+from gedeeld import cent, nl_decimaal as dec
 from rekenmotor import vereis_libreoffice
-from test_vaststelling import INVOER, dec, gevallen
+from test_vaststelling import INVOER, gevallen
 
 GELDIG = [g for g in gevallen() if g["regeling"] == "2018" and not g["verwacht_fout"]]
 UITKOMSTEN = ("vastgesteld_basissubsidie", "vastgesteld_toeslag", "vastgesteld_supplement",
