@@ -2,7 +2,8 @@
 
 Household counts are real (CBS Wijk- en Buurtkaart 2017, via shared/data/maastricht_buurten.csv);
 every application value (which buurten have a buurtnetwerk i.o., buurtscore, components, besteed,
-supplement requested, which group is a former buurtplatform and who handed in what) is FICTITIOUS: chosen to be plausible against the decision (§3.1: 30 buurten
+supplement requested, which group is a former buurtplatform and who handed in what) is
+FICTITIOUS: chosen to be plausible against the decision (§3.1: 30 buurten
 in development; §8: 9 buurten with many vulnerable residents) and to show each rule at work.
 
     python scripts/maak_voorbeeld.py ../shared/data/maastricht_buurten.csv
