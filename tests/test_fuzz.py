@@ -78,7 +78,7 @@ def _controleer_uitkomst(gelezen: invoer.Invoer, rijnummers: set[int]) -> None:
         soort = "Fout" if p.is_fout else "Waarschuwing"
         assert p.bestand == "fuzz.csv" and melding.startswith(f"{soort}: fuzz.csv"), melding
         assert p.reden.strip() and p.reden in melding
-        assert not _ENGELS.search(melding), melding
+        assert not _ENGELS.search(p.reden), melding  # our text; the value echoed after it is the user's
         assert p.rij is None or (p.rij in rijnummers and f"rij {p.rij}" in melding), melding
         assert p.kolom is None or f"kolom '{p.kolom}'" in melding, melding
     if not gelezen.ok:
