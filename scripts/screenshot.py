@@ -13,9 +13,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from buurtxl import herberekenen, lezen, regeling, voorbeeld
 from buurtxl.model import Herkomst
 from buurtxl.werkmap import eigen_bladen, maak_begroting
+from buurtxl.werkmap.begroting import budget_kolom
 
 DOEL = Path(__file__).resolve().parent.parent / "docs" / "begroting.png"
 
@@ -32,13 +35,23 @@ def main(doel: Path = DOEL) -> int:
     begroting = next(t for t, rol in eigen_bladen(wb).items() if rol == "begroting")
     # LibreOffice prints every sheet, hidden ones too: put the Begroting first and keep page 1.
     wb.move_sheet(begroting, offset=-wb.sheetnames.index(begroting))
+    # A picture of the whole tab (table and budget block) on one page, as on screen. The workbook
+    # itself prints at 100% over several pages; this setting is only for the picture.
+    ws = wb[begroting]
+    # Down to just above the chart (it prints on a page of its own, anchored as "A<row>").
+    laatste = int("".join(filter(str.isdigit, ws._charts[0].anchor))) - 2 if ws._charts else ws.max_row
+    ws.print_area = f"A1:{get_column_letter(budget_kolom(True))}{laatste}"
+    ws.print_title_rows = ws.print_title_cols = None
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = None
     with tempfile.TemporaryDirectory(prefix="buurtxl-screenshot-") as tmp:
         bron = Path(tmp) / "in" / "begroting.xlsx"
         bron.parent.mkdir()
         wb.save(bron)
         [pdf] = herberekenen.converteer([bron], Path(tmp) / "uit", "pdf")
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+            ["pdftoppm", "-png", "-r", "130", "-f", "1", "-l", "1", "-singlefile", str(pdf),
              str(Path(tmp) / "begroting")],
             check=True, timeout=120,
         )

@@ -9,6 +9,10 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 NODIG=()
 command -v soffice >/dev/null 2>&1 || NODIG+=(libreoffice-calc-nogui)
 command -v node >/dev/null 2>&1 || NODIG+=(nodejs)
+# poppler-utils: pdftotext measures the printed pages (tests/test_werkmap_afdrukken.py, scripts/screenshot.py).
+command -v pdftotext >/dev/null 2>&1 || NODIG+=(poppler-utils)
+# Carlito: Calibri's metrics, so LibreOffice prints the workbooks as wide as Excel does.
+fc-list 2>/dev/null | grep -qi carlito || NODIG+=(fonts-crosextra-carlito)
 if [ ${#NODIG[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${NODIG[@]}" >/dev/null

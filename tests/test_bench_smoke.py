@@ -83,6 +83,8 @@ def test_gebouwde_werkmappen_openen(snelle_run) -> None:
     assert len(groot.sheetnames) < 300  # above MAX_BUURTBLADEN the rows compute inline
     per_buurt = sorted((werk / "pb_parallel").glob("*.xlsx"))
     assert len(per_buurt) == 12
+    # A buurtnetwerk's own workbook: its sheet, the Toelichting and the Regeling; no city-wide Begroting.
+    # A buurtnetwerk's own workbook: its Begroting shows that buurt alone, without the §8 block.
     assert "Begroting" in load_workbook(per_buurt[0], read_only=True).sheetnames
     # The bare-writer baseline wrote a real workbook with the same sheets as ours.
     kaal = load_workbook(werk / "kaal_kaal-openpyxl_synthetisch_5.xlsx", read_only=True)

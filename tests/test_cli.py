@@ -213,3 +213,29 @@ def test_csv_bedrag_als_kaal_getal():
 
 def test_csv_lege_waarde_is_leeg():
     assert cel(None) == ""
+
+
+def test_bereken_2017_2018_toont_geen_budgetstatus(tmp_path):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens,buurtscore\nWyck,3685,62\nMalberg,2695,50.2\n", encoding="utf-8")
+    uit = _run("bereken", str(pad), "--regeling", "2017-2018")
+    assert uit.exit_code == 0, uit.output
+    assert "Reservering" not in uit.stdout and "binnen plan" not in uit.stdout.lower()
+    assert "kent geen budget" in uit.stdout
+
+
+def test_bereken_telt_onbekende_buurtscore_als_onzeker(tmp_path):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens,buurtscore\nWyck,900,\nMalberg,900,62\n", encoding="utf-8")
+    uit = _run("bereken", str(pad))
+    [regel] = [r for r in uit.stdout.splitlines() if "Onzeker (gegevens ontbreken)" in r]
+    assert _euro(regel.split(":", 1)[1].split("hoogstens")[0]) == Decimal("3000.00")
+    assert "onzeker € 3.000,00" in uit.stdout  # the status is judged on it
+
+
+def test_impact_2017_2018_zonder_paragraaf_8(tmp_path):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens,buurtscore\nWyck,900,62\n", encoding="utf-8")
+    uit = _run("impact", str(pad), "--regeling", "2017-2018")
+    assert uit.exit_code == 0, uit.output
+    assert "Reservering §8" not in uit.stdout and "Raming §8" not in uit.stdout

@@ -33,6 +33,7 @@ def test_geval(geval: dict[str, str]) -> None:
     assert uit.supplement_kwetsbaar == nl_decimaal(geval["verwacht_supplement"])
     assert uit.supplement_status == geval["verwacht_supplement_status"]
     assert uit.totaal == nl_decimaal(geval["verwacht_totaal"])
+    assert uit.onzeker == nl_decimaal(geval["verwacht_onzeker"])
 
 
 def test_tabelpad_geeft_dezelfde_bedragen_als_de_gevallen() -> None:
@@ -45,6 +46,8 @@ def test_tabelpad_geeft_dezelfde_bedragen_als_de_gevallen() -> None:
         assert list(uit["toeslag_status"]) == [g["verwacht_toeslag_status"] for g in geldig]
         assert list(uit["supplement_kwetsbaar"]) == [nl_decimaal(g["verwacht_supplement"]) for g in geldig]
         assert list(uit["toeslag_percentage"]) == [nl_decimaal(g["verwacht_toeslag_percentage"]) for g in geldig]
+        assert list(uit["supplement_status"]) == [g["verwacht_supplement_status"] for g in geldig]
+        assert list(uit["onzeker"]) == [nl_decimaal(g["verwacht_onzeker"]) for g in geldig]
 
 
 def test_elk_geval_noemt_een_paragraaf_van_het_besluit() -> None:

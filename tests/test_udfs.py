@@ -187,6 +187,12 @@ def test_totaal_per_rij_gelijk_aan_de_kern_voor_het_hele_voorbeeld(aanvragen, na
         if a.basissubsidie is None:
             onderdelen = (a.organisatiekosten, a.communicatiekosten, a.activiteiten, a.plan_van_aanpak)
             basis = udfs.BASISSUBSIDIE(*map(getal, onderdelen), naam)
+            try:
+                regels.bereken(r, a)
+            except regels.RegelFout as fout:
+                # 2017-2018: a split that only 2018 allows is an error in the core and the function alike.
+                assert is_fout(basis, "niet uitwisselbaar") and basis.melding == str(fout), a.buurt
+                continue
         else:
             basis = getal(a.basissubsidie)
         uit = udfs.SUBSIDIE_TOTAAL(
@@ -320,3 +326,17 @@ def test_foutmelding_in_de_woorden_van_excel(functie, args, tekst) -> None:
     uitkomst = getattr(udfs, functie)(*args)
     assert isinstance(uitkomst, Foutcel) and tekst in uitkomst.melding
     assert not any(python in uitkomst.melding for python in ("True", "False", "e+", ".5'"))
+
+
+def test_basissubsidie_2017_2018_eist_de_vaste_onderdelen() -> None:
+    # 2017-2018: components not interchangeable (§3.4 punt 1 makes them so from 2018 on).
+    assert is_fout(udfs.BASISSUBSIDIE(3100, 1500, None, None, "2017-2018"), "Organisatiekosten € 3.100,00",
+                   "vaste bedrag € 2.600,00", "niet uitwisselbaar")
+    assert cent(udfs.BASISSUBSIDIE(2600, 2000, 500, 750, "2017-2018")) == Decimal("5850.00")
+    assert cent(udfs.BASISSUBSIDIE(3100, 1500)) == Decimal("5850.00")  # 2018: interchangeable
+
+
+def test_basissubsidie_2017_2018_bereik_weigert_alleen_de_afwijkende_cel() -> None:
+    uit = udfs.BASISSUBSIDIE([[2600], [3100]], [[2000], [1500]], None, None, "2017-2018")
+    assert cent(uit[0][0]) == Decimal("5850.00")
+    assert isinstance(uit[1][0], Foutcel)

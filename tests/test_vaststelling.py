@@ -150,4 +150,5 @@ def test_tabelpad_rekent_met_de_toeslagaanvraag() -> None:
     uit = tabel.bereken_tabel(R, tabel.frame(aanvragen), met_redenen=False)
     verwacht = ["500.00", "877.50", "877.50", "0.00", "100.01"]
     assert list(uit["toeslag_communicatie"]) == [Decimal(v) for v in verwacht]
-    assert list(uit["toeslag_status"]) == ["potentieel", "potentieel", "potentieel", "niet", "toegekend"]
+    assert list(uit["toeslag_status"]) == [
+        "potentieel", "potentieel", "potentieel", "nog niet volledig besteed", "toegekend"]

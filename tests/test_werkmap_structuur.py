@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.formula import Tokenizer
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from buurtxl import __version__, lezen, regeling, velden, voorbeeld, werkmap
@@ -103,8 +104,10 @@ def test_regelingblad_toont_bron_en_eenheid_van_elke_parameter(wb):
     rijen = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
     for parameter in R2018.parameters.values():
         rij = rijen[parameter.naam]
-        assert ws.cell(rij, 8).value == parameter.bron
-        assert ws.cell(rij, 4).value == parameter.eenheid
+        assert ws.cell(rij, 10).value == parameter.bron
+        assert ws.cell(rij, 6).value == parameter.eenheid
+        besluit = ws.cell(rij, 4).value  # the decision's value beside the editable one
+        assert besluit is parameter.waarde if isinstance(besluit, bool) else Decimal(str(besluit)) == parameter.waarde
 
 
 def test_parameterwaarden_zijn_invoercellen_die_niet_op_slot_zitten(wb):
@@ -231,13 +234,22 @@ def test_statuscel_heeft_voorwaardelijke_opmaak_voor_elke_budgetstatus(wb):
     ws = wb["Begroting"]
     statuscel = ws.cell(begroting.budget_rijen()["status"], begroting.budget_kolom(True)).coordinate
     regels = [r for cf in ws.conditional_formatting for r in cf.rules if statuscel in str(cf.sqref)]
-    assert sorted(r.formula[0] for r in regels) == ['"binnen plan"', '"krap"', '"overschreden"']
+    assert sorted(r.formula[0] for r in regels) == [
+        '"binnen plan"', '"controleer invoer"', '"krap"', '"overschreden"']
 
 
 def test_grafiek_toont_toeslag_en_supplement_per_buurt(aanvragen):
     ws = werkmap.maak_begroting(aanvragen, R2018)["Begroting"]
     [grafiek] = ws._charts
-    assert len(grafiek.series) == 2
+    # Toegekend, potentieel and gereserveerd stacked apart, every buurt labelled (no skipped labels).
+    eerste = begroting.budget_kolom(True) + 2  # helper columns right of the budget block
+    assert [s.tx.strRef.f for s in grafiek.series] == [
+        f"'Begroting'!{get_column_letter(eerste + i)}{begroting.KOP_RIJ}" for i in range(3)]
+    assert [ws.cell(begroting.KOP_RIJ, eerste + i).value.split()[0] for i in range(3)] == [
+        "Toegekend", "Potentieel", "Gereserveerd"]
+    assert grafiek.grouping == "stacked" and grafiek.type == "bar"
+    assert grafiek.x_axis.tickLblSkip == 1
+    assert len({str(s.graphicalProperties.solidFill.srgbClr) for s in grafiek.series}) == 3
 
 
 def test_bedragen_hebben_een_euroformaat(wb):
@@ -247,11 +259,13 @@ def test_bedragen_hebben_een_euroformaat(wb):
         assert "€" in ws.cell(begroting.EERSTE_RIJ, kolom[key]).number_format
 
 
-def test_begroting_is_liggend_a4_een_pagina_breed_met_bevroren_kop(wb):
+def test_begroting_is_liggend_a4_op_ware_grootte_met_afdruktitels_en_bevroren_kop(wb):
     ws = wb["Begroting"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize in (None, "9", 9)  # 9 = A4, the default when unset
-    assert ws.page_setup.fitToWidth in (1, "1") and ws.sheet_properties.pageSetUpPr.fitToPage
+    # No fit-to-width: 30 columns shrunk to one page made the text 5 pt. Columns go over pages.
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale in (None, 100)
+    assert ws.print_title_rows == f"${begroting.KOP_RIJ}:${begroting.KOP_RIJ}" and ws.print_title_cols == "$A:$A"
     assert ws.freeze_panes == f"B{begroting.EERSTE_RIJ}"
 
 
@@ -325,8 +339,8 @@ def test_udf_modus_roept_alleen_functies_van_udfs_aan_met_hun_aantal_argumenten(
                 gebruikt.add(functie)
                 assert aantal == handtekeningen[functie], f"{ws.title}!{cel.coordinate}: {cel.value}"
             else:
-                assert functie in {"IF", "AND", "OR", "NOT", "ROUND", "SUM", "SUBTOTAL", "ROWS", "MIN",
-                                   "COUNTIF", "SUMIF", "N"}, functie
+                assert functie in {"IF", "AND", "OR", "NOT", "ROUND", "SUM", "ROWS", "MIN", "ISTEXT", "LEFT",
+                                   "LEN", "COUNTIF", "SUMIF", "N"}, functie
     # Every function is used except REGELING: the Regeling sheet holds the values themselves.
     assert gebruikt == set(handtekeningen) - {"REGELING"}
 
@@ -414,12 +428,15 @@ def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
 
 def test_buurtwerkmap_heeft_een_blad_voor_die_ene_buurt(aanvragen):
     wb = werkmap.maak_buurtwerkmap(aanvragen[3], R2018)
+    # The Begroting holds this buurt alone, without the city-wide budget block (§8).
     assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling", aanvragen[3].buurt]
+    assert wb.active.title == aanvragen[3].buurt  # what prints by default
 
 
 def test_toelichting_noemt_herkomst_versie_en_kanttekeningen(wb):
     tekst = " ".join(str(c.value) for rij in wb["Toelichting"].iter_rows() for c in rij if c.value)
-    for verwacht in ("aanvragen.csv", "ab" * 32, "2018-03-06 10:00:00", f"buurtxl {__version__}",
+    # "Gemaakt op" in Dutch, Amsterdam time (the Herkomst holds 2018-03-06 10:00:00).
+    for verwacht in ("aanvragen.csv", "ab" * 32, "6 maart 2018, 10:00 (Amsterdamse tijd)", f"buurtxl {__version__}",
                      "Buurtscores zijn fictief.", R2018.titel, R2018.besluit):
         assert verwacht in tekst
 

@@ -41,7 +41,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from buurtxl import lezen, regeling, voorbeeld
 from buurtxl.opslaan import schrijf_atomair
-from buurtxl.regeling import VERPLICHT
+from buurtxl.regeling import BUDGET, VERPLICHT
 
 DOEL = Path(__file__).with_name("buurtxl.xlsm")
 BAS = Path(__file__).with_name("buurtxl_udfs.bas")
@@ -354,15 +354,21 @@ def _kop(ws: Worksheet, r: int, titel: str, koppen: list[str]) -> int:
     return r + 2
 
 
+GEEN_PARAMETER = "bestaat niet in deze regeling"
+
+
 def _parameters(ws: Worksheet, r: int) -> int:
     r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; versie)", ["Parameter", "2018", "2017-2018"])
-    eerste, laatste = r, r + len(VERPLICHT) - 1
-    for i, naam in enumerate(VERPLICHT):
+    alle = (*VERPLICHT, *BUDGET)  # 2017-2018 has no §8 budget: its column stops before BUDGET
+    eerste, laatste = r, r + len(alle) - 1
+    for i, naam in enumerate(alle):
         ws.cell(r + i, 1, naam)
     # One call per column, over all names.
-    namen = f"A{eerste}:A{laatste}"
-    ws.cell(eerste, 2).value = ArrayFormula(f"B{eerste}:B{laatste}", f"=REGELING({namen})")
-    ws.cell(eerste, 3).value = ArrayFormula(f"C{eerste}:C{laatste}", f'=REGELING({namen},"2017-2018")')
+    ws.cell(eerste, 2).value = ArrayFormula(f"B{eerste}:B{laatste}", f"=REGELING(A{eerste}:A{laatste})")
+    basislijn = eerste + len(VERPLICHT) - 1
+    ws.cell(eerste, 3).value = ArrayFormula(f"C{eerste}:C{basislijn}", f'=REGELING(A{eerste}:A{basislijn},"2017-2018")')
+    for rij in range(basislijn + 1, laatste + 1):
+        ws.cell(rij, 3, GEEN_PARAMETER)  # REGELING would give #WAARDE! here
     return laatste + 1
 
 

@@ -16,12 +16,15 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
 
 from .model import BuurtxlFout
 from .opmaak import EURO_FORMAAT, INVOERKLEUR
 from .regeling import Regeling
 from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from .voorcontrole import WERKMAPPEN
+from .werkmap.stijl import rijhoogte
 from .werkmap.validatie import validatie
 
 MARKER = "buurtxl-aanvraagformulier"
@@ -40,6 +43,21 @@ _INVOER_VULLING = PatternFill("solid", fgColor=INVOERKLEUR)
 _RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
 
 
+_LETTER = "Calibri"  # the workbook's own font: without a name LibreOffice prints a serif
+# Column widths that fit a portrait A4 at 100% (label, input, explanation).
+_BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 18, KOLOM_UITLEG: 52}
+
+
+def _afdrukken(ws, laatste: int) -> None:
+    """One portrait A4: the widths fit at 100%, so fitting the page hardly shrinks (8 pt or more)."""
+    ws.print_area = f"B1:D{laatste}"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+
+
 def maak(regeling: Regeling) -> Workbook:
     """The empty application form for `regeling`, in Dutch."""
     wb = Workbook()
@@ -50,19 +68,22 @@ def maak(regeling: Regeling) -> Workbook:
 
     ws.cell(1, KOLOM_SLEUTEL, MARKER)
     ws.cell(2, KOLOM_SLEUTEL, regeling.naam)
-    ws.cell(1, KOLOM_LABEL, "Aanvraagformulier buurtnetwerk i.o.").font = Font(bold=True, size=14)
-    ws.cell(2, KOLOM_LABEL, f"{regeling.titel} — {regeling.besluit}").font = Font(italic=True)
+    ws.cell(1, KOLOM_LABEL, "Aanvraagformulier buurtnetwerk i.o.").font = Font(name=_LETTER, bold=True, size=14)
+    onder = ws.cell(2, KOLOM_LABEL, f"{regeling.titel} — {regeling.besluit}")
+    onder.font, onder.alignment = Font(name=_LETTER, italic=True), Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=KOLOM_LABEL, end_row=2, end_column=KOLOM_UITLEG)
+    ws.row_dimensions[2].height = 30
     ws.cell(
         3, KOLOM_LABEL,
         "Eén formulier per buurtnetwerk. Vul de gele cellen in; bij elke cel staat wat erin hoort.",
     )
     for kolom, kop in ((KOLOM_LABEL, "Gegeven"), (KOLOM_INVOER, "Invullen"), (KOLOM_UITLEG, "Toelichting")):
-        ws.cell(EERSTE_VELD - 1, kolom, kop).font = Font(bold=True)
+        ws.cell(EERSTE_VELD - 1, kolom, kop).font = Font(name=_LETTER, bold=True)
 
     for rij, veld in enumerate(VELDEN, start=EERSTE_VELD):
         ws.cell(rij, KOLOM_SLEUTEL, veld.sleutel)
         label = ws.cell(rij, KOLOM_LABEL, veld.label + (" *" if veld.verplicht else ""))
-        label.font = Font(bold=veld.verplicht)
+        label.font = Font(name=_LETTER, bold=veld.verplicht)
         invoer = ws.cell(rij, KOLOM_INVOER)
         invoer.protection = Protection(locked=False)
         invoer.fill = _INVOER_VULLING
@@ -70,6 +91,8 @@ def maak(regeling: Regeling) -> Workbook:
         invoer.number_format = _FORMAAT.get(veld.soort, "General")
         uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
         uitleg.alignment = Alignment(wrap_text=True, vertical="top")
+        label.alignment = invoer.alignment = Alignment(vertical="top")
+        rijhoogte(ws, rij, (uitleg.value, _BREEDTE[KOLOM_UITLEG]))
         # The form has no Regeling sheet: a bound the regeling sets is its value.
         dv = validatie(
             veld, uitleg=veld.uitleg(regeling), titel=veld.label, leeg_toegestaan=not veld.verplicht,
@@ -77,12 +100,12 @@ def maak(regeling: Regeling) -> Workbook:
         )
         dv.add(invoer.coordinate)
         ws.add_data_validation(dv)
-    ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(italic=True)
+    ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(name=_LETTER, italic=True)
 
     ws.column_dimensions["A"].hidden = True
-    ws.column_dimensions["B"].width = 30
-    ws.column_dimensions["C"].width = 22
-    ws.column_dimensions["D"].width = 80
+    for kolom, breedte in _BREEDTE.items():
+        ws.column_dimensions[get_column_letter(kolom)].width = breedte
+    _afdrukken(ws, EERSTE_VELD + len(VELDEN) + 1)
     ws.protection.sheet = True  # no password: it guards the layout, not a secret
     ws.sheet_view.selection[0].activeCell = ws.sheet_view.selection[0].sqref = f"C{EERSTE_VELD}"
     return wb

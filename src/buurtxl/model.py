@@ -19,12 +19,16 @@ class BuurtxlFout(Exception):
 class ToeslagStatus(StrEnum):
     TOEGEKEND = "toegekend"  # basissubsidie fully spent: the toeslag is due
     POTENTIEEL = "potentieel"  # besteed unknown (planning): the amount the budget must reserve
-    NIET = "niet"
+    NIET_VOLLEDIG_BESTEED = "nog niet volledig besteed"  # eligible, but besteed < basissubsidie
+    ONTBREEKT = "ontbreekt"  # households unknown: the largest toeslag is counted as onzeker
+    NIET = "niet"  # not eligible (not above the drempel, or the regeling has no toeslag)
 
 
 class SupplementStatus(StrEnum):
     TOEGEKEND = "toegekend"  # the requested amount, capped at the maximum
     GERESERVEERD = "gereserveerd"  # vulnerable buurt without a request: the maximum is reserved
+    NIET_AANGEVRAAGD = "niet aangevraagd"  # vulnerable buurt that asked for € 0
+    ONBEKEND = "onbekend"  # buurtscore unknown: the most it may still cost is counted as onzeker
     NIET = "niet"
 
 
@@ -32,6 +36,7 @@ class BudgetStatus(StrEnum):
     BINNEN_PLAN = "binnen plan"
     KRAP = "krap"  # within the reservation, but less than planned is left for support
     OVERSCHREDEN = "overschreden"  # extras exceed the reservation
+    CONTROLEER_INVOER = "controleer invoer"  # a row has an error or a missing value: totals are incomplete
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ class Aanvraag:
     """One buurtnetwerk i.o. in one buurt: a validated row of the input contract."""
 
     buurt: str
-    huishoudens: int
+    huishoudens: int | None  # None: unknown (a workbook cell left empty); the input contract requires it
     buurtcode: str | None = None
     buurtscore: Decimal | None = None
     organisatiekosten: Decimal | None = None
@@ -109,7 +114,7 @@ class Resultaat:
 
     buurt: str
     buurtcode: str | None
-    huishoudens: int
+    huishoudens: int | None
     buurtscore: Decimal | None
     basissubsidie: Decimal
     toeslag_percentage: Decimal  # a fraction, 0 ≤ p ≤ max_percentage, 6 decimals for display
@@ -122,6 +127,9 @@ class Resultaat:
     reden_toeslag: str
     reden_supplement: str
     waarschuwingen: tuple[str, ...] = field(default=())
+    # The most that may still be due on top of `totaal` because a value is unknown (buurtscore,
+    # households): the budget reserves it as "onzeker".
+    onzeker: Decimal = Decimal("0.00")
 
     @property
     def extra(self) -> Decimal:
@@ -131,7 +139,12 @@ class Resultaat:
 
 @dataclass(frozen=True)
 class Begroting:
-    """The budget summary against the reservation (§8)."""
+    """The budget summary against the reservation (§8).
+
+    A regeling without a §8 budget (2017-2018) has no reservation, estimate or status: those are
+    None. `problemen` counts rows whose amounts could not be computed (an error, a required value
+    missing); while there are any the status is `controleer invoer`.
+    """
 
     regeling: str
     aantal: int
@@ -140,13 +153,15 @@ class Begroting:
     totaal_supplement: Decimal
     totaal_extra: Decimal  # toeslag + supplement: what the adjustment costs
     totaal: Decimal
-    raming: Decimal
-    verschil_raming: Decimal  # extra − raming (positive: more than estimated)
-    reservering: Decimal
-    ruimte_ondersteuning: Decimal  # reservering − extra
-    ondersteuning_gepland: Decimal
-    status: BudgetStatus
+    raming: Decimal | None
+    verschil_raming: Decimal | None  # extra − raming (positive: more than estimated)
+    reservering: Decimal | None
+    ruimte_ondersteuning: Decimal | None  # reservering − extra − onzeker
+    ondersteuning_gepland: Decimal | None
+    status: BudgetStatus | None
     toelichting: str
+    onzeker: Decimal = Decimal("0.00")  # the most still due for unknown buurtscores / households
+    problemen: int = 0
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 
 def _nl(text: str) -> str:
@@ -37,3 +39,25 @@ AANTAL_FORMAAT = "#,##0"
 SCORE_FORMAAT = "0.##"
 DATUM_FORMAAT = "DD-MM-YYYY"
 INVOERKLEUR = "FFF2CC"  # light yellow: the convention for cells a user fills in
+
+
+_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+            "oktober", "november", "december")
+AMSTERDAM = "Europe/Amsterdam"
+
+
+def datum_tijd(moment: dt.datetime | str) -> str:
+    """`6 maart 2018, 10:00` in Amsterdam time (CET/CEST), from an aware moment or an ISO text.
+
+    A moment without a time zone is taken to be Amsterdam time already; a text that is no ISO
+    moment is returned as it is. `tzdata` provides the
+    zone where the operating system has no time-zone database (Windows).
+    """
+    if isinstance(moment, str):
+        try:
+            moment = dt.datetime.fromisoformat(moment)
+        except ValueError:
+            return str(moment)  # not a moment (a label such as "voorbeeld"): shown as it is
+    zone = ZoneInfo(AMSTERDAM)
+    lokaal = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+    return f"{lokaal.day} {_MAANDEN[lokaal.month - 1]} {lokaal.year}, {lokaal:%H:%M} (Amsterdamse tijd)"

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
+from . import bronnen
 from .model import BuurtxlFout
 
 STANDAARD = "2018"
@@ -38,12 +39,17 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
         "toeslag.basis_huishoudens": "huishoudens",
         "supplement.buurtscore_grens": "buurtscore",
         "supplement.max_bedrag": "euro",
-        "budget.reservering": "euro",
-        "budget.raming_bijstelling": "euro",
-        "budget.ondersteuning": "euro",
         # The settlement after the year (issue 14): choices under the Awb, see `vaststelling`.
         "vaststelling.lager_naar_besteed": "ja/nee",
         "vaststelling.terugvorderen": "ja/nee",
+    }
+)
+# §8's budget belongs to the 2018 adjustment: a regeling has all of these or none (2017-2018).
+BUDGET: Mapping[str, str] = MappingProxyType(
+    {
+        "budget.reservering": "euro",
+        "budget.raming_bijstelling": "euro",
+        "budget.ondersteuning": "euro",
     }
 )
 COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")
@@ -95,6 +101,11 @@ class Regeling:
                 f"Onbekende parameter '{naam}' in regeling {self.naam}. Bekend: {bekend}"
             ) from None
         return value  # type: ignore[return-value]
+
+    @property
+    def heeft_budget(self) -> bool:
+        """Whether this regeling sets a budget against the extras (§8 of the 2018 decision)."""
+        return "budget.reservering" in self.parameters
 
     def vlag(self, naam: str) -> bool:
         return bool(self.parameters[naam].waarde)
@@ -189,7 +200,11 @@ def _lees_toml(text: str, *, bestand: str) -> Regeling:
                 geldig_tot=p.get("geldig_tot", tot),
                 bron=" ".join(str(p["bron"]).split()),
             )
-    for naam, eenheid in VERPLICHT.items():
+    budget = [naam for naam in BUDGET if naam in parameters]
+    if budget and len(budget) < len(BUDGET):
+        zonder = ", ".join(naam for naam in BUDGET if naam not in parameters)
+        raise RegelingFout(f"{bestand}: het budget ({bronnen.BUDGET}) is onvolledig, {zonder} ontbreekt")
+    for naam, eenheid in (*VERPLICHT.items(), *((n, BUDGET[n]) for n in budget)):
         if naam not in parameters:
             raise RegelingFout(f"{bestand}: verplichte parameter '{naam}' ontbreekt")
         if parameters[naam].eenheid != eenheid:

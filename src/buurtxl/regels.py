@@ -11,7 +11,7 @@ amount is rounded, so a toeslag that lands on half a cent rounds up whatever bin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -99,6 +99,8 @@ def basissubsidie(
                 f"De onderdelen tellen op tot {als_euro(bedrag)}, maar de opgegeven basissubsidie "
                 f"is {als_euro(totaal)}"
             )
+    if delen is not None and not regeling.vlag("basissubsidie.uitwisselbaar"):
+        _controleer_vaste_onderdelen(regeling, componenten or {})
     bedrag = waarden.cent(bedrag)
     if not minimum <= bedrag <= maximum:
         raise RegelFout(
@@ -115,6 +117,18 @@ def basissubsidie(
         f"{aard} ({bronnen.BASISSUBSIDIE})"
     )
     return Basissubsidie(bedrag, delen, reden)
+
+
+def _controleer_vaste_onderdelen(regeling: Regeling, componenten: dict[str, Decimal | None]) -> None:
+    """Where the components are not interchangeable (2017-2018; §3.4 punt 1 makes them so only
+    from 2018), each component that is given must equal its fixed amount."""
+    for c, bedrag in componenten.items():
+        vast = regeling.waarde(f"basissubsidie.{c}")
+        if bedrag is not None and bedrag != vast:
+            raise RegelFout(
+                f"{_label(c).capitalize()} {als_euro(bedrag)} wijkt af van het vaste bedrag {als_euro(vast)}: "
+                f"in regeling {regeling.naam} zijn de onderdelen niet uitwisselbaar ({bronnen.BASISSUBSIDIE})"
+            )
 
 
 def toeslag_percentage(regeling: Regeling, huishoudens: int) -> ToeslagPercentage:
@@ -156,7 +170,7 @@ def toeslag_bedrag(basissubsidie: Decimal, percentage: Fraction) -> Decimal:
 
 def toeslag_communicatie(
     regeling: Regeling,
-    huishoudens: int,
+    huishoudens: int | None,
     basissubsidie: Decimal,
     besteed: Decimal | None = None,
     aangevraagd: Decimal | None = None,
@@ -164,10 +178,21 @@ def toeslag_communicatie(
     """§3.4 punt 2: the toeslag is due "indien de basissubsidie volledig is besteed".
 
     Without `besteed` (planning) the result is the potential toeslag, the amount the budget must
-    reserve; with `besteed` below the basissubsidie the toeslag is 0. Like the supplement the
-    toeslag is asked for: with `aangevraagd` the amount is min(aangevraagd, maximum), and
-    planning reserves the request instead of the maximum.
+    reserve; with `besteed` below the basissubsidie the toeslag is 0 (status "nog niet volledig
+    besteed", apart from "niet": not eligible). Like the supplement the toeslag is asked for: with
+    `aangevraagd` the amount is min(aangevraagd, maximum), and planning reserves the request instead
+    of the maximum. Unknown households: status "ontbreekt", amount 0; `onzeker` gives the most it
+    may still cost.
     """
+    if huishoudens is None:
+        if regeling.waarde("toeslag.max_percentage") == 0:
+            return Toeslag(Fraction(0), NUL, ToeslagStatus.NIET,
+                           f"Regeling {regeling.naam} kent geen toeslag communicatiekosten")
+        return Toeslag(
+            Fraction(0), NUL, ToeslagStatus.ONTBREEKT,
+            "Huishoudens ontbreken: de toeslag is niet te berekenen; de begroting houdt rekening "
+            f"met de hoogste toeslag ({bronnen.TOESLAG})",
+        )
     pct = toeslag_percentage(regeling, huishoudens)
     if pct.percentage == 0:
         return Toeslag(Fraction(0), NUL, ToeslagStatus.NIET, pct.reden)
@@ -190,7 +215,7 @@ def toeslag_communicatie(
         return Toeslag(
             pct.percentage,
             NUL,
-            ToeslagStatus.NIET,
+            ToeslagStatus.NIET_VOLLEDIG_BESTEED,
             f"{pct.reden}; maar besteed {als_euro(besteed)} is minder dan de basissubsidie "
             f"{als_euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
         )
@@ -219,7 +244,11 @@ def supplement_kwetsbaar(
             NUL, SupplementStatus.NIET, f"Regeling {regeling.naam} kent geen supplement kwetsbare buurten"
         )
     if buurtscore is None:
-        return Supplement(NUL, SupplementStatus.NIET, f"Buurtscore onbekend: geen supplement ({bronnen.SUPPLEMENT})")
+        return Supplement(
+            NUL, SupplementStatus.ONBEKEND,
+            "Buurtscore onbekend: geen supplement berekend; de begroting houdt rekening met het "
+            f"maximum {als_euro(_supplement_hoogstens(maximum, aangevraagd))} ({bronnen.SUPPLEMENT})",
+        )
     if buurtscore >= grens:
         return Supplement(
             NUL,
@@ -234,6 +263,11 @@ def supplement_kwetsbaar(
             SupplementStatus.GERESERVEERD,
             f"{kwetsbaar}; geen aanvraag, het maximum {als_euro(maximum)} is gereserveerd ({bronnen.SUPPLEMENT})",
         )
+    if aangevraagd == 0:
+        return Supplement(
+            NUL, SupplementStatus.NIET_AANGEVRAAGD,
+            f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}: niet aangevraagd ({bronnen.SUPPLEMENT})",
+        )
     if aangevraagd > maximum:
         waarschuwing = f"Aangevraagd supplement {als_euro(aangevraagd)} afgetopt op het maximum {als_euro(maximum)}"
         return Supplement(
@@ -247,6 +281,28 @@ def supplement_kwetsbaar(
         SupplementStatus.TOEGEKEND,
         f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, niet meer dan {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
     )
+
+
+def _supplement_hoogstens(maximum: Decimal, aangevraagd: Decimal | None) -> Decimal:
+    return maximum if aangevraagd is None else min(aangevraagd, maximum)
+
+
+def onzeker(regeling: Regeling, aanvraag: Aanvraag, basissubsidie: Decimal) -> Decimal:
+    """The most still due on top of the computed amounts because a value is unknown.
+
+    Unknown buurtscore: the supplement it could give (the maximum, or the smaller request; §3.4
+    punt 3). Unknown households: the largest toeslag, basissubsidie × the maximum percentage (or
+    the smaller request), unless besteed already shows the basissubsidie is not fully spent (§3.4
+    punt 2).
+    """
+    bedrag = NUL
+    if aanvraag.buurtscore is None:
+        bedrag += _supplement_hoogstens(regeling.waarde("supplement.max_bedrag"), aanvraag.supplement_aangevraagd)
+    if aanvraag.huishoudens is None and (aanvraag.besteed is None or aanvraag.besteed >= basissubsidie):
+        hoogste = toeslag_bedrag(basissubsidie, Fraction(regeling.waarde("toeslag.max_percentage")))
+        gevraagd = aanvraag.toeslag_aangevraagd
+        bedrag += hoogste if gevraagd is None else min(gevraagd, hoogste)
+    return bedrag
 
 
 def bereken(regeling: Regeling, aanvraag: Aanvraag) -> Resultaat:
@@ -272,6 +328,7 @@ def bereken(regeling: Regeling, aanvraag: Aanvraag) -> Resultaat:
         reden_toeslag=toeslag.reden,
         reden_supplement=supplement.reden,
         waarschuwingen=(supplement.waarschuwing,) if supplement.waarschuwing else (),
+        onzeker=onzeker(regeling, aanvraag, basis.bedrag),
     )
 
 
@@ -286,57 +343,74 @@ def begroting(regeling: Regeling, resultaten: Iterable[Resultaat]) -> Begroting:
     circa € 40.000 […]. Het resterend bedrag ad € 20.000 wordt in overleg met de overleggroep
     ondersteuning ingezet."
 
-    The extras (toeslag + supplement) are set against the reservation; what remains goes to
-    support. Status: overschreden when the extras exceed the reservation, krap when less than the
-    planned support remains, binnen plan otherwise.
+    The extras (toeslag + supplement) plus what unknown values may still cost (onzeker) are set
+    against the reservation; what remains goes to support. A row whose households are missing is a
+    problem: the status asks to check the input.
     """
     resultaten = list(resultaten)
     basis = sum((r.basissubsidie for r in resultaten), NUL)
     toeslag = sum((r.toeslag_communicatie for r in resultaten), NUL)
     supplement = sum((r.supplement_kwetsbaar for r in resultaten), NUL)
-    return samenvatting(regeling, len(resultaten), basis, toeslag, supplement)
+    return samenvatting(
+        regeling, len(resultaten), basis, toeslag, supplement,
+        onzeker=sum((r.onzeker for r in resultaten), NUL),
+        problemen=sum(1 for r in resultaten if r.toeslag_status is ToeslagStatus.ONTBREEKT),
+    )
 
 
 def samenvatting(
-    regeling: Regeling, aantal: int, basis: Decimal, toeslag: Decimal, supplement: Decimal
+    regeling: Regeling, aantal: int, basis: Decimal, toeslag: Decimal, supplement: Decimal,
+    *, onzeker: Decimal = NUL, problemen: int = 0,
 ) -> Begroting:
-    """The budget summary from the three column totals (shared by the row and table paths)."""
+    """The budget summary from the column totals (shared by the row and table paths).
+
+    The status is judged on the extras plus onzeker: the budget must hold what may still be due.
+    `problemen` rows could not be computed (or not completely): their amounts are not in the
+    totals, and the status says `controleer invoer` with their number. A regeling without a §8
+    budget (2017-2018) gets no status at all.
+    """
     extra = toeslag + supplement
+    zonder_budget = Begroting(
+        regeling=regeling.naam, aantal=aantal, totaal_basissubsidie=basis, totaal_toeslag=toeslag,
+        totaal_supplement=supplement, totaal_extra=extra, totaal=basis + extra, raming=None,
+        verschil_raming=None, reservering=None, ruimte_ondersteuning=None, ondersteuning_gepland=None,
+        status=None, onzeker=onzeker, problemen=problemen,
+        toelichting=f"Regeling {regeling.naam} kent geen budget voor de bijstelling ({bronnen.BUDGET} hoort bij 2018)",
+    )
+    if not regeling.heeft_budget:
+        return zonder_budget
     raming = regeling.waarde("budget.raming_bijstelling")
     reservering = regeling.waarde("budget.reservering")
     gepland = regeling.waarde("budget.ondersteuning")
-    ruimte = reservering - extra
-    if extra > reservering:
+    nodig = extra + onzeker
+    ruimte = reservering - nodig
+    met_onzeker = f" + onzeker {als_euro(onzeker)}" if onzeker else ""
+    if problemen:
+        status = BudgetStatus.CONTROLEER_INVOER
+        toelichting = (
+            f"Controleer invoer: {problemen} {'buurt heeft' if problemen == 1 else 'buurten hebben'} "
+            f"een fout of een ontbrekende waarde; hun bedragen tellen niet (volledig) mee in de totalen"
+        )
+    elif nodig > reservering:
         status = BudgetStatus.OVERSCHREDEN
         toelichting = (
-            f"Overschreden: de extra's ({als_euro(extra)}) zijn {als_euro(extra - reservering)} meer dan de "
-            f"reservering van {als_euro(reservering)} ({bronnen.BUDGET})"
+            f"Overschreden: de extra's ({als_euro(extra)}{met_onzeker}) zijn {als_euro(nodig - reservering)} "
+            f"meer dan de reservering van {als_euro(reservering)} ({bronnen.BUDGET})"
         )
     elif ruimte < gepland:
         status = BudgetStatus.KRAP
         toelichting = (
-            f"Krap: na de extra's ({als_euro(extra)}) blijft {als_euro(ruimte)} over voor ondersteuning, "
-            f"minder dan de geplande {als_euro(gepland)} ({bronnen.BUDGET})"
+            f"Krap: na de extra's ({als_euro(extra)}{met_onzeker}) blijft {als_euro(ruimte)} over voor "
+            f"ondersteuning, minder dan de geplande {als_euro(gepland)} ({bronnen.BUDGET})"
         )
     else:
         status = BudgetStatus.BINNEN_PLAN
         toelichting = (
-            f"Binnen plan: extra's {als_euro(extra)} (raming {als_euro(raming)}), er blijft {als_euro(ruimte)} "
-            f"over voor ondersteuning (gepland {als_euro(gepland)}) ({bronnen.BUDGET})"
+            f"Binnen plan: extra's {als_euro(extra)}{met_onzeker} (raming {als_euro(raming)}), er blijft "
+            f"{als_euro(ruimte)} over voor ondersteuning (gepland {als_euro(gepland)}) ({bronnen.BUDGET})"
         )
-    return Begroting(
-        regeling=regeling.naam,
-        aantal=aantal,
-        totaal_basissubsidie=basis,
-        totaal_toeslag=toeslag,
-        totaal_supplement=supplement,
-        totaal_extra=extra,
-        totaal=basis + extra,
-        raming=raming,
-        verschil_raming=extra - raming,
-        reservering=reservering,
-        ruimte_ondersteuning=ruimte,
-        ondersteuning_gepland=gepland,
-        status=status,
+    return replace(
+        zonder_budget, raming=raming, verschil_raming=extra - raming, reservering=reservering,
+        ruimte_ondersteuning=ruimte, ondersteuning_gepland=gepland, status=status,
         toelichting=toelichting,
     )

@@ -87,6 +87,10 @@ def basissubsidie_cents(
     minimum = int(regeling.waarde("basissubsidie.minimum") * 100)
     maximum = int(regeling.waarde("basissubsidie.maximum") * 100)
     fout = (basis < minimum) | (basis > maximum) | (totaal_bekend & enig_deel & (totaal_cents != som))
+    if not regeling.vlag("basissubsidie.uitwisselbaar"):
+        # Not interchangeable (2017-2018): a given component must equal its fixed amount.
+        for c, (cents, bekend) in onderdelen.items():
+            fout |= bekend & (cents != int(regeling.waarde(f"basissubsidie.{c}") * 100))
     return basis, fout
 
 
@@ -126,25 +130,30 @@ def toeslag_cents(
     besteed_cents: np.ndarray,
     besteed_bekend: np.ndarray,
     aangevraagd: tuple[np.ndarray, np.ndarray] | None = None,
+    huishoudens_bekend: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """§3.4 punt 2 over arrays (see `regels.toeslag_communicatie`): (toeslag in cents, percentage in
     millionths, status). Exact integer arithmetic: cents × percentage, rounded half up; due only
     when besteed ≥ basissubsidie, and without besteed the potential toeslag. `aangevraagd`
-    (cents, known mask) caps the toeslag at the request where one is known."""
+    (cents, known mask) caps the toeslag at the request where one is known. Rows whose households
+    are not known (`huishoudens_bekend` False) get 0 and status "ontbreekt"."""
     teller, deler, afgetopt = toeslag_percentage(regeling, huishoudens)
-    kwalificeert = teller > 0
+    bekend = np.ones(len(teller), dtype=bool) if huishoudens_bekend is None else huishoudens_bekend
+    kwalificeert = (teller > 0) & bekend
+    ontbreekt = ~bekend & (regeling.waarde("toeslag.max_percentage") > 0)
     potentieel = (2 * basis_cents * teller + deler) // (2 * deler)
     if aangevraagd is not None:
         gevraagd_cents, gevraagd_bekend = aangevraagd
         potentieel = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, potentieel), potentieel)
     volledig = besteed_bekend & (besteed_cents >= basis_cents)
-    toeslag = np.where(besteed_bekend & ~volledig, 0, potentieel)
+    toeslag = np.where((besteed_bekend & ~volledig) | ~bekend, 0, potentieel)
     status = np.select(
-        [~kwalificeert, ~besteed_bekend, volledig],
-        [ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value, ToeslagStatus.TOEGEKEND.value],
-        ToeslagStatus.NIET.value,
+        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig],
+        [ToeslagStatus.ONTBREEKT.value, ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value,
+         ToeslagStatus.TOEGEKEND.value],
+        ToeslagStatus.NIET_VOLLEDIG_BESTEED.value,
     )
-    return toeslag, _miljoenste(regeling, teller, deler, afgetopt), status
+    return toeslag, np.where(bekend, _miljoenste(regeling, teller, deler, afgetopt), 0), status
 
 
 def supplement_cents(
@@ -165,12 +174,37 @@ def supplement_cents(
     kwetsbaar = onder_grens[codes] & (maximum > 0)  # code -1 (empty) picks the trailing False
     gevraagd = np.where(aangevraagd_bekend, np.minimum(aangevraagd_cents, maximum), maximum)
     supplement = np.where(kwetsbaar, gevraagd, 0)
+    onbekend = (codes == -1) & (maximum > 0)
     status = np.select(
-        [~kwetsbaar, aangevraagd_bekend],
-        [SupplementStatus.NIET.value, SupplementStatus.TOEGEKEND.value],
-        SupplementStatus.GERESERVEERD.value,
+        [onbekend, ~kwetsbaar, ~aangevraagd_bekend, aangevraagd_cents == 0],
+        [SupplementStatus.ONBEKEND.value, SupplementStatus.NIET.value,
+         SupplementStatus.GERESERVEERD.value, SupplementStatus.NIET_AANGEVRAAGD.value],
+        SupplementStatus.TOEGEKEND.value,
     )
     return supplement, status
+
+
+def onzeker_cents(
+    regeling: Regeling,
+    basis_cents: np.ndarray,
+    huishoudens_bekend: np.ndarray,
+    buurtscore_bekend: np.ndarray,
+    besteed: tuple[np.ndarray, np.ndarray],
+    aangevraagd: tuple[np.ndarray, np.ndarray],
+    toeslag_aangevraagd: tuple[np.ndarray, np.ndarray] | None = None,
+) -> np.ndarray:
+    """What unknown values may still cost, per row, in cents (see `regels.onzeker`)."""
+    maximum = int(regeling.waarde("supplement.max_bedrag") * 100)
+    gevraagd_cents, gevraagd_bekend = aangevraagd
+    supplement = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, maximum), maximum)
+    pct = Fraction(regeling.waarde("toeslag.max_percentage"))
+    hoogste = (2 * basis_cents * pct.numerator + pct.denominator) // (2 * pct.denominator)
+    if toeslag_aangevraagd is not None:
+        gevraagd_cents, gevraagd_bekend = toeslag_aangevraagd
+        hoogste = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, hoogste), hoogste)
+    besteed_cents, besteed_bekend = besteed
+    kan = ~huishoudens_bekend & (~besteed_bekend | (besteed_cents >= basis_cents))
+    return np.where(~buurtscore_bekend, supplement, 0) + np.where(kan, hoogste, 0)
 
 
 def _basissubsidie_tabel(regeling: Regeling, df: pd.DataFrame) -> np.ndarray:
@@ -187,19 +221,23 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
     """The output contract for every row of `df` (input-contract columns, validated)."""
     df = df.reset_index(drop=True).reindex(columns=INVOER_KOLOMMEN)
     basis = _basissubsidie_tabel(regeling, df)
-    huishoudens = df["huishoudens"].to_numpy(dtype=np.int64)
+    huishoudens_bekend = df["huishoudens"].notna().to_numpy()
+    huishoudens = df["huishoudens"].where(huishoudens_bekend, 0).to_numpy(dtype=np.int64)
+    besteed, aangevraagd = _cents(df["besteed"]), _cents(df["supplement_aangevraagd"])
+    toeslag_gevraagd = _cents(df["toeslag_aangevraagd"])
     toeslag, miljoenste, status_t = toeslag_cents(
-        regeling, huishoudens, basis, *_cents(df["besteed"]), aangevraagd=_cents(df["toeslag_aangevraagd"])
+        regeling, huishoudens, basis, *besteed, aangevraagd=toeslag_gevraagd, huishoudens_bekend=huishoudens_bekend
     )
-    supplement, status_s = supplement_cents(
-        regeling, df["buurtscore"], *_cents(df["supplement_aangevraagd"])
-    )
+    supplement, status_s = supplement_cents(regeling, df["buurtscore"], *aangevraagd)
+    onzeker = onzeker_cents(regeling, basis, huishoudens_bekend, df["buurtscore"].notna().to_numpy(),
+                            besteed, aangevraagd, toeslag_gevraagd)
 
     uit = pd.DataFrame(
         {
             "buurt": df["buurt"],
             "buurtcode": df["buurtcode"],
-            "huishoudens": huishoudens,
+            "huishoudens": np.where(huishoudens_bekend, huishoudens, None) if not huishoudens_bekend.all()
+            else huishoudens,
             "buurtscore": df["buurtscore"],
             "basissubsidie": _decimal(basis),
             "toeslag_percentage": _decimal(miljoenste, -6),
@@ -208,6 +246,7 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
             "supplement_kwetsbaar": _decimal(supplement),
             "supplement_status": status_s,
             "totaal": _decimal(basis + toeslag + supplement),
+            "onzeker": _decimal(onzeker),
         }
     )
     if met_redenen:
@@ -219,11 +258,12 @@ def bereken_tabel(regeling: Regeling, df: pd.DataFrame, *, met_redenen: bool = T
 
 def begroting(regeling: Regeling, uitkomst: pd.DataFrame) -> Begroting:
     """The budget summary (§8) of a `bereken_tabel` result."""
-    som = {
-        k: sum(uitkomst[k], Decimal("0.00")) for k in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")
-    }
+    som = {k: sum(uitkomst[k], Decimal("0.00"))
+           for k in ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "onzeker")}
     return regels.samenvatting(
-        regeling, len(uitkomst), som["basissubsidie"], som["toeslag_communicatie"], som["supplement_kwetsbaar"]
+        regeling, len(uitkomst), som["basissubsidie"], som["toeslag_communicatie"], som["supplement_kwetsbaar"],
+        onzeker=som["onzeker"],
+        problemen=int((uitkomst["toeslag_status"] == ToeslagStatus.ONTBREEKT.value).sum()),
     )
 
 
@@ -231,8 +271,13 @@ def impact(df: pd.DataFrame, regeling: Regeling, basislijn: Regeling | None = No
     """Per buurt: total under `regeling` and under the 2017-2018 baseline, and the difference."""
     basislijn = basislijn or laad(BASISLIJN)
     nieuw = bereken_tabel(regeling, df, met_redenen=False)
-    oud = bereken_tabel(basislijn, df, met_redenen=False)
-    return pd.DataFrame(
+    # The baseline pays the same basissubsidie: a split that only 2018 allows (interchangeable
+    # components) changes no cost, so the baseline gets the total instead of the components.
+    oud_invoer = df.reset_index(drop=True).reindex(columns=INVOER_KOLOMMEN).copy()
+    oud_invoer[list(COMPONENTEN)] = None
+    oud_invoer["basissubsidie"] = nieuw["basissubsidie"]
+    oud = bereken_tabel(basislijn, oud_invoer, met_redenen=False)
+    uit = pd.DataFrame(
         {
             "buurt": nieuw["buurt"],
             f"totaal_{basislijn.naam}": oud["totaal"],
@@ -240,22 +285,29 @@ def impact(df: pd.DataFrame, regeling: Regeling, basislijn: Regeling | None = No
             "verschil": [a - b for a, b in zip(nieuw["totaal"], oud["totaal"], strict=True)],
         }
     )
+    # Not a column (the CSV contract stays as it is): what unknown values may still add.
+    uit.attrs["onzeker"] = sum(nieuw["onzeker"], Decimal("0.00"))
+    return uit
 
 
 def impact_totalen(uitkomst: pd.DataFrame, regeling: Regeling) -> dict[str, Decimal]:
     """Column totals of an `impact` result, with the total difference set against §8.
 
-    Keys: each amount column of `uitkomst`, plus ``raming`` and ``verschil_raming`` (difference −
-    estimate; positive: more than estimated) and ``reservering`` and ``ruimte_reservering``
-    (reservation − difference: what is left for support).
+    Keys: each amount column of `uitkomst`, ``onzeker`` (what unknown values may still add), plus,
+    when the regeling has a §8 budget, ``raming`` and ``verschil_raming`` (difference − estimate;
+    positive: more than estimated) and ``reservering`` and ``ruimte_reservering`` (reservation −
+    difference − onzeker: what is left for support).
     """
     totalen = {k: sum(uitkomst[k], Decimal("0.00")) for k in uitkomst.columns if k != "buurt"}
+    totalen["onzeker"] = uitkomst.attrs.get("onzeker", Decimal("0.00"))
+    if not regeling.heeft_budget:
+        return totalen  # no §8 budget to set the difference against (2017-2018)
     raming = regeling.waarde("budget.raming_bijstelling")
     reservering = regeling.waarde("budget.reservering")
     totalen.update(
         raming=raming,
         verschil_raming=totalen["verschil"] - raming,
         reservering=reservering,
-        ruimte_reservering=reservering - totalen["verschil"],
+        ruimte_reservering=reservering - totalen["verschil"] - totalen["onzeker"],
     )
     return totalen

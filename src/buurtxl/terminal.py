@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import bronnen, waarden
-from .model import Begroting, Probleem
+from .model import Begroting, Probleem, ToeslagStatus
 from .opmaak import als_euro, als_getal, als_procent
 
 if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
@@ -58,6 +58,12 @@ def _getal(waarde: object) -> str:
     return "" if waarden.is_leeg(waarde) else als_getal(waarde)  # type: ignore[arg-type]
 
 
+def _percentage(waarde: object, status: object) -> str:
+    """Empty where there is no toeslag: a percentage beside € 0 reads as if one were due."""
+    heeft_toeslag = str(status) in (ToeslagStatus.POTENTIEEL, ToeslagStatus.TOEGEKEND)
+    return als_procent(waarde) if heeft_toeslag else ""  # type: ignore[arg-type]
+
+
 def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
     """The per-buurt results of `tabel.bereken_tabel`."""
     from rich import box
@@ -73,7 +79,8 @@ def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
     for rij in uitkomst.itertuples(index=False):
         tabel.add_row(
             str(rij.buurt), _getal(rij.huishoudens), _getal(rij.buurtscore), _bedrag(rij.basissubsidie),
-            als_procent(rij.toeslag_percentage), _bedrag(rij.toeslag_communicatie), str(rij.toeslag_status),
+            _percentage(rij.toeslag_percentage, rij.toeslag_status), _bedrag(rij.toeslag_communicatie),
+            str(rij.toeslag_status),
             _bedrag(rij.supplement_kwetsbaar), str(rij.supplement_status), _bedrag(rij.totaal),
         )
     return tabel
@@ -81,14 +88,20 @@ def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
 
 def begroting(b: Begroting) -> list[str]:
     """The budget summary (§8) as lines."""
-    regels = [
+    regels: list[tuple[str, Decimal, str]] = [
         ("Basissubsidie totaal", b.totaal_basissubsidie, ""),
         ("Toeslag communicatiekosten", b.totaal_toeslag, ""),
         ("Supplement kwetsbare buurten", b.totaal_supplement, ""),
-        ("Extra's (bijstelling)", b.totaal_extra, f"raming {bronnen.BUDGET} {als_euro(b.raming)}"),
+        ("Extra's (bijstelling)", b.totaal_extra,
+         "" if b.raming is None else f"raming {bronnen.BUDGET} {als_euro(b.raming)}"),
         ("Totaal", b.totaal, ""),
-        (f"Reservering {bronnen.BUDGET}", b.reservering, f"over voor ondersteuning {als_euro(b.ruimte_ondersteuning)}"),
     ]
+    if b.onzeker:
+        regels.append(("Onzeker (gegevens ontbreken)", b.onzeker,
+                       "hoogstens nog te betalen; telt mee voor de status"))
+    if b.reservering is not None and b.ruimte_ondersteuning is not None:
+        regels.append((f"Reservering {bronnen.BUDGET}", b.reservering,
+                       f"over voor ondersteuning {als_euro(b.ruimte_ondersteuning)}"))
     return [
         f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
         *(f"  {label + ':':<30}{als_euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),
@@ -113,12 +126,18 @@ def impact(rijen: pd.DataFrame, totalen: dict[str, Decimal], titel: str) -> Tabl
 
 
 def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
-    """The total difference set against the §8 estimate and reservation."""
+    """The total difference set against the §8 estimate and reservation (when there is a budget)."""
+    regels = [f"Kosten van de bijstelling (totaal verschil): {als_euro(totalen['verschil'])}"]
+    onzeker = totalen.get("onzeker", Decimal(0))
+    if onzeker:
+        regels.append(f"Onzeker (gegevens ontbreken): hoogstens nog {als_euro(onzeker)}; telt mee voor de reservering")
+    if "raming" not in totalen:
+        return regels
     verschil_raming = totalen["verschil_raming"]
     richting = "meer" if verschil_raming > 0 else "minder"
     ruimte = totalen["ruimte_reservering"]
     return [
-        f"Kosten van de bijstelling (totaal verschil): {als_euro(totalen['verschil'])}",
+        *regels,
         f"Raming {bronnen.BUDGET}: {als_euro(totalen['raming'])}; "
         f"{als_euro(abs(verschil_raming))} {richting} dan geraamd",
         f"Reservering {bronnen.BUDGET}: {als_euro(totalen['reservering'])}; "

@@ -189,8 +189,8 @@ def saldo(regeling: Regeling, vastgesteld_totaal: Decimal, betaald: Decimal) -> 
 def vaststellen(regeling: Regeling, aanvraag: Aanvraag) -> Vaststelling:
     """All settlement rules for one buurtnetwerk i.o.; `besteed` and `betaald` must be known
     (see `controleer`), the other settlement amounts count as 0 when empty."""
-    if aanvraag.besteed is None or aanvraag.betaald is None:
-        ontbreekt = "besteed" if aanvraag.besteed is None else "betaald"
+    if aanvraag.besteed is None or aanvraag.betaald is None or aanvraag.huishoudens is None:
+        ontbreekt = "besteed" if aanvraag.besteed is None else "betaald" if aanvraag.betaald is None else "huishoudens"
         raise regels.RegelFout(f"{aanvraag.buurt}: {ontbreekt} is nodig voor de vaststelling")
     basis = regels.basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie).bedrag
     toeslag_besteed = aanvraag.toeslag_besteed if aanvraag.toeslag_besteed is not None else NUL

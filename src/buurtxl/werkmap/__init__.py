@@ -13,7 +13,9 @@ from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.page import PageMargins
 
+from .. import regels
 from ..model import Aanvraag, Herkomst
 from ..ondersteuning import Uitgave
 from ..regeling import Regeling
@@ -58,8 +60,13 @@ def maak_buurtwerkmap(
     formules: str = "native",
     herkomst: Herkomst | None = None,
 ) -> Workbook:
-    """The same workbook for one buurtnetwerk, to send to that network."""
-    return maak_begroting([aanvraag], regeling, formules=formules, herkomst=herkomst)
+    """The workbook of one buurtnetwerk, to send to that network: its own sheet (amounts, the
+    calculation and the reasons; the active sheet, it prints on one A4), a locked Regeling, and a
+    Begroting of this buurt alone, without the city-wide budget block (§8)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    vul_werkmap(wb, [aanvraag], regeling, formules=formules, herkomst=herkomst, per_buurt=True)
+    return wb
 
 
 def eigen_bladen(wb: Workbook) -> dict[str, str]:
@@ -97,10 +104,12 @@ def vul_werkmap(
     herkomst: Herkomst | None = None,
     bezette_namen: Sequence[str] = (),
     ondersteuning: Sequence[Uitgave] | None = None,
+    per_buurt: bool = False,
 ) -> None:
     """Add, or replace, our sheets and defined names in `wb`; other sheets stay untouched.
 
     `bezette_namen`: table and defined names taken elsewhere (the user's package, for `update`).
+    `per_buurt`: a buurtnetwerk's own workbook (see `maak_buurtwerkmap`).
     """
     modus = controleer_modus(formules)
     aanvragen = list(aanvragen)
@@ -108,7 +117,7 @@ def vul_werkmap(
         raise ValueError("Geen aanvragen: een begroting heeft minstens één buurtnetwerk nodig")
     herkomst = herkomst or Herkomst(
         invoer="niet opgegeven", sha256=None,
-        gegenereerd=dt.datetime.now().isoformat(sep=" ", timespec="seconds"),
+        gegenereerd=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     stijl.registreer(wb)
     if ondersteuning is None:
@@ -118,7 +127,7 @@ def vul_werkmap(
 
     bezet = wb.sheetnames
     vast = dict(zip(VASTE_BLADEN, bladnamen(VASTE_BLADEN.values(), bezet), strict=True))
-    met_bladen = len(aanvragen) <= MAX_BUURTBLADEN
+    met_bladen = per_buurt or len(aanvragen) <= MAX_BUURTBLADEN
     buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
 
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
@@ -129,7 +138,7 @@ def vul_werkmap(
         rollen.insert(2, (vaststelling, "vaststelling"))
     # The support budget (issue 14): a sheet of expenses, when a list is given.
     steun = None
-    if ondersteuning is not None:
+    if ondersteuning is not None and regeling.heeft_budget and not per_buurt:  # §8's support budget
         bezet_nu = [*bezet, *vast.values(), *buurten, *([vaststelling] if vaststelling else [])]
         steun = bladnamen(["Ondersteuning"], bezet_nu)[0]
         rollen.insert(2, (steun, "ondersteuning"))
@@ -137,20 +146,23 @@ def vul_werkmap(
     for i, (titel, _rol) in enumerate(rollen):
         bladen[titel] = wb.create_sheet(titel, positie + i)
 
-    namen = regelingblad.schrijf(bladen[vast["regeling"]], regeling)
+    namen = regelingblad.schrijf(bladen[vast["regeling"]], regeling, op_slot=per_buurt)
     regelingblad.definieer(wb, namen)
     for titel, aanvraag in zip(buurten, aanvragen, strict=False):  # no buurt sheets above the limit
-        buurtblad.schrijf(bladen[titel], aanvraag, modus, vast["begroting"])
+        buurtblad.schrijf(bladen[titel], aanvraag, modus, vast["begroting"],
+                          redenen=_redenen(regeling, aanvraag) if per_buurt else None)
     # The data's caveats (e.g. fictitious buurtscores) stand wherever those values are shown.
     if herkomst.kanttekeningen:
         let_op = "Let op: " + " ".join(herkomst.kanttekeningen)
         for titel in (vast["begroting"], *buurten):
             stijl.schrijf_tekst(bladen[titel]["A3"], let_op, "bx noot")
+    paragraaf_8 = regeling.heeft_budget and not per_buurt  # the city-wide budget block
     begroting.schrijf(
         bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb, bezette_namen),
+        met_paragraaf_8=paragraaf_8, afwijking=regelingblad.afwijking(),
     )
-    _begrotingsnamen(wb, vast["begroting"], met_bladen)
+    _begrotingsnamen(wb, vast["begroting"], met_bladen, paragraaf_8)
     if steun is not None:
         ondersteuningblad.schrijf(bladen[steun], list(ondersteuning or ()))
         begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
@@ -162,22 +174,30 @@ def vul_werkmap(
             )
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
-        met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen=vast,
+        met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen={**vast, "buurt": buurten[0] if buurten else ""},
+        per_buurt=per_buurt,
     )
     for ws in bladen.values():
         _beveilig(ws)
         _afdrukken(ws)
-    wb.active = wb.sheetnames.index(vast["begroting"])
+    for titel in buurten:
+        _buurtblad_afdrukken(bladen[titel])
+    if per_buurt:
+        _op_een_pagina(bladen[buurten[0]])
+    # Printing prints the active sheet: the Begroting, or the buurtnetwerk's own sheet.
+    actief = buurten[0] if per_buurt else vast["begroting"]
+    wb.active = wb.sheetnames.index(actief)
     for ws in wb.worksheets:  # only one selected tab, or Excel groups them
-        ws.sheet_view.tabSelected = ws.title == vast["begroting"]
+        ws.sheet_view.tabSelected = ws.title == actief
     _leg_eigendom_vast(wb, dict(rollen))
 
 
-def _begrotingsnamen(wb: Workbook, titel: str, met_bladen: bool) -> None:
+def _begrotingsnamen(wb: Workbook, titel: str, met_bladen: bool, met_paragraaf_8: bool) -> None:
     """Stable handles on the budget block (`Begroting_Totaal`, `Begroting_Status`, …): the cells
-    move with the number of buurten, the names move with them."""
+    move with the number of buurten, the names move with them. Without a §8 budget (2017-2018)
+    there is no `Begroting_Status`."""
     kolom = get_column_letter(begroting.budget_kolom(met_bladen))
-    for key, rij in begroting.budget_rijen().items():
+    for key, rij in begroting.budget_rijen(met_paragraaf_8).items():
         naam = begrotingsnaam(key)
         wb.defined_names[naam] = DefinedName(naam, attr_text=ref(titel, f"{kolom}{rij}"))
 
@@ -188,7 +208,7 @@ def _verwijder_eigen(wb: Workbook, regeling: Regeling) -> int:
     posities = [wb.sheetnames.index(t) for t in eigen]
     for titel in eigen:
         wb.remove(wb[titel])
-    onze_namen = {REGELING_NAAM, *(parameternaam(p) for p in regeling.parameters),
+    onze_namen = {REGELING_NAAM, regelingblad.AFWIJKINGEN_NAAM, *(parameternaam(p) for p in regeling.parameters),
                   *(begrotingsnaam(k) for k in begroting.budget_rijen())}
     for naam, definitie in list(wb.defined_names.items()):
         try:
@@ -209,11 +229,45 @@ def _vrije_tabelnaam(wb: Workbook, bezette_namen: Sequence[str] = ()) -> str:
     return naam
 
 
+def _redenen(regeling: Regeling, aanvraag: Aanvraag) -> list[tuple[str, str]]:
+    """The core's reasons for each amount, or its error (a buurtnetwerk's own workbook)."""
+    try:
+        r = regels.bereken(regeling, aanvraag)
+    except regels.RegelFout as fout:
+        return [("Fout in de invoer", str(fout))]
+    return [("Basissubsidie", r.reden_basissubsidie), ("Toeslag", r.reden_toeslag),
+            ("Supplement", r.reden_supplement)]
+
+
 def _afdrukken(ws) -> None:
-    """A4, one page wide (as long as needed); orientation is the sheet writer's choice."""
+    """A4 at 100%: no fit-to-width, which shrank 30 columns to 5 pt; a wide sheet's columns go
+    over several pages (with print titles). Orientation is the sheet writer's choice."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.scale = 100
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.3, footer=0.3)
+    ws.oddFooter.center.text = "&A – pagina &P van &N"
+    ws.oddFooter.center.size = 10  # a buurt sheet shrinks a little to one page wide: still over 8 pt
+
+
+def _buurtblad_afdrukken(ws) -> None:
+    """A buurt sheet prints one portrait page wide (four columns: the shrink is small, the print
+    tests hold its text at 8 pt or more), as many pages long as needed."""
+    ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _op_een_pagina(ws) -> None:
+    """One A4 (portrait) for a buurtnetwerk's own sheet, with narrow margins; its columns and texts
+    are short enough that the shrink stays small (the print tests hold the text at 8 pt or more).
+    No footer: one page needs no page number, and a footer would shrink with the sheet."""
+    ws.page_setup.orientation = "portrait"
+    ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.35, bottom=0.35, header=0.2, footer=0.2)
+    ws.oddFooter.center.text = None
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 

@@ -12,16 +12,19 @@ import math
 from collections.abc import Sequence
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import bronnen
-from ..model import Aanvraag, BudgetStatus
+from ..model import Aanvraag, BudgetStatus, SupplementStatus, ToeslagStatus
 from ..regeling import COMPONENTEN
 from ..velden import AANVRAAGVELDEN, Soort
 from . import buurtblad, formules as f, stijl
@@ -34,19 +37,24 @@ TABELNAAM = "Begrotingstabel"
 
 # (key, header, style, width). Keys name a field of `model.Resultaat` where there is one.
 UITKOMSTEN = (
-    ("basissubsidie", "Basissubsidie", "bx euro", 15),
+    ("basissubsidie", "Basissubsidie", "bx euro", 16),
     ("toeslag_percentage", "Toeslag %", "bx procent", 10),
     ("toeslag_communicatie", "Toeslag communicatie", "bx euro", 15),
-    ("toeslag_status", "Status toeslag", "bx status", 13),
+    ("toeslag_status", "Status toeslag", "bx status", 23),
     ("supplement_kwetsbaar", "Supplement kwetsbaar", "bx euro", 15),
     ("supplement_status", "Status supplement", "bx status", 14),
     ("totaal", "Totaal", "bx euro totaal", 15),
+    ("onzeker", "Onzeker", "bx euro", 13),
+    ("controle", "Controle", "bx tekst", 24),
 )
+# Result columns a row with a FOUT leaves empty: its amounts stay out of every total.
+_GEBLOKT = {"basissubsidie", "toeslag_percentage", "toeslag_communicatie", "toeslag_status",
+            "supplement_kwetsbaar", "supplement_status", "totaal", "onzeker"}
 KOLOMMEN_BLADEN = (
     ("buurt", "Buurt", "bx link", 28),
-    ("buurtcode", "Buurtcode", "bx tekst", 13),
-    ("huishoudens", "Huishoudens", "bx aantal", 13),
-    ("buurtscore", "Buurtscore", "bx score", 12),
+    ("buurtcode", "Buurtcode", "bx tekst", 14),
+    ("huishoudens", "Huishoudens", "bx aantal", 14),
+    ("buurtscore", "Buurtscore", "bx score", 13),
     # What the group is (§3.1), read from the buurt sheet; counted in the budget block.
     ("soort_groep", "Soort groep", "bx tekst", 22),
     ("plan_van_aanpak_ingediend", "Plan van aanpak ingediend", "bx status", 12),
@@ -59,33 +67,45 @@ KOLOMMEN_INLINE = tuple(
     ("invoer:" + v.sleutel, v.begrotingskop, buurtblad.INVOERSTIJL[v.soort], 28 if v.sleutel == "buurt" else 14)
     for v in AANVRAAGVELDEN
 ) + UITKOMSTEN
-_SOM = {"huishoudens", "besteed", "basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal"}
+_SOM = {"huishoudens", "besteed", "basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal",
+        "onzeker"}
 
-# (key = field of model.Begroting, label, style)
-BUDGET = (
+# (key = field of model.Begroting, label, style). The totals block exists for every regeling; the
+# §8 block only where the regeling has a budget (2018), and not in a buurtnetwerk's own workbook.
+TOTALEN = (
     ("aantal", "Aantal buurtnetwerken i.o.", "bx aantal"),
+    ("problemen", "Buurten met FOUT of 'ontbreekt'", "bx aantal"),
     ("totaal_basissubsidie", "Basissubsidie", "bx euro"),
     ("totaal_toeslag", "Toeslag communicatiekosten", "bx euro"),
     ("totaal_supplement", "Supplement kwetsbare buurten", "bx euro"),
     ("totaal_extra", "Extra's (toeslag + supplement)", "bx euro totaal"),
     ("totaal", "Totaal subsidie", "bx euro totaal"),
+    ("onzeker", "Onzeker (gegevens ontbreken)", "bx euro"),
+)
+PARAGRAAF_8 = (
     ("reservering", f"Gereserveerd voor bijstelling en ondersteuning ({bronnen.BUDGET})", "bx euro"),
     ("raming", f"Raming kosten bijstelling ({bronnen.BUDGET})", "bx euro"),
     ("verschil_raming", "Extra's min raming", "bx euro"),
-    ("ruimte_ondersteuning", "Over voor ondersteuning", "bx euro totaal"),
+    ("ruimte_ondersteuning", "Over voor ondersteuning (na extra's + onzeker)", "bx euro totaal"),
     ("ondersteuning_gepland", f"Gepland voor ondersteuning ({bronnen.BUDGET})", "bx euro"),
-    ("status", "Status", "bx status"),
+    ("status", "Status (extra's + onzeker)", "bx status"),
 )
+BUDGET = TOTALEN + PARAGRAAF_8
 _STATUSUITLEG = (
+    "Controleer invoer: een buurt heeft FOUT of 'ontbreekt'; de totalen zijn niet volledig.",
     "Binnen plan: minstens het geplande bedrag blijft over voor ondersteuning.",
     "Krap: minder over voor ondersteuning dan gepland.",
-    "Overschreden: de extra's zijn meer dan de reservering.",
+    "Overschreden: de extra's plus onzeker zijn meer dan de reservering.",
 )
 _STATUSKLEUR = {
     BudgetStatus.BINNEN_PLAN: ("C6EFCE", "006100"),
     BudgetStatus.KRAP: ("FFEB9C", "9C5700"),
     BudgetStatus.OVERSCHREDEN: ("FFC7CE", "9C0006"),
+    BudgetStatus.CONTROLEER_INVOER: ("FFC7CE", "9C0006"),
 }
+# Which rows the totals count (one rule for the Table's totals row and the budget block).
+TELWIJZE = ("Totalen tellen alle rijen, ook rijen die door een filter verborgen zijn; "
+            "rijen met FOUT tellen niet mee.")
 
 
 def kolommen(met_bladen: bool) -> tuple:
@@ -104,8 +124,12 @@ def budget_kolom(met_bladen: bool) -> int:
     return len(kolommen(met_bladen)) + 3
 
 
-def budget_rijen() -> dict[str, int]:
-    return {key: rij for rij, (key, *_) in enumerate(BUDGET, start=KOP_RIJ + 1)}
+def budget(met_paragraaf_8: bool) -> tuple:
+    return BUDGET if met_paragraaf_8 else TOTALEN
+
+
+def budget_rijen(met_paragraaf_8: bool = True) -> dict[str, int]:
+    return {key: rij for rij, (key, *_) in enumerate(budget(met_paragraaf_8), start=KOP_RIJ + 1)}
 
 
 def schrijf(
@@ -115,8 +139,16 @@ def schrijf(
     modus: str,
     titel: str,
     tabelnaam: str = TABELNAAM,
+    *,
+    met_paragraaf_8: bool = True,
+    afwijking: str | None = None,
 ) -> None:
-    """Write the tab; `bladen` are the buurt sheets' titles in the order of `aanvragen`, or None."""
+    """Write the tab; `bladen` are the buurt sheets' titles in the order of `aanvragen`, or None.
+
+    `met_paragraaf_8`: the §8 budget block and its status (not for 2017-2018, whose regeling has no
+    budget). `afwijking`: a formula that is non-empty text when the Regeling sheet deviates from
+    the decision; the header shows it.
+    """
     met_bladen = bladen is not None
     specs = kolommen(met_bladen)
     letter = {spec[0]: get_column_letter(i) for i, spec in enumerate(specs, start=1)}
@@ -124,12 +156,14 @@ def schrijf(
     totaalrij = laatste + 1
 
     stijl.schrijf_tekst(ws["A1"], titel, "bx titel")
-    stijl.schrijf_tekst(
-        ws["A2"],
-        "Klik op een buurt voor de berekening met toelichting." if met_bladen else
-        "Gele kolommen zijn invoer; de andere kolommen rekenen met de parameters op blad Regeling.",
-        "bx noot",
-    )
+    uitleg = ("Klik op een buurt voor de berekening met toelichting." if met_bladen else
+              "Gele kolommen zijn invoer; de andere kolommen rekenen met de parameters op blad Regeling.")
+    if afwijking:
+        stijl.schrijf_formule(ws["A2"], f'IF({afwijking}<>"",{afwijking},"{uitleg}")', "bx noot")
+        ws.conditional_formatting.add("A2", FormulaRule(formula=[f"{afwijking}<>\"\""],
+                                                        font=Font(bold=True, italic=False, color="9C0006")))
+    else:
+        stijl.schrijf_tekst(ws["A2"], uitleg, "bx noot")
     for kolom, (_, kop, _, breedte) in enumerate(specs, start=1):
         stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
@@ -144,17 +178,23 @@ def schrijf(
     _tabel(ws, specs, letter, laatste, tabelnaam)
     if not met_bladen:
         _invoerkolommen(ws, letter, laatste)
+    controle = f"{letter['controle']}{EERSTE_RIJ}:{letter['controle']}{laatste}"
+    ws.conditional_formatting.add(controle, FormulaRule(
+        formula=[f'{letter["controle"]}{EERSTE_RIJ}<>"{f.IN_ORDE}"'], font=Font(bold=True, color="9C0006"),
+        fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")))
+    stijl.schrijf_tekst(ws.cell(totaalrij + 1, 1), TELWIJZE, "bx noot")
 
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
-              ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar")}
-    _budget(ws, met_bladen, bedrag)
+              ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "onzeker", "controle")}
+    onderste = _budget(ws, met_bladen, bedrag, met_paragraaf_8)
     schrijf_groepen(ws, met_bladen, laatste)
-    onderste = totaalrij
-    if met_bladen:
-        onderste = max(onderste, _grafiek(ws, letter, laatste, len(aanvragen)))
+    onderste = max(onderste, totaalrij + 1, *groepen_rijen().values())
+    if met_bladen and met_paragraaf_8:
+        onderste = _grafiek(ws, letter, laatste, len(aanvragen), onderste + 2)
 
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
+    ws.print_title_cols = "A:A"  # the buurt names repeat on every page of columns
     ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
     ws.page_setup.orientation = "landscape"
 
@@ -162,8 +202,9 @@ def schrijf(
 def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, tabelnaam: str) -> None:
     """The Excel Table over header, rows and totals row."""
     totaalrij = laatste + 1
-    # Totals row as Excel writes it: SUBTOTAL(109) over the column (it follows the table's filter),
-    # with the table's name in the reference, which LibreOffice needs too.
+    # Totals row: SUM over the column, like the budget block (TELWIJZE), not SUBTOTAL(109): a filter
+    # must not change a total that the budget status is judged on. A custom totals formula, with
+    # the table's name in the reference, which LibreOffice needs too.
     kolommen_tabel = []
     for i, (key, kop, _, _) in enumerate(specs, start=1):
         kolom = TableColumn(id=i, name=kop)
@@ -172,9 +213,10 @@ def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, ta
             kolom.totalsRowLabel = "Totaal"
             stijl.schrijf_tekst(cel, "Totaal", "bx label")
         elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
-            kolom.totalsRowFunction = "sum"
-            stijl.schrijf_formule(cel, f"SUBTOTAL(109,{tabelnaam}[{_kolomnaam(kop)}])",
-                          "bx aantal" if key.endswith("huishoudens") else "bx euro totaal")
+            som = f"SUM({tabelnaam}[{_kolomnaam(kop)}])"
+            kolom.totalsRowFunction = "custom"
+            kolom.totalsRowFormula = TableFormula(attr_text=som)
+            stijl.schrijf_formule(cel, som, "bx aantal" if key.endswith("huishoudens") else "bx euro totaal")
         kolommen_tabel.append(kolom)
     eind = f"{get_column_letter(len(specs))}"
     tabel = Table(
@@ -197,11 +239,16 @@ def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -
         cel = buurtblad.uitkomstcel(key) if key in buurtblad.UITKOMST_RIJEN else buurtblad.invoercel(key)
         return ref(titel, cel)
 
+    fout = f.is_fout(uit("controle"))
     for kolom, (key, _, celstijl, _) in enumerate(KOLOMMEN_BLADEN, start=1):
         bron = uit(key)
         # An empty optional input stays empty here instead of showing 0.
-        leeg_blijft_leeg = ("buurtcode", "buurtscore", "besteed", *_GROEPSVELDEN)
+        leeg_blijft_leeg = ("buurtcode", "huishoudens", "buurtscore", "besteed", *_GROEPSVELDEN)
         waarde = f'IF({bron}="","",{bron})' if key in leeg_blijft_leeg else bron
+        if key == "toeslag_percentage":  # empty where there is no toeslag, never 15% beside € 0
+            waarde = f'IF({f.heeft_toeslag(uit("toeslag_status"))},{bron},"")'
+        if key in _GEBLOKT:
+            waarde = f'IF({fout},"",{waarde})'
         stijl.schrijf_formule(ws.cell(rij, kolom), waarde, celstijl)
     link = ws.cell(rij, 1)  # the buurt column
     link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{ref(titel, 'A1')}".replace("$", ""))
@@ -213,20 +260,28 @@ _RIJ = "\x00"
 
 def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str, str]]:
     """(column, formula template, style) of an inline row's results, built once per sheet: every
-    row has the same formulas, reading its own input cells; only the row number differs."""
+    row has the same formulas, reading its own input cells; only the row number differs.
+
+    The verdict (Controle) computes from the inputs alone; every other result is empty when it
+    says FOUT, so such a row stays out of the totals."""
     refs = {v.sleutel: f"{letter['invoer:' + v.sleutel]}{_RIJ}" for v in AANVRAAGVELDEN}
     cel = {key: f"{letter[key]}{_RIJ}" for key, *_ in UITKOMSTEN}
     onderdelen = {c: f.onderdeel(refs, c) for c in COMPONENTEN}
-    basis, pct = cel["basissubsidie"], cel["toeslag_percentage"]
+    basis, status = cel["basissubsidie"], cel["toeslag_status"]
+    pct = f.toeslag_percentage(refs, modus)  # the expression: the column itself may be empty
     formule = {
         "basissubsidie": f.basissubsidie(refs, onderdelen, modus),
-        "toeslag_percentage": f.toeslag_percentage(refs, modus),
+        "toeslag_percentage": f'IF({f.heeft_toeslag(status)},{pct},"")',
         "toeslag_status": f.toeslag_status(refs, basis, pct),
-        "toeslag_communicatie": f.toeslag(refs, basis, pct, cel["toeslag_status"], modus),
+        "toeslag_communicatie": f.toeslag(refs, basis, pct, status, modus),
         "supplement_status": f.supplement_status(refs),
         "supplement_kwetsbaar": f.supplement(refs, cel["supplement_status"], modus),
         "totaal": f.totaal(refs, basis, cel["toeslag_communicatie"], cel["supplement_kwetsbaar"], modus),
+        "onzeker": f.onzeker(refs, basis),
+        "controle": f.controle(refs, f.basissubsidie(refs, onderdelen, modus), onderdelen),
     }
+    fout = f.is_fout(cel["controle"])
+    formule = {k: f'IF({fout},"",{v})' if k in _GEBLOKT else v for k, v in formule.items()}
     return [
         (kolom, formule[key], celstijl)
         for kolom, (key, _, celstijl, _) in enumerate(UITKOMSTEN, start=len(AANVRAAGVELDEN) + 1)
@@ -274,67 +329,134 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tupl
         stijl.schrijf_formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
 
 
-def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str]) -> None:
+def _notities(met_paragraaf_8: bool) -> list[str]:
+    """The one-line notes under the budget block."""
+    regels = [TELWIJZE.split("; ")[0] + ".",
+              "Onzeker: het supplement bij onbekende buurtscore, de hoogste toeslag bij onbekende huishoudens."]
+    return regels + (list(_STATUSUITLEG) if met_paragraaf_8 else [])
+
+
+def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], met_paragraaf_8: bool) -> int:
+    """The totals block (and the §8 block); returns the last row it uses."""
     kolom = budget_kolom(met_bladen)
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
-    ws.column_dimensions[label].width = 44
+    ws.column_dimensions[label].width = 52
     ws.column_dimensions[waarde].width = 16
-    stijl.schrijf_tekst(ws[f"{label}{KOP_RIJ}"], f"Budget ({bronnen.BUDGET})", "bx kop")
+    kop = f"Budget ({bronnen.BUDGET})" if met_paragraaf_8 else "Totalen"
+    stijl.schrijf_tekst(ws[f"{label}{KOP_RIJ}"], kop, "bx kop")
     stijl.schrijf_tekst(ws[f"{waarde}{KOP_RIJ}"], "Bedrag", "bx kop")
-    rijen = budget_rijen()
+    rijen = budget_rijen(met_paragraaf_8)
     c = {key: f"{waarde}{rij}" for key, rij in rijen.items()}
     formule = {
         "aantal": f"ROWS({bedrag['basissubsidie']})",
+        "problemen": f'COUNTIF({bedrag["controle"]},"<>{f.IN_ORDE}")',
         "totaal_basissubsidie": f"SUM({bedrag['basissubsidie']})",
         "totaal_toeslag": f"SUM({bedrag['toeslag_communicatie']})",
         "totaal_supplement": f"SUM({bedrag['supplement_kwetsbaar']})",
         "totaal_extra": f"{c['totaal_toeslag']}+{c['totaal_supplement']}",
         "totaal": f"{c['totaal_basissubsidie']}+{c['totaal_extra']}",
-        "reservering": f.p("budget.reservering"),
-        "raming": f.p("budget.raming_bijstelling"),
-        "verschil_raming": f"{c['totaal_extra']}-{c['raming']}",
-        "ruimte_ondersteuning": f"{c['reservering']}-{c['totaal_extra']}",
-        "ondersteuning_gepland": f.p("budget.ondersteuning"),
-        "status": f.budget_status(c["totaal_extra"], c["ruimte_ondersteuning"]),
+        "onzeker": f"SUM({bedrag['onzeker']})",
     }
-    for key, tekst, celstijl in BUDGET:
+    if met_paragraaf_8:
+        formule |= {
+            "reservering": f.p("budget.reservering"),
+            "raming": f.p("budget.raming_bijstelling"),
+            "verschil_raming": f"{c['totaal_extra']}-{c['raming']}",
+            "ruimte_ondersteuning": f"{c['reservering']}-{c['totaal_extra']}-{c['onzeker']}",
+            "ondersteuning_gepland": f.p("budget.ondersteuning"),
+            "status": f.budget_status(c["problemen"], f"{c['totaal_extra']}+{c['onzeker']}",
+                                      c["ruimte_ondersteuning"]),
+        }
+    for key, tekst, celstijl in budget(met_paragraaf_8):
         stijl.schrijf_tekst(ws[f"{label}{rijen[key]}"], tekst, "bx label" if key == "status" else "bx tekst")
         stijl.schrijf_formule(ws[c[key]], formule[key], celstijl)
-    for status, (achter, voor) in _STATUSKLEUR.items():
-        ws.conditional_formatting.add(
-            c["status"],
-            CellIsRule(operator="equal", formula=[f'"{status.value}"'],
-                       fill=PatternFill("solid", fgColor=achter, bgColor=achter),
-                       font=Font(bold=True, color=voor)),
-        )
+    for sleutel in ("problemen", "onzeker"):
+        ws.conditional_formatting.add(c[sleutel], CellIsRule(
+            operator="greaterThan", formula=["0"], fill=PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C"),
+            font=Font(bold=True, color="9C5700")))
+    onderste = max(rijen.values())
     # One short line each: a wrapped or merged cell would stretch a row of the table beside it.
-    for i, regel in enumerate(_STATUSUITLEG, start=1):
-        stijl.schrijf_tekst(ws[f"{label}{rijen['status'] + i}"], regel, "bx noot")
+    melding = (f'IF({c["problemen"]}>0,"Controleer invoer: "&{c["problemen"]}&" buurt(en) met FOUT of '
+               f'ontbreekt; die bedragen tellen niet (volledig) mee.","Alle buurten zijn in orde.")')
+    stijl.schrijf_formule(ws[f"{label}{onderste + 1}"], melding, "bx noot")
+    ws.conditional_formatting.add(f"{label}{onderste + 1}", FormulaRule(
+        formula=[f"{c['problemen']}>0"], font=Font(bold=True, italic=False, color="9C0006")))
+    regels = _notities(met_paragraaf_8)
+    if met_paragraaf_8:
+        for status, (achter, voor) in _STATUSKLEUR.items():
+            ws.conditional_formatting.add(
+                c["status"],
+                CellIsRule(operator="equal", formula=[f'"{status.value}"'],
+                           fill=PatternFill("solid", fgColor=achter, bgColor=achter),
+                           font=Font(bold=True, color=voor)),
+            )
+    for i, regel in enumerate(regels, start=onderste + 2):
+        stijl.schrijf_tekst(ws[f"{label}{i}"], regel, "bx noot")
+    return onderste + 1 + len(regels)
 
 
-def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int) -> int:
+# Stacked series of the chart: what is granted, what is potential (besteed unknown), what is
+# reserved (no request yet). (title, colour, [(status column, amount column, status), …])
+_REEKSEN = (
+    ("Toegekend", "2E7D32", (("toeslag_status", "toeslag_communicatie", ToeslagStatus.TOEGEKEND),
+                             ("supplement_status", "supplement_kwetsbaar", SupplementStatus.TOEGEKEND))),
+    ("Potentieel (toeslag, besteed onbekend)", "F9A825",
+     (("toeslag_status", "toeslag_communicatie", ToeslagStatus.POTENTIEEL),)),
+    ("Gereserveerd (supplement zonder aanvraag)", "5B9BD5",
+     (("supplement_status", "supplement_kwetsbaar", SupplementStatus.GERESERVEERD),)),
+)
+
+
+def _tekstgrootte(honderdste_punt: int) -> RichText:
+    """Chart text properties with a fixed size (in hundredths of a point)."""
+    letter = CharacterProperties(sz=honderdste_punt)
+    alinea = Paragraph(pPr=ParagraphProperties(defRPr=letter), endParaRPr=letter)
+    return RichText(bodyPr=RichTextProperties(), p=[alinea])
+
+
+def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int, anker: int) -> int:
+    """Horizontal stacked bars per buurt below the table, every buurt labelled; the three series
+    come from helper columns to the right of the print area. Returns the last row it covers."""
+    eerste_hulp = budget_kolom(True) + 2
+    for i, (titel, _, delen) in enumerate(_REEKSEN):
+        kolom = eerste_hulp + i
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), titel, "bx kop")
+        ws.column_dimensions[get_column_letter(kolom)].width = 16
+        for rij in range(EERSTE_RIJ, laatste + 1):
+            som = "+".join(f'IF({letter[s]}{rij}="{w.value}",{letter[b]}{rij},0)' for s, b, w in delen)
+            stijl.schrijf_formule(ws.cell(rij, kolom), som, "bx euro")
+    stijl.schrijf_tekst(ws.cell(KOP_RIJ - 1, eerste_hulp), "Gegevens voor de grafiek (niet afgedrukt)", "bx noot")
+
     grafiek = BarChart()
     grafiek.type = "bar"
     grafiek.grouping = "stacked"
-    grafiek.overlap = 100  # stacked bars: the length is the buurt's extra
-    grafiek.title = "Toeslag en supplement"
+    grafiek.overlap = 100
+    grafiek.title = "Toeslag en supplement per buurt"
     grafiek.gapWidth = 40
     grafiek.y_axis.title = "Euro"
     grafiek.y_axis.numFmt = "#,##0"
+    grafiek.y_axis.majorGridlines = None
     grafiek.x_axis.delete = False
     grafiek.y_axis.delete = False
+    grafiek.x_axis.tickLblSkip = 1  # every buurt gets its label
     grafiek.x_axis.scaling.orientation = "maxMin"  # first buurt on top, as in the table
-    for key in ("toeslag_communicatie", "supplement_kwetsbaar"):
-        kolom = ws[f"{letter[key]}{KOP_RIJ}"].column
-        data = Reference(ws, min_col=kolom, min_row=KOP_RIJ, max_row=laatste)
+    for i, (_, kleur, _) in enumerate(_REEKSEN):
+        data = Reference(ws, min_col=eerste_hulp + i, min_row=KOP_RIJ, max_row=laatste)
         grafiek.add_data(data, titles_from_data=True)
-    buurten = Reference(ws, min_col=1, min_row=EERSTE_RIJ, max_row=laatste)
-    grafiek.set_categories(buurten)
+        grafiek.series[-1].graphicalProperties.solidFill = kleur
+        grafiek.series[-1].graphicalProperties.line.solidFill = kleur
+    grafiek.set_categories(Reference(ws, min_col=1, min_row=EERSTE_RIJ, max_row=laatste))
     grafiek.legend.position = "b"
-    grafiek.width = 16  # cm: about the budget block's two columns
-    grafiek.height = max(7.5, 0.4 * aantal + 4)
-    anker = grafiek_rij()
-    ws.add_chart(grafiek, f"{get_column_letter(budget_kolom(True) - 1)}{anker}")
+    # Text at a fixed 10 pt: left to itself LibreOffice shrinks crowded axis labels below 8 pt.
+    for as_ in (grafiek.x_axis, grafiek.y_axis):
+        as_.txPr = _tekstgrootte(1000)
+    grafiek.legend.txPr = _tekstgrootte(1000)
+    # Sized to the number of buurten (0.42 cm a bar: a label of 10 pt each) and to the first
+    # printed page: up to 30 buurten the chart fits one landscape A4 below the print titles.
+    grafiek.width = 20
+    grafiek.height = 3 + 0.42 * aantal
+    ws.row_breaks.append(Break(id=anker - 1))  # the chart starts a page of its own
+    ws.add_chart(grafiek, f"A{anker}")
     return anker + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)
 
 
@@ -346,8 +468,13 @@ ONDERSTEUNING = (
 )
 
 
+def einde_budget(met_paragraaf_8: bool = True) -> int:
+    """The last row of the budget block with its notes (see `_budget`)."""
+    return max(budget_rijen(met_paragraaf_8).values()) + 1 + len(_notities(met_paragraaf_8))
+
+
 def ondersteuning_rijen() -> dict[str, int]:
-    eerste = budget_rijen()["status"] + len(_STATUSUITLEG) + 2
+    eerste = einde_budget() + 2
     return {key: rij for rij, (key, _) in enumerate(ONDERSTEUNING, start=eerste)}
 
 

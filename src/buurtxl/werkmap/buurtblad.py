@@ -6,6 +6,8 @@ of the decision. The Begroting tab reads the results from here (`UITKOMST_RIJEN`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -20,7 +22,7 @@ from .namen import blad
 from .validatie import validatie
 
 KOLOM = "B"
-UITLEG_BREEDTE = 90
+UITLEG_BREEDTE = 78
 P1, P2, P3 = bronnen.BASISSUBSIDIE, bronnen.TOESLAG, bronnen.SUPPLEMENT
 # The named input style of each kind of field.
 INVOERSTIJL = {
@@ -38,30 +40,33 @@ _GEBRUIKT = {c: f"{c}_gebruikt" for c in COMPONENTEN}
 BEREKENING = (
     *(
         (_GEBRUIKT[c], c.replace("_", " ").capitalize(), "bx euro",
-         "Gebruikt bedrag: de invoer, of het standaardbedrag op blad Regeling als de invoer leeg is "
-         "(leeg als alleen het totaal is opgegeven)", P1)
+         "De invoer, of het standaardbedrag (blad Regeling) als de invoer leeg is; leeg bij een "
+         "opgegeven totaal", P1)
         for c in COMPONENTEN
     ),
     ("basissubsidie", "Basissubsidie", "bx euro totaal",
-     "De vier onderdelen samen (onderling uitwisselbaar), of het opgegeven totaal als geen onderdeel "
-     "is ingevuld; tussen het minimum en maximum van de regeling", P1),
-    ("controle", "Controle basissubsidie", "bx tekst",
-     "Klopt de basissubsidie? Tussen het minimum en maximum, en gelijk aan een opgegeven totaal", P1),
+     "De vier onderdelen samen, of het opgegeven totaal als geen onderdeel is ingevuld; tussen het "
+     "minimum en maximum", P1),
+    ("controle", "Controle invoer", "bx tekst",
+     "In orde, ontbreekt (huishoudens leeg) of FOUT: tekst in een getal, buiten minimum–maximum, "
+     "onderdelen ≠ totaal, of (2017-2018) niet het vaste bedrag. FOUT telt niet mee", P1),
     ("toeslag_percentage", "Toeslag percentage", "bx procent",
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
     ("toeslag_status", "Toeslag status", "bx tekst",
-     "toegekend als de basissubsidie volledig is besteed; potentieel zolang 'besteed' leeg is; "
-     "niet als minder is besteed of de buurt niet boven de drempel zit", P2),
+     "toegekend (volledig besteed), potentieel (besteed leeg), nog niet volledig besteed, niet "
+     "(niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
-     "Basissubsidie × toeslag percentage, afgerond op centen, hoogstens de aangevraagde toeslag; "
-     "0 bij status 'niet'", P2),
+     "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel of toegekend", P2),
     ("supplement_status", "Supplement status", "bx tekst",
-     "Alleen bij een buurtscore lager dan de grens: toegekend bij een aanvraag, gereserveerd zonder "
-     "aanvraag, anders niet", P3),
+     "Onder de grens: toegekend, niet aangevraagd (€ 0) of gereserveerd (geen aanvraag); onbekend "
+     "zonder buurtscore; anders niet", P3),
     ("supplement_kwetsbaar", "Supplement kwetsbare buurten", "bx euro",
      "Het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag het maximum", P3),
     ("totaal", "Totaal subsidie", "bx euro totaal", "Basissubsidie + toeslag + supplement", bronnen.VOORSTEL),
+    ("onzeker", "Onzeker (gegevens ontbreken)", "bx euro",
+     "Hoogstens nog te betalen: het supplement bij een onbekende buurtscore, de hoogste toeslag bij "
+     "onbekende huishoudens", bronnen.BUDGET),
 )
 UITKOMST_RIJEN = {key: rij for rij, (key, *_) in enumerate(BEREKENING, start=BEREKENING_KOP + 1)}
 UITLEG_RIJ = BEREKENING_KOP + len(BEREKENING) + 1  # udf mode only
@@ -76,7 +81,12 @@ def uitkomstcel(key: str) -> str:
     return f"{KOLOM}{UITKOMST_RIJEN[key]}"
 
 
-def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str | None) -> None:
+def schrijf(
+    ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str | None,
+    redenen: Sequence[tuple[str, str]] | None = None,
+) -> None:
+    """Fill `ws`. `redenen`: (label, reason) from the core, written below the calculation as they
+    stood when the workbook was made (a buurtnetwerk's own workbook)."""
     stijl.schrijf_tekst(ws["A1"], f"Buurtnetwerk i.o. {aanvraag.buurt}", "bx titel")
     if begroting_titel:
         terug = stijl.schrijf_tekst(ws["A2"], "← Naar de Begroting", "bx tekst")
@@ -109,7 +119,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
     formule = {
         **{_GEBRUIKT[c]: f.onderdeel(refs, c, leeg_bij_totaal=True) for c in COMPONENTEN},
         "basissubsidie": f.basissubsidie(refs, onderdelen, modus),
-        "controle": f.controle_basissubsidie(refs, basis, onderdelen),
+        "controle": f.controle(refs, basis, onderdelen),
         "toeslag_percentage": f.toeslag_percentage(refs, modus),
         "toeslag_status": f.toeslag_status(refs, basis, pct),
         "toeslag_communicatie": f.toeslag(refs, basis, pct, uitkomstcel("toeslag_status"), modus),
@@ -118,6 +128,7 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         "totaal": f.totaal(
             refs, basis, uitkomstcel("toeslag_communicatie"), uitkomstcel("supplement_kwetsbaar"), modus
         ),
+        "onzeker": f.onzeker(refs, basis),
     }
     for key, label, celstijl, uitleg, bron in BEREKENING:
         rij = UITKOMST_RIJEN[key]
@@ -125,17 +136,29 @@ def schrijf(ws: Worksheet, aanvraag: Aanvraag, modus: str, begroting_titel: str 
         stijl.schrijf_formule(ws[f"{KOLOM}{rij}"], formule[key], celstijl)
     controle = uitkomstcel("controle")
     ws.conditional_formatting.add(
-        controle, FormulaRule(formula=[f'LEFT({controle},4)="FOUT"'], font=Font(bold=True, color="9C0006"),
+        controle, FormulaRule(formula=[f'{controle}<>"{f.IN_ORDE}"'], font=Font(bold=True, color="9C0006"),
                               fill=PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")),
     )
     if modus == "udf":
         _regel(ws, UITLEG_RIJ, "Uitleg", "Redenen volgens de Excel-functie UITLEG", bronnen.VOORSTEL)
         stijl.schrijf_formule(ws[f"{KOLOM}{UITLEG_RIJ}"], f.uitleg(refs, basis), "bx tekst")
+    if redenen:
+        kop = ws.max_row + 2
+        stijl.schrijf_tekst(ws.cell(kop, 1), "Redenen", "bx kop")
+        stijl.schrijf_tekst(ws.cell(kop, 2), None, "bx kop")
+        stijl.schrijf_tekst(ws.cell(kop, 3), "Bij de ingediende invoer (rekent niet mee)", "bx kop")
+        stijl.schrijf_tekst(ws.cell(kop, 4), None, "bx kop")
+        for rij, (label, reden) in enumerate(redenen, start=kop + 1):
+            stijl.schrijf_tekst(ws.cell(rij, 1), label, "bx label")
+            stijl.schrijf_tekst(ws.cell(rij, 3), reden, "bx tekst")
+            stijl.rijhoogte(ws, rij, (reden, UITLEG_BREEDTE))
 
-    for letter, breedte in zip("ABCD", (32, 22, UITLEG_BREEDTE, 14), strict=True):
+    for letter, breedte in zip("ABCD", (30, 14, UITLEG_BREEDTE, 13), strict=True):
         ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A4"
     ws.print_area = f"A1:D{ws.max_row}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "portrait"
 
 
 def _regel(ws: Worksheet, rij: int, label: str, uitleg: str, bron: str) -> None:

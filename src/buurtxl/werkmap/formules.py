@@ -66,22 +66,44 @@ def basissubsidie(refs: Mapping[str, str], onderdelen: Mapping[str, str], modus:
     return f'ROUND(IF(AND({_geen_onderdelen(refs)},{totaal}<>""),{totaal},{som}),2)'
 
 
-def controle_basissubsidie(refs: Mapping[str, str], basis: str, onderdelen: Mapping[str, str]) -> str:
-    """A Dutch verdict on the basissubsidie: within the range, and equal to a given total.
+# The numeric inputs: text in one of them (pasted past the validation) is an error of the row.
+GETALLEN = ("huishoudens", "buurtscore", *COMPONENTEN, "basissubsidie", "besteed", "toeslag_aangevraagd",
+            "supplement_aangevraagd")
+IN_ORDE = "In orde"
+FOUT = "FOUT"
+ONTBREEKT = "ontbreekt"
 
-    Nested IFs rather than AND: the sum is only evaluated when components are entered.
+
+def controle(refs: Mapping[str, str], basis: str, onderdelen: Mapping[str, str]) -> str:
+    """A Dutch verdict on a row's input, the workbook's side of `regels.RegelFout`: ``In orde``,
+    ``FOUT: …`` (the amounts are meaningless and stay out of the totals) or ``ontbreekt: …`` (a
+    required value is empty; the budget counts what it may still cost as onzeker).
+
+    `basis` is an expression of the basissubsidie that does not depend on this verdict. Nested IFs
+    rather than AND/OR where a later test must not be evaluated (a text cell makes sums #VALUE!).
     """
     som = "+".join(onderdelen[c] for c in COMPONENTEN)
     totaal = refs["basissubsidie"]
     minimum, maximum = p("basissubsidie.minimum"), p("basissubsidie.maximum")
-    goed = _s("In orde")
+    tekst = "OR(" + ",".join(f"ISTEXT({refs[k]})" for k in GETALLEN) + ")"
+    vast = "OR(" + ",".join(
+        f'AND({refs[c]}<>"",{refs[c]}<>{p("basissubsidie." + c)})' for c in COMPONENTEN
+    ) + ")"
+    goed = _s(IN_ORDE)
     return (
-        f'IF(OR({basis}<{minimum},{basis}>{maximum}),'
-        f'{_s("FOUT: buiten minimum–maximum")},'
+        f'IF({tekst},{_s(FOUT + ": tekst in een getalveld")},'
+        f'IF({refs["huishoudens"]}="",{_s(ONTBREEKT + ": huishoudens")},'
+        f'IF(OR({basis}<{minimum},{basis}>{maximum}),{_s(FOUT + ": buiten minimum–maximum")},'
+        f'IF(AND(NOT({p("basissubsidie.uitwisselbaar")}),{vast}),'
+        f'{_s(FOUT + ": onderdeel ≠ vast bedrag (niet uitwisselbaar)")},'
         f'IF(OR({_geen_onderdelen(refs)},{totaal}=""),{goed},'
-        f'IF(ROUND({totaal}-({som}),2)<>0,'
-        f'{_s("FOUT: onderdelen ≠ totaal")},{goed})))'
+        f'IF(ROUND({totaal}-({som}),2)<>0,{_s(FOUT + ": onderdelen ≠ totaal")},{goed}))))))'
     )
+
+
+def is_fout(controle_: str) -> str:
+    """True when a row's verdict (see `controle`) is an error: its amounts stay out of the totals."""
+    return f'LEFT({controle_},LEN("{FOUT}"))="{FOUT}"'
 
 
 def toeslag_percentage(refs: Mapping[str, str], modus: str) -> str:
@@ -96,35 +118,45 @@ def toeslag_percentage(refs: Mapping[str, str], modus: str) -> str:
 
 
 def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
-    """§3.4 punt 2: due once the basissubsidie is fully spent; potential while besteed is unknown."""
-    besteed = refs["besteed"]
+    """§3.4 punt 2: due once the basissubsidie is fully spent; potential while besteed is unknown;
+    'nog niet volledig besteed' apart from 'niet' (not eligible); 'ontbreekt' without households."""
+    besteed, h = refs["besteed"], refs["huishoudens"]
     return (
+        f'IF({h}="",IF({p("toeslag.max_percentage")}=0,{_s(ToeslagStatus.NIET)},{_s(ToeslagStatus.ONTBREEKT)}),'
         f'IF({percentage}=0,{_s(ToeslagStatus.NIET)},IF({besteed}="",{_s(ToeslagStatus.POTENTIEEL)},'
-        f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET)},{_s(ToeslagStatus.TOEGEKEND)})))'
+        f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET_VOLLEDIG_BESTEED)},{_s(ToeslagStatus.TOEGEKEND)}))))'
     )
+
+
+def heeft_toeslag(status: str) -> str:
+    """True when the toeslag status carries an amount (potentieel or toegekend)."""
+    return f"OR({status}={_s(ToeslagStatus.POTENTIEEL)},{status}={_s(ToeslagStatus.TOEGEKEND)})"
 
 
 def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, modus: str) -> str:
     """§3.4 punt 2: basissubsidie × percentage, to the cent, at most the requested toeslag (when
-    one is given); nothing when the status is 'niet'."""
+    one is given); nothing unless potentieel or toegekend."""
     gevraagd = refs["toeslag_aangevraagd"]
     if modus == "udf":
         # The add-in's function has no request argument: the request caps its result here.
         bedrag = FUNCTIES["TOESLAG_COMMUNICATIE"].aanroep(
             huishoudens=refs["huishoudens"], basissubsidie=basis, besteed=refs["besteed"], versie=REGELING_NAAM
         )
-        return f'IF({gevraagd}="",{bedrag},MIN({gevraagd},{bedrag}))'
+        return f'IF({refs["huishoudens"]}="",0,IF({gevraagd}="",{bedrag},MIN({gevraagd},{bedrag})))'
     maximum = f"ROUND({basis}*{percentage},2)"
-    return f'IF({status}={_s(ToeslagStatus.NIET)},0,IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})))'
+    return f'IF({heeft_toeslag(status)},IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})),0)'
 
 
 def supplement_status(refs: Mapping[str, str]) -> str:
-    """§3.4 punt 3: only for a buurtscore below the grens; reserved (the maximum) without a request."""
+    """§3.4 punt 3: only for a buurtscore below the grens; reserved (the maximum) without a request,
+    'niet aangevraagd' for a request of € 0, 'onbekend' while the buurtscore is unknown."""
     score, gevraagd = refs["buurtscore"], refs["supplement_aangevraagd"]
     return (
-        f'IF(OR({p("supplement.max_bedrag")}=0,{score}="",{score}>={p("supplement.buurtscore_grens")}),'
-        f'{_s(SupplementStatus.NIET)},'
-        f'IF({gevraagd}="",{_s(SupplementStatus.GERESERVEERD)},{_s(SupplementStatus.TOEGEKEND)}))'
+        f'IF({p("supplement.max_bedrag")}=0,{_s(SupplementStatus.NIET)},'
+        f'IF({score}="",{_s(SupplementStatus.ONBEKEND)},'
+        f'IF({score}>={p("supplement.buurtscore_grens")},{_s(SupplementStatus.NIET)},'
+        f'IF({gevraagd}="",{_s(SupplementStatus.GERESERVEERD)},'
+        f'IF({gevraagd}=0,{_s(SupplementStatus.NIET_AANGEVRAAGD)},{_s(SupplementStatus.TOEGEKEND)})))))'
     )
 
 
@@ -135,8 +167,22 @@ def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
         return FUNCTIES["SUPPLEMENT_KWETSBAAR"].aanroep(buurtscore=score, aangevraagd=gevraagd, versie=REGELING_NAAM)
     maximum = p("supplement.max_bedrag")
     return (
-        f'IF({status}={_s(SupplementStatus.NIET)},0,'
-        f'IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})))'
+        f'IF(OR({status}={_s(SupplementStatus.GERESERVEERD)},{status}={_s(SupplementStatus.TOEGEKEND)}),'
+        f'IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})),0)'
+    )
+
+
+def onzeker(refs: Mapping[str, str], basis: str) -> str:
+    """What unknown values may still cost (see `regels.onzeker`): the supplement an unknown
+    buurtscore could give, and the largest toeslag (at most the request) while the households are
+    unknown."""
+    score, gevraagd, h, besteed = (refs[k] for k in ("buurtscore", "supplement_aangevraagd", "huishoudens", "besteed"))
+    maximum = p("supplement.max_bedrag")
+    gevraagd_t, hoogste = refs["toeslag_aangevraagd"], f'ROUND({basis}*{p("toeslag.max_percentage")},2)'
+    return (
+        f'IF({score}="",IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})),0)'
+        f'+IF(AND({h}="",OR({besteed}="",{besteed}>={basis})),'
+        f'IF({gevraagd_t}="",{hoogste},MIN({gevraagd_t},{hoogste})),0)'
     )
 
 
@@ -165,9 +211,11 @@ def _aanvraag(refs: Mapping[str, str], basis: str) -> dict[str, str]:
     }
 
 
-def budget_status(extra: str, ruimte: str) -> str:
-    """§8, with the thresholds of `regels.samenvatting`: over the reservation, or less support left than planned."""
+def budget_status(problemen: str, nodig: str, ruimte: str) -> str:
+    """§8, with the thresholds of `regels.samenvatting`: first whether every row could be computed;
+    then extras plus onzeker (`nodig`) over the reservation, or less support left than planned."""
     return (
-        f'IF({extra}>{p("budget.reservering")},{_s(BudgetStatus.OVERSCHREDEN)},'
-        f'IF({ruimte}<{p("budget.ondersteuning")},{_s(BudgetStatus.KRAP)},{_s(BudgetStatus.BINNEN_PLAN)}))'
+        f'IF({problemen}>0,{_s(BudgetStatus.CONTROLEER_INVOER)},'
+        f'IF({nodig}>{p("budget.reservering")},{_s(BudgetStatus.OVERSCHREDEN)},'
+        f'IF({ruimte}<{p("budget.ondersteuning")},{_s(BudgetStatus.KRAP)},{_s(BudgetStatus.BINNEN_PLAN)})))'
     )

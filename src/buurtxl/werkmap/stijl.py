@@ -34,6 +34,7 @@ def _stijl(naam: str, *, invoer: bool = False, formaat: str = "General", **kwarg
     # Top-aligned everywhere: labels, values and wrapped explanations of a row line up.
     stijl = NamedStyle(name=naam, number_format=formaat, alignment=Alignment(vertical="top"))
     stijl.protection = Protection(locked=not invoer)
+    stijl.font = _letter()
     if invoer:
         stijl.fill = PatternFill("solid", fgColor=INVOERKLEUR)
         stijl.border = Border(left=_dun, right=_dun, top=_dun, bottom=_dun)
@@ -42,21 +43,28 @@ def _stijl(naam: str, *, invoer: bool = False, formaat: str = "General", **kwarg
     return stijl
 
 
+def _letter(**kenmerken: object) -> Font:
+    """Calibri 11 unless told otherwise: a font without a name prints in LibreOffice's default
+    serif, wider than Calibri (headers wrapped, columns pushed onto the next page)."""
+    kenmerken.setdefault("size", 11)
+    return Font(name="Calibri", **kenmerken)
+
+
 def _alle() -> list[NamedStyle]:
     return [
-        _stijl("bx titel", font=Font(bold=True, size=14, color=_KOP_KLEUR)),
-        _stijl("bx kop", font=Font(bold=True, color="FFFFFF"),
+        _stijl("bx titel", font=_letter(bold=True, size=14, color=_KOP_KLEUR)),
+        _stijl("bx kop", font=_letter(bold=True, color="FFFFFF"),
                fill=PatternFill("solid", fgColor=_KOP_KLEUR),
                alignment=Alignment(wrap_text=True, vertical="center")),  # header rows
-        _stijl("bx label", font=Font(bold=True), alignment=Alignment(vertical="top")),
+        _stijl("bx label", font=_letter(bold=True), alignment=Alignment(vertical="top")),
         _stijl("bx tekst", alignment=Alignment(wrap_text=True, vertical="top")),
-        _stijl("bx uitleg", font=Font(italic=True, color="595959"),
+        _stijl("bx uitleg", font=_letter(italic=True, color="595959"),
                alignment=Alignment(wrap_text=True, vertical="top")),
-        _stijl("bx link", font=Font(color="0563C1", underline="single")),
-        _stijl("bx noot", font=Font(italic=True, color="595959")),
+        _stijl("bx link", font=_letter(color="0563C1", underline="single")),
+        _stijl("bx noot", font=_letter(italic=True, color="595959")),
         _stijl("bx status", alignment=Alignment(horizontal="center", vertical="top")),
         _stijl("bx euro", formaat=EURO),
-        _stijl("bx euro totaal", formaat=EURO, font=Font(bold=True)),
+        _stijl("bx euro totaal", formaat=EURO, font=_letter(bold=True)),
         _stijl("bx procent", formaat=PROCENT),
         _stijl("bx aantal", formaat=AANTAL),
         _stijl("bx score", formaat=SCORE),
@@ -149,11 +157,17 @@ def schrijf_tekst(cel: Cell, waarde: object, stijl: str | None = None) -> Cell:
     return cel
 
 
+# Characters of running text per unit of column width, measured on LibreOffice's print with
+# Carlito (Calibri's metrics): a little under one, so a wrapped text is never cut off.
+TEKENS_PER_EENHEID = 0.9
+
+
 def rijhoogte(ws, rij: int, *teksten: tuple[object, float]) -> None:
     """Give a row with wrapped text room for its longest (text, column width): not every viewer
     grows rows by itself (LibreOffice keeps the height of a row written without one)."""
     regels = max(
-        (sum(-(-max(len(d), 1) // int(breedte)) for d in str(t).split("\n")) for t, breedte in teksten if t),
+        (sum(-(-max(len(d), 1) // int(breedte * TEKENS_PER_EENHEID)) for d in str(t).split("\n"))
+         for t, breedte in teksten if t),
         default=1,
     )
     if regels > 1:
