@@ -11,13 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import struct
+import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+import xlsxwriter
+from openpyxl.worksheet.table import Table, TableColumn
 
 KOP = ["buurtcode", "buurt", "huishoudens", "buurtscore", "basissubsidie", "besteed", "supplement_aangevraagd"]
 # Three valid applications (real Maastricht buurt names; amounts made up).
@@ -50,6 +55,10 @@ class Geval:
     waarschuwing: bool = False  # accepted, with a warning
     traag: bool = False  # large generated input
     buurten: tuple[str, ...] = field(default=())  # names that must appear as literal text
+    # For an accepted input: the number of buurtnetwerken and the budget total (sum of the
+    # buurt totals) a clerk works out by hand; `bereken --csv` must give exactly these.
+    aantal: int | None = None
+    totaal: str | None = None
 
 
 # -- writers ------------------------------------------------------------------------------------
@@ -218,6 +227,256 @@ def tienduizend_rijen() -> list[list[str]]:
     ]
 
 
+# -- what a clerk's own workbook looks like (issue 11) ---------------------------------------------
+#
+# By hand (regeling 2018): Binnenstad 5850 + toeslag 15% of 5850 = 877,50 (1620 > 1300, capped at
+# 15%; besteed 5850: toegekend) + no supplement (68 >= 57) = 6727,50. Wyckerpoort 4850 + no toeslag
+# (1250 <= 1300) + supplement 2000 (52 < 57, requested) = 6850,00. Malberg 5000 + toeslag 100/1300
+# of 5000 = 384,615… → 384,62 (potentieel: besteed unknown, still reserved) + supplement 3000
+# reserved (48 < 57, no request) = 8384,62. Together 21962,12.
+GOED_TOTAAL = "21962.12"
+
+
+def _getal(tekst: str) -> object:
+    if tekst == "":
+        return None
+    return int(tekst) if tekst.isdigit() else tekst
+
+
+GOED_GETALLEN = [[_getal(c) for c in rij] for rij in GOED]
+
+
+def _xlsxwriter(pad: Path, vul: Callable[[xlsxwriter.Workbook], None]) -> Path:
+    wb = xlsxwriter.Workbook(str(pad))
+    vul(wb)
+    wb.close()
+    return pad
+
+
+def _som_formules(ws, rij: int, kolommen: range, eerste: int, laatste: int, waarden: list[object]) -> None:
+    """=SUM(...) cells with their stored result, as Excel saves them."""
+    for k, waarde in zip(kolommen, waarden, strict=False):
+        letter = xlsxwriter.utility.xl_col_to_name(k)
+        ws.write_formula(rij, k, f"=SUM({letter}{eerste}:{letter}{laatste})", None, waarde)
+
+
+def totaalrij_met_formules(map_: Path) -> Path:
+    """A list closed by a row 'Totaal' with =SUM formulas whose results Excel stored."""
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        ws.write_row(0, 0, KOP)
+        for i, rij in enumerate(GOED_GETALLEN, start=1):
+            ws.write_row(i, 0, rij)
+        ws.write(4, 1, "Totaal")
+        _som_formules(ws, 4, range(2, 7), 2, 4, [4270, 168, 15700, 5850, 2000])
+    return _xlsxwriter(map_ / "totaal.xlsx", vul)
+
+
+def tabel_met_totaalrij(map_: Path) -> Path:
+    """An Excel Table (Invoegen > Tabel) with its totals row switched on; the label under 'buurt' is
+    no totals word, so only the Table itself says what the row is."""
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        kolommen = [{"header": k} for k in KOP]
+        kolommen[1].update(total_string="Alle buurten")
+        for k, waarde in zip(range(2, 7), [4270, 56, 15700, 5850, 2000], strict=False):
+            functie = "average" if KOP[k] == "buurtscore" else "sum"
+            kolommen[k].update(total_function=functie, total_value=waarde)
+        ws.add_table(0, 0, len(GOED) + 1, len(KOP) - 1, {  # the range includes the totals row
+            "name": "Aanvragen2018", "data": GOED_GETALLEN, "columns": kolommen, "total_row": True})
+    return _xlsxwriter(map_ / "tabel.xlsx", vul)
+
+
+def tabel_met_totaalrij_openpyxl(map_: Path) -> Path:
+    """The same Table written by openpyxl: the totals row's SUBTOTAL formulas have no stored result."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    ws.append(KOP)
+    for rij in GOED_GETALLEN:
+        ws.append(rij)
+    ws.append(["", "Alle buurten", *[f"=SUBTOTAL(109,Aanvragen2018[{k}])" for k in KOP[2:]]])
+    tabel = Table(displayName="Aanvragen2018", ref=f"A1:G{len(GOED) + 2}", totalsRowCount=1)
+    tabel.tableColumns = [TableColumn(id=i, name=k) for i, k in enumerate(KOP, start=1)]
+    ws.add_table(tabel)
+    pad = map_ / "tabel_openpyxl.xlsx"
+    wb.save(pad)
+    return pad
+
+
+# Formulas in the data itself. By hand: Mariënwaard 5850 (standard) + no toeslag (1200 <= 1300) +
+# supplement 3000 (42 < 57) = 8850; Caberg 5850 + 0 (1300 is not more than 1300) + 2500 (55 < 57) =
+# 8350; Pottenberg 5850 + 0 + 0 (61 >= 57) = 5850. Together 23050,00 (supplements 5500).
+FORMULE_KOP = ["buurt", "huishoudens", "buurtscore", "supplement_aangevraagd"]
+FORMULE_RIJEN = [
+    ["Mariënwaard", ("=1000+200", 1200), ("=40+2", 42), 3000],
+    ["Caberg", 1300, ("=50+5", 55), 2500],
+    ["Pottenberg", 1100, ("=60+1", 61), None],
+]
+
+
+def formules_met_uitkomst(map_: Path) -> Path:
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        ws.write_row(0, 0, FORMULE_KOP)
+        for i, rij in enumerate(FORMULE_RIJEN, start=1):
+            for k, cel in enumerate(rij):
+                if isinstance(cel, tuple):
+                    ws.write_formula(i, k, cel[0], None, cel[1])
+                elif cel is not None:
+                    ws.write(i, k, cel)
+        ws.write(4, 0, "Totaal")
+        _som_formules(ws, 4, range(1, 4), 2, 4, [3600, 158, 5500])
+    return _xlsxwriter(map_ / "formules.xlsx", vul)
+
+
+def formules_zonder_uitkomst(map_: Path) -> Path:
+    """Saved by a program that does not calculate (openpyxl, a web export): no stored results."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    ws.append(FORMULE_KOP)
+    for rij in FORMULE_RIJEN:
+        ws.append([c[0] if isinstance(c, tuple) else c for c in rij])
+    ws.append(["Totaal", "=SUM(B2:B4)", "=SUM(C2:C4)", "=SUM(D2:D4)"])
+    pad = map_ / "formules_zonder.xlsx"
+    wb.save(pad)
+    return pad
+
+
+def buurtscore_als_procent(map_: Path) -> Path:
+    """Buurtscores typed as 68% (stored 0.68, shown 68%)."""
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        procent = wb.add_format({"num_format": "0%"})
+        ws.write_row(0, 0, KOP)
+        for i, rij in enumerate(GOED_GETALLEN, start=1):
+            ws.write_row(i, 0, rij)
+            ws.write_number(i, 3, rij[3] / 100, procent)
+    return _xlsxwriter(map_ / "procent.xlsx", vul)
+
+
+def verborgen_door_filter(map_: Path) -> Path:
+    """An autofilter on 'opmerking' hides a rejected application (Nazareth: 4850, 900 households,
+    score 70: 4850,00 by hand; with it the total is 21962,12 + 4850,00 = 26812,12)."""
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        ws.write_row(0, 0, [*KOP, "opmerking"])
+        rijen = [*(r + ["toegekend"] for r in GOED_GETALLEN),
+                 ["BU09352000", "Nazareth", 900, 70, 4850, None, None, "afgewezen"]]
+        for i, rij in enumerate(rijen, start=1):
+            ws.write_row(i, 0, rij)
+        ws.autofilter(0, 0, len(rijen), len(KOP))
+        ws.filter_column(len(KOP), "x == toegekend")
+        ws.set_row(len(rijen), None, None, {"hidden": True})
+    return _xlsxwriter(map_ / "filter.xlsx", vul)
+
+
+def aanvragen_op_tweede_blad(map_: Path) -> Path:
+    def vul(wb):
+        wb.add_worksheet("Toelichting").write(0, 0, "Aanvragen buurtnetwerken 2018, zie blad Aanvragen")
+        ws = wb.add_worksheet("Aanvragen")
+        ws.write_row(0, 0, KOP)
+        for i, rij in enumerate(GOED_GETALLEN, start=1):
+            ws.write_row(i, 0, rij)
+    return _xlsxwriter(map_ / "tweede_blad.xlsx", vul)
+
+
+def kopregel_op_ander_blad(map_: Path) -> Path:
+    def vul(wb):
+        wb.add_worksheet("Info").write(0, 0, "Zie het andere blad")
+        ws = wb.add_worksheet("Gegevens 2018")
+        ws.write_row(0, 0, KOP)
+        for i, rij in enumerate(GOED_GETALLEN, start=1):
+            ws.write_row(i, 0, rij)
+    return _xlsxwriter(map_ / "ander_blad.xlsx", vul)
+
+
+# Two header rows. By hand: Binnenstad 2600 + 2000 + 500 + 750 = 5850, toeslag 15% = 877,50
+# (potentieel), no buurtscore: no supplement → 6727,50; Wyckerpoort 2100 + 1500 + 500 + 750 = 4850,
+# 1250 households: no toeslag → 4850,00. Together 11577,50.
+def kopregel_over_twee_rijen(onder: list[str], naam: str) -> Callable[[Path], Path]:
+    def maak(map_: Path) -> Path:
+        def vul(wb):
+            ws = wb.add_worksheet("Aanvragen")
+            vet = wb.add_format({"bold": True, "align": "center"})
+            ws.merge_range(0, 0, 1, 0, "Buurt", vet)
+            ws.merge_range(0, 1, 1, 1, "Huishoudens", vet)
+            ws.merge_range(0, 2, 0, 5, "Basissubsidie", vet)
+            ws.write_row(1, 2, onder, vet)
+            ws.write_row(2, 0, ["Binnenstad", 1620, 2600, 2000, 500, 750])
+            ws.write_row(3, 0, ["Wyckerpoort", 1250, 2100, 1500, 500, 750])
+        return _xlsxwriter(map_ / naam, vul)
+    return maak
+
+
+COMPONENTEN = ["organisatiekosten", "communicatiekosten", "activiteiten", "plan van aanpak"]
+
+
+def formulier_bytes(waarden: dict[str, object]) -> bytes:
+    """A filled-in application form, as an applicant returns it."""
+    from buurtxl import formulier, regeling
+
+    wb = formulier.maak(regeling.laad("2018"))
+    ws = wb[formulier.BLAD]
+    rijen = {ws.cell(r, formulier.KOLOM_SLEUTEL).value: r for r in range(1, ws.max_row + 1)}
+    for sleutel, waarde in waarden.items():
+        ws.cell(rijen[sleutel], formulier.KOLOM_INVOER, waarde)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# A folder as it comes back from the buurten. By hand: Binnenstad 6727,50 and Wyckerpoort 6850,00
+# and Malberg 8384,62 (as above); nagekomen/Caberg 5850 + 0 (1300 households) + 2500 (55 < 57) =
+# 8350,00. Together 30312,12.
+FORMULIEREN = {
+    "aanvraag_binnenstad.xlsx": {"buurt": "Binnenstad", "huishoudens": 1620, "buurtscore": 68,
+                                 "basissubsidie": 5850, "besteed": 5850,
+                                 "toelichting": "Wij starten in maart met een buurtfeest."},
+    "aanvraag_wyckerpoort.xls": {"buurt": "Wyckerpoort", "huishoudens": 1250, "buurtscore": 52,
+                                 "basissubsidie": 4850, "supplement_aangevraagd": 2000},
+    "aanvraag_malberg.ods": {"buurt": "Malberg", "huishoudens": 1400, "buurtscore": 48, "basissubsidie": 5000},
+    "nagekomen/aanvraag_caberg.xlsx": {"buurt": "Caberg", "huishoudens": 1300, "buurtscore": 55,
+                                       "supplement_aangevraagd": 2500},
+}
+
+
+def map_met_formulieren(map_: Path) -> Path:
+    """.xlsx, .xls and .ods forms (the latter two converted by LibreOffice, as a clerk's 'Opslaan
+    als' does), a subfolder 'nagekomen' and a PDF attachment."""
+    from buurtxl import herberekenen
+
+    doel = map_ / "formulieren"
+    (doel / "nagekomen").mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for naam, waarden in FORMULIEREN.items():
+            pad = doel / naam
+            if pad.suffix == ".xlsx":
+                pad.write_bytes(formulier_bytes(waarden))
+                continue
+            bron = Path(tmp) / f"{pad.stem}.xlsx"
+            bron.write_bytes(formulier_bytes(waarden))
+            [omgezet] = herberekenen.converteer([bron], Path(tmp) / "uit", pad.suffix[1:])
+            shutil.move(omgezet, pad)
+    (doel / "bijlage_begroting.pdf").write_bytes(pdf_bytes())
+    return doel
+
+
+def formulier_met_twee_fouten(map_: Path) -> Path:
+    pad = map_ / "aanvraag_fouten.xlsx"
+    pad.write_bytes(formulier_bytes({"buurt": "Heer", "huishoudens": "veel", "basissubsidie": 6000}))
+    return pad
+
+
+def gemengde_codering(map_: Path) -> Path:
+    """A UTF-8 export with one line pasted from an old Windows-1252 file."""
+    pad = map_ / "gemengd.csv"
+    pad.write_bytes(csv_bytes([KOP, ["", "Mariënwaard", "900", "70", "", "", ""]])
+                    + csv_bytes([["", "Céramique", "950", "70", "", "", ""]], codering="cp1252"))
+    return pad
+
+
 def _titel_boven_kop() -> list[list[object]]:
     return [["Aanvragen buurtnetwerken 2018"], ["Afdeling Sociaal Domein"], [], KOP, *GOED]
 
@@ -232,15 +491,83 @@ GEVALLEN: list[Geval] = [
           ("leeg.xlsx", "leeg")),
     Geval("alleen_kopregel", "alleen een kopregel", schrijf_csv("kop.csv", [KOP]), False,
           ("kop.csv", "geen aanvragen")),
-    Geval("verkeerd_scheidingsteken", "tabs in plaats van komma's of puntkomma's",
-          schrijf_csv("tabs.csv", [KOP, *GOED], scheiding="\t"), False, ("tabs.csv", "buurt")),
+    Geval("tabs_in_csv", "tabs in plaats van komma's of puntkomma's (gelezen)",
+          schrijf_csv("tabs.csv", [KOP, *GOED], scheiding="\t"), True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("tekst_tab_gescheiden", "Excel 'Tekst (tab-gescheiden)' (.txt, Windows-1252)",
+          schrijf_csv("aanvragen.txt", met_rij({"buurt": "Céramique"}), scheiding="\t", codering="cp1252"),
+          True, aantal=3, totaal=GOED_TOTAAL, buurten=("Céramique",)),
+    Geval("tsv", "tab-gescheiden .tsv (UTF-8)", schrijf_csv("aanvragen.tsv", [KOP, *GOED], scheiding="\t"),
+          True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("gemengde_codering", "UTF-8 met één regel in Windows-1252 (gemengde tekencodering)",
+          gemengde_codering, False, ("gemengd.csv", "rij 3", "gemengde tekencodering", "regel 2 is UTF-8")),
     Geval("windows_1252", "Windows-1252 met puntkomma's (zoals Nederlandse Excel opslaat)",
           schrijf_csv("ansi.csv", met_rij({"buurt": "Céramique"}), scheiding=";", codering="cp1252"),
-          True, buurten=("Céramique",)),
+          True, buurten=("Céramique",), aantal=3, totaal=GOED_TOTAAL),
     Geval("utf8_bom", "UTF-8 met BOM", schrijf_csv("bom.csv", met_rij({"buurt": "Céramique"}),
                                                    codering="utf-8-sig"), True, buurten=("Céramique",)),
     Geval("titel_boven_kopregel_xlsx", "werkmap met een titelblok boven de kopregel",
-          schrijf_xlsx("titel.xlsx", _titel_boven_kop()), True),
+          schrijf_xlsx("titel.xlsx", _titel_boven_kop()), True, aantal=3, totaal=GOED_TOTAAL),
+    # a clerk's own workbook
+    Geval("totaalrij_met_formules", "rij 'Totaal' met =SOM-formules (uitkomsten opgeslagen) onder de lijst",
+          totaalrij_met_formules, True, ("totaal.xlsx", "rij 5", "rij overgeslagen", "'Totaal'"),
+          waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("tabel_totaalrij", "Excel-tabel met totaalrij ('Alle buurten', SUBTOTAAL met uitkomsten)",
+          tabel_met_totaalrij, True, ("tabel.xlsx", "rij 5", "totaalrij van de Excel-tabel 'Aanvragen2018'"),
+          waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("tabel_totaalrij_zonder_uitkomsten", "Excel-tabel met totaalrij, formules zonder opgeslagen uitkomst",
+          tabel_met_totaalrij_openpyxl, True, ("tabel_openpyxl.xlsx", "rij 5", "totaalrij van de Excel-tabel"),
+          waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("subtotalen_csv", "rijen 'Subtotaal centrum' en ' TOTALEN ' tussen en onder de aanvragen",
+          schrijf_csv("subtotaal.csv", [KOP, GOED[0], GOED[1],
+                                        ["", "Subtotaal centrum", "2870", "", "10700", "5850", "2000"],
+                                        GOED[2], ["", " TOTALEN ", "4270", "", "15700", "5850", "2000"]],
+                      scheiding=";"),
+          True, ("subtotaal.csv", "rij 4", "rij 6", "'Subtotaal centrum'", "'TOTALEN'"), waarschuwing=True,
+          aantal=3, totaal=GOED_TOTAAL),
+    Geval("somrij_zonder_naam", "een rij zonder buurt met de sommen van de rijen erboven",
+          schrijf_csv("som.csv", [KOP, *GOED, ["", "", "4270", "", "15700", "5850", "2000"]]), True,
+          ("som.csv", "rij 5", "zonder buurt", "de som van de rijen erboven"), waarschuwing=True,
+          aantal=3, totaal=GOED_TOTAAL),
+    Geval("somrij_met_naam", "een rij 'Maastricht' met de sommen van de rijen erboven (dubbelzinnig)",
+          schrijf_csv("som_naam.csv", [KOP, *GOED, ["", "Maastricht", "4270", "", "15700", "5850", "2000"]]), False,
+          ("som_naam.csv", "rij 5", "kolom 'buurt'", "lijkt een totaalrij", "'Maastricht'")),
+    Geval("formules_met_uitkomst", "formules met opgeslagen uitkomst in huishoudens en buurtscore",
+          formules_met_uitkomst, True, ("formules.xlsx", "rij 5", "'Totaal'"), waarschuwing=True,
+          aantal=3, totaal="23050.00", buurten=("Mariënwaard",)),
+    Geval("formules_zonder_uitkomst", "formules zonder opgeslagen uitkomst (=40+2): berekend met LibreOffice",
+          formules_zonder_uitkomst, True, ("formules_zonder.xlsx", "berekend met LibreOffice", "rij 5"),
+          waarschuwing=True, aantal=3, totaal="23050.00"),
+    Geval("buurtscore_procent", "buurtscore als percentage opgemaakt (68%): gelezen als 68",
+          buurtscore_als_procent, True, ("procent.xlsx", "kolom 'buurtscore'", "rij 2, 3, 4", "68% is buurtscore 68"),
+          waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("verborgen_rij", "een rij verborgen door een filter (telt mee, gemeld; --zonder-verborgen slaat over)",
+          verborgen_door_filter, True, ("filter.xlsx", "rij 5", "verborgen", "--zonder-verborgen"),
+          waarschuwing=True, aantal=4, totaal="26812.12"),
+    Geval("aanvragen_op_tweede_blad", "de aanvragen op blad 'Aanvragen', niet het eerste blad",
+          aanvragen_op_tweede_blad, True, ("tweede_blad.xlsx", "blad 'Aanvragen'", "'Toelichting'"),
+          waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),
+    Geval("kopregel_op_ander_blad", "de kopregel staat op blad 'Gegevens 2018', niet het eerste",
+          kopregel_op_ander_blad, False, ("ander_blad.xlsx", "'Info'", "'Gegevens 2018'", '--blad "Gegevens 2018"')),
+    Geval("kopregel_twee_rijen", "kopregel over twee rijen: 'Basissubsidie' samengevoegd boven de vier onderdelen",
+          kopregel_over_twee_rijen(COMPONENTEN, "twee_rijen.xlsx"), True, aantal=2, totaal="11577.50"),
+    Geval("kopregel_twee_rijen_onbekend", "kopregel over twee rijen met eigen namen ('Organisatie', …)",
+          kopregel_over_twee_rijen(["Organisatie", "Communicatie", "Activiteiten", "Plan"], "twee_rijen_eigen.xlsx"),
+          False, ("twee_rijen_eigen.xlsx", "rij 2", "twee rijen (1 en 2)", "'Organisatie'")),
+    Geval("nfc_nfd", "'Mariënwaard' twee keer, samengesteld (NFC) en ontleed (NFD)",
+          schrijf_csv("nfd.csv", [KOP, ["", unicodedata.normalize("NFC", "Mariënwaard"), "900", "70", "", "", ""],
+                                  ["", unicodedata.normalize("NFD", "Mariënwaard"), "950", "70", "", "", ""]]), False,
+          ("nfd.csv", "rij 3", "kolom 'buurt'", "komt al voor op rij 2")),
+    Geval("onzichtbaar_teken_in_kop", "een onzichtbaar teken (zero-width space, U+200B) in de kolomnaam 'huishoudens'",
+          schrijf_csv("onzichtbaar.csv", [[k if k != "huishoudens" else "Huis\u200bhoudens" for k in KOP], *GOED]),
+          True, ("onzichtbaar.csv", "rij 1", "U+200B op positie 5", "gelezen als 'huishoudens'"), waarschuwing=True,
+          aantal=3, totaal=GOED_TOTAAL),
+    Geval("map_met_formulieren", "map met .xlsx-, .xls- en .ods-formulieren, submap 'nagekomen' en een PDF",
+          map_met_formulieren, True,
+          ("aanvraag_wyckerpoort.xls", "aanvraag_malberg.ods", "met LibreOffice", "bijlage_begroting.pdf",
+           "niet gelezen"), waarschuwing=True, aantal=4, totaal="30312.12"),
+    Geval("formulier_twee_fouten", "formulier met twee fouten: huishoudens 'veel' en basissubsidie € 6.000",
+          formulier_met_twee_fouten, False,
+          ("aanvraag_fouten.xlsx", "kolom 'huishoudens'", "'veel'", "kolom 'basissubsidie'", "6000")),
     # columns
     Geval("ontbrekende_kolom", "verplichte kolom 'huishoudens' ontbreekt",
           schrijf_csv("zonder.csv", [[c for c in KOP if c != "huishoudens"]]
@@ -260,7 +587,7 @@ GEVALLEN: list[Geval] = [
           ("tekst.xlsx", "blad 'Aanvragen'", "rij 3", "kolom 'huishoudens'", "'veel'")),
     Geval("duizendtalpunt", "'1.300' huishoudens (duizendtalpunt of decimaalpunt?)",
           schrijf_csv("punt.csv", met_rij({"huishoudens": "1.300"})), False,
-          ("punt.csv", "rij 2", "kolom 'huishoudens'", "'1.300'", "dubbelzinnig")),
+          ("punt.csv", "rij 2", "kolom 'huishoudens'", "'1.300'", "dubbelzinnig", "schrijf 1300")),
     Geval("euro_zonder_centen", "'€ 4.850' als bedrag (dubbelzinnig)",
           schrijf_csv("euro.csv", met_rij({"basissubsidie": "€ 4.850"}), scheiding=";"), False,
           ("euro.csv", "rij 2", "kolom 'basissubsidie'", "'€ 4.850'", "dubbelzinnig")),

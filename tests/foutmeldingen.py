@@ -82,8 +82,9 @@ Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik.
 
 Een punt vóór precies drie cijfers zonder decimale komma (`1.300`, `€ 4.850`) is voor een
 Nederlandse lezer een duizendtalpunt en voor een Engelse een decimaalpunt: buurtxl weigert te
-raden en vraagt om `1300` of `1,300`. Een bedrag met duizendtalpunten én een decimale komma is
-ondubbelzinnig en wordt gelezen.
+raden en vraagt om wat het daarna aanvaardt: `1300` bij een aantal huishoudens, `1300` of
+`1,300` bij een bedrag. Een bedrag met duizendtalpunten én een decimale komma is ondubbelzinnig
+en wordt gelezen.
 
 {notaties()}
 

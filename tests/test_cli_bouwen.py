@@ -133,3 +133,43 @@ def test_gestorven_werker_de_rest_wordt_hier_geschreven(tmp_path, monkeypatch):
     for pad, aanvraag in zip(doelen, aanvragen, strict=True):  # the half file was replaced, not refused
         wb = load_workbook(pad)
         assert any(aanvraag.buurt in str(c.value) for ws in wb.worksheets for rij in ws.iter_rows() for c in rij)
+
+
+@pytest.mark.parametrize("opdracht", ["build", "template"])
+@pytest.mark.parametrize("naam", ["uit.csv", "uit", "uit.xlsm", "uit.xls"])
+def test_uitvoer_moet_op_xlsx_eindigen(tmp_path, opdracht, naam):
+    doel = tmp_path / naam
+    resultaat = CliRunner().invoke(cli.buurtxl, [opdracht, "-o", str(doel)])
+    assert resultaat.exit_code == 2, resultaat.output
+    assert ".xlsx" in resultaat.output and "Traceback" not in resultaat.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_toelichting_noemt_elk_formulier_met_sha256(tmp_path):
+    import hashlib
+
+    map_ = tmp_path / "formulieren"
+    (map_ / "nagekomen").mkdir(parents=True)
+    from buurtxl import formulier
+
+    for pad, buurt in ((map_ / "a.xlsx", "Wyck"), (map_ / "nagekomen" / "b.xlsx", "Heer")):
+        wb = formulier.maak(regeling.laad("2018"))
+        ws = wb.active
+        for rij in ws.iter_rows():
+            if rij[0].value == "buurt":
+                rij[2].value = buurt
+            elif rij[0].value == "huishoudens":
+                rij[2].value = 900
+            elif rij[0].value == "toelichting":
+                rij[2].value = f"Toelichting van {buurt}"
+        wb.save(pad)
+    uit = tmp_path / "begroting.xlsx"
+    resultaat = CliRunner().invoke(cli.buurtxl, ["build", str(map_), "-o", str(uit)])
+    assert resultaat.exit_code == 0, resultaat.output
+    wb = load_workbook(uit)
+    teksten = [c.value for rij in wb["Toelichting"].iter_rows() for c in rij if isinstance(c.value, str)]
+    for naam in ("a.xlsx", "nagekomen/b.xlsx"):
+        sha = hashlib.sha256((map_ / naam).read_bytes()).hexdigest()
+        assert f"{naam}  SHA-256 {sha}" in teksten
+    alle = [c.value for ws in wb.worksheets for rij in ws.iter_rows() for c in rij]
+    assert "Toelichting van Wyck" in alle and "Toelichting van Heer" in alle

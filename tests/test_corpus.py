@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -41,7 +42,8 @@ def draai(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _hash(map_: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(map_.iterdir())}
+    return {str(p.relative_to(map_)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(map_.rglob("*")) if p.is_file()}
 
 
 def _geen_traceback(*resultaten: subprocess.CompletedProcess[str]) -> None:
@@ -67,6 +69,7 @@ def test_check_en_build(geval: corpus.Geval, tmp_path: Path) -> None:
         assert fragment in build.stdout + build.stderr, (fragment, build.stdout, build.stderr)
     if geval.aanvaard:
         assert (check.returncode, build.returncode) == (0, 0), (check.stdout, build.stderr)
+        assert ("Waarschuwing:" in check.stdout) == geval.waarschuwing, check.stdout
         assert [p.name for p in uit_map.iterdir()] == ["begroting.xlsx"]
         wb = openpyxl.load_workbook(uit_map / "begroting.xlsx")
         assert "Begroting" in wb.sheetnames
@@ -75,6 +78,18 @@ def test_check_en_build(geval: corpus.Geval, tmp_path: Path) -> None:
         assert (check.returncode, build.returncode) == (1, 1), (check.stdout, build.stderr)
         assert list(uit_map.iterdir()) == [], "er is iets geschreven"
         assert "Fout:" in check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("geval", [g for g in corpus.GEVALLEN if g.totaal is not None], ids=lambda g: g.naam)
+def test_bedragen_zoals_met_de_hand_berekend(geval: corpus.Geval, tmp_path: Path) -> None:
+    """The amount a careful clerk computes by hand, to the cent: nothing counted twice or read wrong."""
+    pad = geval.maak(tmp_path)
+    r = draai("bereken", str(pad), "--csv", cwd=tmp_path)
+    _geen_traceback(r)
+    assert r.returncode == 0, r.stderr
+    rijen = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rijen) == geval.aantal, [rij["buurt"] for rij in rijen]
+    assert sum((Decimal(rij["totaal"]) for rij in rijen), Decimal(0)) == Decimal(geval.totaal)
 
 
 def _namen_zijn_letterlijke_tekst(pad: Path, wb: openpyxl.Workbook, namen: tuple[str, ...]) -> None:

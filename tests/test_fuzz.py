@@ -245,3 +245,83 @@ def test_absurd_groot_bedrag_is_een_melding_geen_uitzondering(waarde: object) ->
 def test_signalerende_nan_telt_als_lege_cel() -> None:
     gelezen = invoer.valideer([(2, {"buurt": "Malberg", "huishoudens": 900, "buurtscore": Decimal("sNaN")})], R)
     assert gelezen.ok and gelezen.aanvragen[0].buurtscore is None
+
+
+# -- a clerk's workbook: totals rows, hidden rows, percent formats, formulas -----------------------
+
+_klerk_rij = st.fixed_dictionaries({
+    "huishoudens": st.integers(1, 5000),
+    "buurtscore": st.decimals(min_value=0, max_value=100, places=1),
+    "basissubsidie": st.decimals(min_value=4850, max_value=5850, places=2),
+    "procent": st.booleans(),  # the buurtscore typed as 68%
+    "formule": st.booleans(),  # huishoudens as a formula with its stored result
+    "verborgen": st.booleans(),
+})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rijen=st.lists(_klerk_rij, min_size=1, max_size=6),
+       totaal=st.sampled_from(["geen", "woord", "tabel", "som"]), zonder_verborgen=st.booleans())
+def test_werkmap_van_een_medewerker_geeft_het_bedrag_met_de_hand(
+    rijen: list[dict], totaal: str, zonder_verborgen: bool, tmp_path: Path
+) -> None:
+    """Whatever Excel shows is what is counted: a totals row never, a hidden row only when asked,
+    68% as 68, a formula's stored result. The oracle is the plain table of what a clerk sees."""
+    import xlsxwriter
+
+    kop = ["buurt", "huishoudens", "buurtscore", "basissubsidie"]
+    pad = tmp_path / "medewerker.xlsx"
+    wb = xlsxwriter.Workbook(str(pad))
+    ws = wb.add_worksheet("Aanvragen")
+    procent = wb.add_format({"num_format": "0.0%"})
+    n = len(rijen)
+    hh_som = sum(r["huishoudens"] for r in rijen)
+    basis_som = float(sum(r["basissubsidie"] for r in rijen))
+    if totaal == "tabel":
+        kolommen = [{"header": kop[0], "total_string": "Samen"},
+                    {"header": kop[1], "total_function": "sum", "total_value": hh_som},
+                    {"header": kop[2]},
+                    {"header": kop[3], "total_function": "sum", "total_value": basis_som}]
+        ws.add_table(0, 0, n + 1, 3, {"columns": kolommen, "total_row": True, "name": "Lijst"})
+    else:
+        ws.write_row(0, 0, kop)
+    for i, r in enumerate(rijen, start=1):
+        ws.write(i, 0, f"Buurt {i}")
+        if r["formule"]:
+            ws.write_formula(i, 1, f"={r['huishoudens'] - 1}+1", None, r["huishoudens"])
+        else:
+            ws.write_number(i, 1, r["huishoudens"])
+        if r["procent"]:  # what Excel stores for 56.9%: the double nearest 0.569
+            ws.write_number(i, 2, float(str(r["buurtscore"] / 100)), procent)
+        else:
+            ws.write_number(i, 2, float(r["buurtscore"]))
+        ws.write_number(i, 3, float(r["basissubsidie"]))
+        if r["verborgen"]:
+            ws.set_row(i, None, None, {"hidden": True})
+    if totaal in ("woord", "som"):
+        ws.write(n + 1, 0, "Totaal" if totaal == "woord" else "")
+        ws.write_formula(n + 1, 1, f"=SUM(B2:B{n + 1})", None, hh_som)
+        ws.write_formula(n + 1, 3, f"=SUM(D2:D{n + 1})", None, basis_som)
+    wb.close()
+
+    gelezen = lezen.lees(pad, R, zonder_verborgen=zonder_verborgen)
+    verwacht = [(f"Buurt {i}", r) for i, r in enumerate(rijen, start=1)
+                if not (zonder_verborgen and r["verborgen"])]
+    if not verwacht:
+        assert not gelezen.ok
+        return
+    assert gelezen.ok, [str(p) for p in gelezen.problemen]
+    assert [(a.buurt, a.huishoudens, a.buurtscore, a.basissubsidie) for a in gelezen.aanvragen] == [
+        (naam, r["huishoudens"], r["buurtscore"].normalize() if r["buurtscore"] == r["buurtscore"].to_integral_value()
+         else r["buurtscore"], r["basissubsidie"]) for naam, r in verwacht
+    ]
+    overgeslagen = {p.rij for p in gelezen.waarschuwingen if "overgeslagen" in p.reden}
+    assert (n + 2 in overgeslagen) == (totaal != "geen")
+    verborgen = {i + 1 for i, r in enumerate(rijen, start=1) if r["verborgen"]}
+    assert verborgen <= {p.rij for p in gelezen.waarschuwingen}
+    som = sum((regels.bereken(R, a).totaal for a in gelezen.aanvragen), NUL)
+    kern = sum((regels.bereken(R, invoer.valideer([(2, {"buurt": naam, "huishoudens": r["huishoudens"],
+                                                        "buurtscore": r["buurtscore"],
+                                                        "basissubsidie": r["basissubsidie"]})], R).aanvragen[0]).totaal
+                for naam, r in verwacht), NUL)
+    assert som == kern

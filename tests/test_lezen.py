@@ -58,10 +58,10 @@ def test_csv_fout_noemt_rij_kolom_en_waarde(tmp_path, r2018):
 
 
 def test_onbekend_bestandstype_is_een_probleem(tmp_path, r2018):
-    pad = tmp_path / "aanvragen.ods"
+    pad = tmp_path / "aanvragen.docx"
     pad.write_bytes(b"x")
     [p] = lezen.lees(pad, r2018).fouten
-    assert "'.ods'" in p.reden and p.bestand == "aanvragen.ods"
+    assert "'.docx'" in p.reden and p.bestand == "aanvragen.docx"
 
 
 def test_ontbrekend_bestand_is_een_probleem(tmp_path, r2018):
@@ -91,10 +91,17 @@ def test_xlsx_leest_gekozen_blad(tmp_path, r2018):
     assert [a.buurt for a in lezen.lees(pad, r2018, blad="Aanvragen").aanvragen] == ["Wyck"]
 
 
-def test_xlsx_standaard_het_eerste_blad(tmp_path, r2018):
+def test_xlsx_zonder_kopregel_op_het_eerste_blad_leest_blad_aanvragen(tmp_path, r2018):
     pad = _xlsx(tmp_path / "a.xlsx", [KOP, ["Wyck", None, 3685]], blad="Aanvragen", extra_blad="Voorblad")
-    [p] = lezen.lees(pad, r2018).fouten  # the first sheet is the empty Voorblad
-    assert p.blad == "Voorblad" and "kopregel" in p.reden
+    invoer = lezen.lees(pad, r2018)  # the first sheet is the empty Voorblad
+    assert [a.buurt for a in invoer.aanvragen] == ["Wyck"]
+    [w] = invoer.waarschuwingen
+    assert "'Voorblad'" in w.reden and "'Aanvragen'" in w.reden
+
+
+def test_xlsx_blad_zonder_hoofdletters(tmp_path, r2018):
+    pad = _xlsx(tmp_path / "a.xlsx", [KOP, ["Wyck", None, 3685]], blad="Aanvragen", extra_blad="Voorblad")
+    assert [a.buurt for a in lezen.lees(pad, r2018, blad="aanvragen").aanvragen] == ["Wyck"]
 
 
 def test_xlsx_onbekend_blad_noemt_de_bladen_die_er_zijn(tmp_path, r2018):
@@ -170,10 +177,13 @@ def test_lege_map_is_een_probleem(tmp_path, r2018):
     assert "geen aanvraagformulieren" in p.reden
 
 
-def test_excel_vergrendelbestand_wordt_overgeslagen(tmp_path, r2018, leeg_formulier):
+def test_excel_vergrendelbestand_wordt_overgeslagen_en_genoemd(tmp_path, r2018, leeg_formulier):
     _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Wyck", huishoudens=3685)
     (tmp_path / "~$a.xlsx").write_bytes(b"lock")
-    assert lezen.lees(tmp_path, r2018).problemen == []
+    invoer = lezen.lees(tmp_path, r2018)
+    assert [a.buurt for a in invoer.aanvragen] == ["Wyck"]
+    [w] = invoer.problemen
+    assert not w.is_fout and w.bestand == "~$a.xlsx" and "'a.xlsx' nog open" in w.reden
 
 
 def test_voortgang_na_elk_formulier(tmp_path, r2018, leeg_formulier):
@@ -182,3 +192,201 @@ def test_voortgang_na_elk_formulier(tmp_path, r2018, leeg_formulier):
     stappen = []
     lezen.lees(tmp_path, r2018, voortgang=lambda: stappen.append(1))
     assert len(stappen) == 3
+
+
+def test_submap_nagekomen_wordt_gelezen_met_pad_in_de_melding(tmp_path, r2018, leeg_formulier):
+    (tmp_path / "nagekomen").mkdir()
+    _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Wyck", huishoudens=3685)
+    _formulier(leeg_formulier, tmp_path / "nagekomen" / "b.xlsx", buurt="Heer", huishoudens="veel")
+    invoer = lezen.lees(tmp_path, r2018)
+    [p] = invoer.fouten
+    assert p.bestand == "nagekomen/b.xlsx" and p.kolom == "huishoudens"
+
+
+def test_ander_bestand_in_de_map_wordt_genoemd(tmp_path, r2018, leeg_formulier):
+    _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Wyck", huishoudens=3685)
+    (tmp_path / "brief.docx").write_bytes(b"x")
+    [w] = lezen.lees(tmp_path, r2018).waarschuwingen
+    assert w.bestand == "brief.docx" and "niet gelezen" in w.reden
+
+
+def test_xls_zonder_libreoffice_stopt_met_de_naam(tmp_path, r2018, leeg_formulier, monkeypatch):
+    _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Wyck", huishoudens=3685)
+    (tmp_path / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    invoer = lezen.lees(tmp_path, r2018)
+    [p] = invoer.fouten
+    assert p.bestand == "b.xls" and "LibreOffice" in p.reden and invoer.aanvragen == []
+
+
+def test_formulier_meldt_alle_problemen(tmp_path, r2018, leeg_formulier):
+    pad = _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Heer", huishoudens="veel", basissubsidie=6000)
+    fouten = lezen.lees(pad.parent, r2018).fouten
+    assert {p.kolom for p in fouten} == {"huishoudens", "basissubsidie"}
+    [basis] = [p for p in fouten if p.kolom == "basissubsidie"]
+    assert basis.waarde == Decimal("6000.00")
+
+
+def test_toelichting_van_het_formulier_gaat_mee(tmp_path, r2018, leeg_formulier):
+    _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Heer", huishoudens=900, toelichting="Start in maart.")
+    [a] = lezen.lees(tmp_path, r2018).aanvragen
+    assert a.toelichting == "Start in maart."
+
+
+def test_formule_zonder_uitkomst_op_formulier_zonder_libreoffice(tmp_path, r2018, leeg_formulier, monkeypatch):
+    _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Heer", huishoudens="=1000+200")
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    [p] = lezen.lees(tmp_path, r2018).fouten
+    assert p.kolom == "huishoudens" and "'=1000+200'" in p.reden and "zonder opgeslagen uitkomst" in p.reden
+
+
+def test_procent_op_formulier_als_getoond(tmp_path, r2018, leeg_formulier):
+    pad = _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Heer", huishoudens=900, buurtscore=0.565)
+    wb = load_workbook(pad)
+    for rij in wb.active.iter_rows():
+        if rij[0].value == "buurtscore":
+            rij[2].number_format = "0.0%"
+    wb.save(pad)
+    invoer = lezen.lees(tmp_path, r2018)
+    assert [a.buurtscore for a in invoer.aanvragen] == [Decimal("56.5")]
+    assert "68% is buurtscore 68" in invoer.waarschuwingen[0].reden
+
+
+# What a clerk's workbook holds ------------------------------------------------------------------
+
+def _met_formules(pad: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    ws.append(["buurt", "huishoudens", "buurtscore"])
+    ws.append(["Heer", 900, "=40+2"])
+    ws.append(["Wyck", 1000, 60])
+    wb.save(pad)
+    return pad
+
+
+def test_formule_zonder_uitkomst_zonder_libreoffice_noemt_de_cel(tmp_path, r2018, monkeypatch):
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    invoer = lezen.lees(_met_formules(tmp_path / "a.xlsx"), r2018)
+    [p] = invoer.fouten
+    assert (p.rij, p.kolom) == (2, "buurtscore")
+    assert "cel C2" in p.reden and "'=40+2'" in p.reden and "LibreOffice" in p.reden
+    assert invoer.aanvragen == []
+
+
+def test_formule_zonder_uitkomst_met_libreoffice(tmp_path, r2018):
+    from rekenmotor import vereis_libreoffice
+
+    vereis_libreoffice()
+    invoer = lezen.lees(_met_formules(tmp_path / "a.xlsx"), r2018)
+    assert [a.buurtscore for a in invoer.aanvragen] == [Decimal(42), Decimal(60)]
+    assert any("berekend met LibreOffice" in w.reden for w in invoer.waarschuwingen)
+
+
+def test_verborgen_rij_gemeld_of_overgeslagen(tmp_path, r2018):
+    wb = Workbook()
+    ws = wb.active
+    for rij in (["buurt", "huishoudens"], ["Heer", 900], ["Wyck", 1000], ["Nazareth", 800]):
+        ws.append(rij)
+    ws.row_dimensions[3].hidden = True
+    pad = tmp_path / "a.xlsx"
+    wb.save(pad)
+    mee = lezen.lees(pad, r2018)
+    assert [a.buurt for a in mee.aanvragen] == ["Heer", "Wyck", "Nazareth"]
+    assert [w.rij for w in mee.waarschuwingen] == [3]
+    zonder = lezen.lees(pad, r2018, zonder_verborgen=True)
+    assert [a.buurt for a in zonder.aanvragen] == ["Heer", "Nazareth"]
+    assert [w.rij for w in zonder.waarschuwingen] == [3]
+
+
+def test_huishoudens_als_procent_wordt_geweigerd(tmp_path, r2018):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["buurt", "huishoudens"])
+    ws.append(["Heer", 9])
+    ws["B2"].number_format = "0%"
+    pad = tmp_path / "a.xlsx"
+    wb.save(pad)
+    [p] = lezen.lees(pad, r2018).fouten
+    assert (p.rij, p.kolom) == (2, "huishoudens") and "percentage" in p.reden
+
+
+@pytest.mark.parametrize("data, regel", [
+    ("buurt,huishoudens\nMariënwaard,900\nCéramique,950\n".encode() , None),
+    ("buurt,huishoudens\nMariënwaard,900\n".encode() + "Céramique,950\n".encode("cp1252"), 3),
+    ("buurt,huishoudens\nCéramique,950\n".encode("cp1252"), None),
+])
+def test_codering(tmp_path, r2018, data, regel):
+    pad = tmp_path / "a.csv"
+    pad.write_bytes(data)
+    invoer = lezen.lees(pad, r2018)
+    if regel is None:
+        assert invoer.problemen == [] and "Céramique" in [a.buurt for a in invoer.aanvragen]
+    else:
+        [p] = invoer.fouten
+        assert p.rij == regel and "gemengde tekencodering" in p.reden
+
+
+def test_somrij_onder_subtotalen(tmp_path, r2018):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt;huishoudens\nA;100\nB;200\n;300\nC;400\nD;500\n;900\n;1200\n", encoding="utf-8")
+    invoer = lezen.lees(pad, r2018)
+    assert [a.buurt for a in invoer.aanvragen] == ["A", "B", "C", "D"]
+    assert [w.rij for w in invoer.waarschuwingen] == [4, 7, 8]
+
+
+def test_nfc_en_nfd_zijn_dezelfde_buurt_en_de_uitvoer_is_nfc(tmp_path, r2018):
+    import unicodedata
+
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens\n" + unicodedata.normalize("NFD", "Mariënwaard") + ",900\n", encoding="utf-8")
+    [a] = lezen.lees(pad, r2018).aanvragen
+    assert a.buurt == unicodedata.normalize("NFC", "Mariënwaard")
+
+
+def test_update_telt_de_totaalrij_van_blad_aanvragen_niet(tmp_path):
+    """`update` reads 'Aanvragen' through `lees`: the Table's totals row is no fourth buurt."""
+    from click.testing import CliRunner
+
+    import corpus
+    from buurtxl.cli import buurtxl
+
+    pad = corpus.tabel_met_totaalrij(tmp_path)
+    resultaat = CliRunner().invoke(buurtxl, ["update", str(pad), "--zonder-libreoffice"])
+    assert resultaat.exit_code == 0, resultaat.output
+    assert "rij 5" in resultaat.output and "totaalrij van de Excel-tabel" in resultaat.output
+    namen = load_workbook(pad).sheetnames
+    assert {"Binnenstad", "Wyckerpoort", "Malberg"} <= set(namen)
+    assert "Alle buurten" not in namen
+
+
+def test_cli_blad_zonder_hoofdletters_en_zonder_verborgen(tmp_path):
+    from click.testing import CliRunner
+
+    from buurtxl.cli import buurtxl
+
+    wb = Workbook()
+    wb.active.title = "Voorblad"
+    ws = wb.create_sheet("Gegevens")
+    for rij in (["buurt", "huishoudens"], ["Heer", 900], ["Wyck", 1000]):
+        ws.append(rij)
+    ws.row_dimensions[3].hidden = True
+    pad = tmp_path / "a.xlsx"
+    wb.save(pad)
+    mee = CliRunner().invoke(buurtxl, ["bereken", str(pad), "--blad", "GEGEVENS", "--csv"])
+    zonder = CliRunner().invoke(buurtxl, ["bereken", str(pad), "--blad", "gegevens", "--zonder-verborgen", "--csv"])
+    assert mee.exit_code == zonder.exit_code == 0, mee.output + zonder.output
+    assert "Heer" in mee.stdout and "Wyck" in mee.stdout
+    assert "Heer" in zonder.stdout and "Wyck" not in zonder.stdout
+
+
+def test_formule_in_verplichte_kolom_is_niet_verplicht_maar_leeg(tmp_path, r2018, monkeypatch):
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["buurt", "huishoudens"])
+    ws.append(["Heer", "=900+1"])
+    pad = tmp_path / "a.xlsx"
+    wb.save(pad)
+    [p] = lezen.lees(pad, r2018).fouten
+    assert p.kolom == "huishoudens" and "'=900+1'" in p.reden and "leeg" not in p.reden

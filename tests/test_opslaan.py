@@ -78,3 +78,29 @@ def test_map_zonder_schrijfrecht_noemt_het_doel_niet_het_tijdelijke_bestand(tmp_
         schrijf_atomair(doel, _schrijf("x"))
     assert str(fout.value).startswith(f"{doel}: kan niet schrijven in de map")
     assert ".tmp" not in str(fout.value)
+
+
+def test_nieuw_bestand_volgt_de_umask(tmp_path: Path) -> None:
+    oud = os.umask(0o022)
+    try:
+        doel = schrijf_atomair(tmp_path / "begroting.xlsx", _schrijf("x"))
+    finally:
+        os.umask(oud)
+    assert doel.stat().st_mode & 0o777 == 0o644  # not mkstemp's 600
+
+
+def test_nieuw_bestand_onder_strenge_umask(tmp_path: Path) -> None:
+    oud = os.umask(0o077)
+    try:
+        doel = schrijf_atomair(tmp_path / "begroting.xlsx", _schrijf("x"))
+    finally:
+        os.umask(oud)
+    assert doel.stat().st_mode & 0o777 == 0o600
+
+
+def test_vervangen_bestand_houdt_zijn_modus(tmp_path: Path) -> None:
+    doel = tmp_path / "begroting.xlsx"
+    doel.write_text("oud", encoding="utf-8")
+    doel.chmod(0o664)
+    schrijf_atomair(doel, _schrijf("nieuw"), overschrijven=True)
+    assert doel.stat().st_mode & 0o777 == 0o664

@@ -117,3 +117,16 @@ def test_witruimte_in_een_naam_wordt_een_spatie(tekst: str) -> None:
 )
 def test_weergave_zoals_excel_het_toont(waarde: object, getoond: str) -> None:
     assert weergave(waarde) == getoond
+
+
+def test_advies_bij_dubbelzinnig_aantal_noemt_alleen_wat_wordt_aanvaard() -> None:
+    with pytest.raises(WaardeFout) as fout:
+        waarden.huishoudens("1.930")
+    assert "schrijf 1930" in str(fout.value) and "1,930" not in str(fout.value)
+    assert waarden.huishoudens("1930") == 1930  # the advice is accepted
+
+
+def test_advies_bij_dubbelzinnig_bedrag_noemt_beide_lezingen() -> None:
+    with pytest.raises(WaardeFout) as fout:
+        waarden.bedrag("€ 4.850", "basissubsidie")
+    assert "4850" in str(fout.value) and "4,850" in str(fout.value)

@@ -34,11 +34,20 @@ def vrije_naam(pad: Path) -> Path:
     return kandidaat
 
 
-def herkomst(naam: str, bron: Path | None, kanttekeningen: Sequence[str] = ()) -> Herkomst:
-    """Provenance for the Toelichting sheet: input name, its SHA-256 (single files) and the time."""
+def herkomst(
+    naam: str, bron: Path | None, kanttekeningen: Sequence[str] = (), *, formulieren: Sequence[Path] = ()
+) -> Herkomst:
+    """Provenance for the Toelichting sheet: input name, its SHA-256 (single files) and the time;
+    for a folder each form read, by its path inside the folder, with its own SHA-256."""
     sha = hashlib.sha256(bron.read_bytes()).hexdigest() if bron is not None and bron.is_file() else None
     nu = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    return Herkomst(invoer=naam, sha256=sha, gegenereerd=nu, kanttekeningen=tuple(kanttekeningen))
+    bestanden = tuple(
+        (p.relative_to(bron).as_posix() if bron is not None and bron.is_dir() else p.name,
+         hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in formulieren
+    )
+    return Herkomst(invoer=naam, sha256=sha, gegenereerd=nu, kanttekeningen=tuple(kanttekeningen),
+                    bestanden=bestanden)
 
 
 def controleer_doelen(doelen: Sequence[Path], *, force: bool, invoer: Sequence[Path]) -> None:

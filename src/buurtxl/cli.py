@@ -120,16 +120,44 @@ def _lees_ondersteuning(pad: Path | None) -> list | None:
     return gelezen.uitgaven
 
 
+def _onthoud(ctx: click.Context, _param: click.Parameter, waarde: bool) -> bool:
+    ctx.meta["zonder_verborgen"] = waarde
+    return waarde
+
+
 def _blad_optie(functie: Callable) -> Callable:
-    return click.option("--blad", metavar="NAAM", help="Het blad van een Excel-invoerbestand (standaard het eerste).")(
-        functie
-    )
+    """--blad and --zonder-verborgen: which rows of a workbook are read (the latter kept in the
+    context, so the commands' signatures stay as they are)."""
+    functie = click.option(
+        "--zonder-verborgen", is_flag=True, expose_value=False, callback=_onthoud,
+        help="Sla verborgen rijen van een Excel-invoerbestand over (ook rijen die een filter verbergt); "
+        "zonder deze optie tellen ze mee en wordt elke verborgen rij gemeld.",
+    )(functie)
+    return click.option(
+        "--blad", metavar="NAAM",
+        help="Het blad van een Excel-invoerbestand, hoofdletters maken niet uit (standaard het eerste "
+        "blad met een kopregel, anders 'Aanvragen').",
+    )(functie)
+
+
+def _zonder_verborgen() -> bool:
+    return bool(click.get_current_context().meta.get("zonder_verborgen"))
+
+
+def _eis_xlsx(uitvoer: Path | None) -> None:
+    """An output name must say what it is: a workbook named .csv (or without extension) misleads."""
+    if uitvoer is not None and uitvoer.suffix.lower() != ".xlsx":
+        raise Stop(
+            f"{uitvoer}: de uitvoer is een Excel-werkmap en moet eindigen op .xlsx "
+            f"(niet '{uitvoer.suffix or 'geen extensie'}'); bijvoorbeeld -o {uitvoer.stem or 'begroting'}.xlsx",
+            GEBRUIK,
+        )
 
 
 _INVOER_UITLEG = (
-    "INVOER is een CSV-bestand (komma of puntkomma, UTF-8 of Windows-1252), een Excel-bestand "
-    "(.xlsx) of een map met ingevulde aanvraagformulieren. Zonder INVOER: het ingebouwde "
-    "Maastrichtse voorbeeld."
+    "INVOER is een CSV-bestand (komma, puntkomma of tab; UTF-8 of Windows-1252), een tekstbestand "
+    "(.txt, .tsv), een Excel-bestand (.xlsx; .xls en .ods via LibreOffice) of een map met ingevulde "
+    "aanvraagformulieren. Zonder INVOER: het ingebouwde Maastrichtse voorbeeld."
 )
 
 
@@ -164,19 +192,25 @@ def _is_stil(stil: bool) -> bool:
     return stil or bool((ctx.find_root().obj or {}).get("stil"))
 
 
+def _formulieren(map_: Path) -> list[Path]:
+    from . import lezen
+
+    return lezen.formulieren(map_)[0]
+
+
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
           controle: Callable[[Invoer], list] | None = None) -> tuple[Regeling, Invoer]:
     """Read and validate (plus a command's own `controle`); print the problems (errors only with
     --quiet); stop with exit code 1 on errors."""
-    from . import formulier, lezen
+    from . import lezen
 
     r = regeling.laad(regeling_naam)
     if invoer.is_dir():
-        aantal = len(formulier.in_map(invoer))
+        aantal = len(lezen.formulieren(invoer)[0])
         with terminal.voortgang(aantal, "Formulieren lezen", stil=stil or aantal < 2) as balk:
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
     else:
-        gelezen = lezen.lees(invoer, r, blad=blad)
+        gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
     if controle is not None:
         gelezen.problemen.extend(controle(gelezen))
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
@@ -216,6 +250,7 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
 def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, formules: str,
           regeling_naam: str, blad: str | None, ondersteuning: Path | None, force: bool, stil: bool) -> int:
     stil = _is_stil(stil)
+    _eis_xlsx(uitvoer)
     uitgaven = _lees_ondersteuning(ondersteuning)
     if invoer is None:
         bron = _of_voorbeeld(None, stil)
@@ -224,11 +259,10 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
         standaard, invoerpaden = Path(f"begroting_{r.naam}_voorbeeld.xlsx"), []
     else:
         r, gelezen = _lees(invoer, regeling_naam, blad, stil)
-        herkomst = bouwen.herkomst(invoer.name, invoer)
+        invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
+        herkomst = bouwen.herkomst(invoer.name, invoer, formulieren=invoerpaden if invoer.is_dir() else ())
         standaard = Path(f"begroting_{r.naam}_{invoer.stem or 'invoer'}.xlsx")
-        from . import formulier
 
-        invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
     buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
     if per_buurt and per_buurt.exists() and not per_buurt.is_dir():
@@ -271,6 +305,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
     from . import formulier
 
+    _eis_xlsx(uitvoer)
     r = regeling.laad(regeling_naam)
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
     bouwen.controleer_doelen([doel], force=force, invoer=[])
@@ -295,7 +330,7 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
 
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
-    gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad)
+    gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad, zonder_verborgen=_zonder_verborgen())
     terminal.problemen(gelezen.problemen, err=False)
     fouten, waarschuwingen = len(gelezen.fouten), len(gelezen.waarschuwingen)
     if fouten:
@@ -345,7 +380,7 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
             terminal.meld(regel, stil=stil)
         return KLAAR
     scherm = terminal.console()
-    scherm.print(terminal.resultaten(uitkomst, f"{r.titel}: {invoer.name}"))
+    scherm.print(terminal.resultaten(uitkomst, f"{r.titel}: {invoer.name}", breedte=scherm.width))
     if redenen:
         for rij in uitkomst.itertuples(index=False):
             scherm.print(f"[bold]{rij.buurt}[/bold]", markup=True)
@@ -427,14 +462,15 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     import pandas as pd
 
-    from . import formulier, uitvoer_csv, vaststelling
+    from . import uitvoer_csv, vaststelling
 
     stil = _is_stil(stil)
+    _eis_xlsx(uitvoer)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=vaststelling.controleer)
     lijst = [vaststelling.vaststellen(r, a) for a in gelezen.aanvragen]
     samenvatting = terminal.vaststelling_samenvatting(vaststelling.totalen(lijst))
     if uitvoer is not None:
-        invoerpaden = formulier.in_map(invoer) if invoer.is_dir() else [invoer]
+        invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
         bouwen.controleer_doelen([uitvoer], force=force, invoer=invoerpaden)
         pad = bouwen.schrijf_begroting(
             gelezen.aanvragen, r, uitvoer, formules="native", herkomst=bouwen.herkomst(invoer.name, invoer),

@@ -11,7 +11,7 @@ position, and a later layout change does not break forms already handed out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -25,6 +25,7 @@ from .regeling import Regeling
 from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from .voorcontrole import WERKMAPPEN
 from .werkmap.stijl import rijhoogte
+from .werkblad import formuletekst, is_formule, is_procent
 from .werkmap.validatie import validatie
 
 MARKER = "buurtxl-aanvraagformulier"
@@ -119,18 +120,22 @@ class Gelezen:
     rijen: dict[str, int]
     blad: str
     regeling: str | None
+    formules: dict[str, str] = field(default_factory=dict)  # field → formula saved without its result
+    procent: frozenset[str] = frozenset()  # fields whose number is shown as a percentage (68%)
 
 
 def lees(pad: Path) -> Gelezen:
     """Read a filled-in form (read-only, cached values). Raises `FormulierFout` for a foreign workbook."""
     wb = load_workbook(pad, read_only=True, data_only=True)
+    als_procent: set[str] = set()
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
         ws.reset_dimensions()
         waarden: dict[str, object] = {}
         rijen: dict[str, int] = {}
         regeling_naam = None
-        for nummer, rij in enumerate(ws.iter_rows(min_row=1, max_col=KOLOM_INVOER, values_only=True), start=1):
+        for nummer, cellen in enumerate(ws.iter_rows(min_row=1, max_col=KOLOM_INVOER), start=1):
+            rij = [getattr(c, "value", None) for c in cellen]
             sleutel = rij[0] if rij else None
             if nummer == 1 and sleutel != MARKER:
                 raise FormulierFout(
@@ -141,16 +146,47 @@ def lees(pad: Path) -> Gelezen:
             if sleutel in SLEUTELS and sleutel not in rijen:
                 waarden[sleutel] = rij[KOLOM_INVOER - 1] if len(rij) >= KOLOM_INVOER else None
                 rijen[sleutel] = nummer
+                invoer = cellen[KOLOM_INVOER - 1] if len(cellen) >= KOLOM_INVOER else None
+                if isinstance(waarden[sleutel], (int, float)) and is_procent(getattr(invoer, "number_format", None)):
+                    als_procent.add(sleutel)
         if not rijen:
             raise FormulierFout("dit is geen aanvraagformulier van buurtxl (het blad is leeg)")
-        return Gelezen(waarden, rijen, ws.title, regeling_naam)
+        titel = ws.title
+    finally:
+        wb.close()
+    return Gelezen(waarden, rijen, titel, regeling_naam, _formules_zonder_uitkomst(pad, titel, waarden, rijen),
+                   frozenset(als_procent))
+
+
+def is_formulier(pad: Path) -> bool:
+    """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet)."""
+    try:
+        wb = load_workbook(pad, read_only=True, data_only=True)
+    except Exception:  # not even a workbook: the table reader will say what is wrong
+        return False
+    try:
+        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        eerste = next(ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), ())
+        return bool(eerste) and eerste[0] == MARKER
+    except Exception:
+        return False
     finally:
         wb.close()
 
 
-def in_map(map_: Path) -> list[Path]:
-    """The workbooks in a folder that may be forms, in name order (Excel's ~$ lock files skipped)."""
-    return sorted(
-        p for p in map_.iterdir()
-        if p.is_file() and p.suffix.lower() in WERKMAPPEN and not p.name.startswith(("~$", "."))
-    )
+def _formules_zonder_uitkomst(
+    pad: Path, titel: str, waarden: dict[str, object], rijen: dict[str, int]
+) -> dict[str, str]:
+    """Empty fields that hold a formula: a workbook saved by a program that does not calculate."""
+    leeg = {rijen[s]: s for s, w in waarden.items() if w is None}
+    if not leeg:
+        return {}
+    wb = load_workbook(pad, read_only=True, data_only=False)
+    try:
+        uit: dict[str, str] = {}
+        for nummer, rij in enumerate(wb[titel].iter_rows(min_row=1, max_col=KOLOM_INVOER, values_only=True), start=1):
+            if nummer in leeg and len(rij) >= KOLOM_INVOER and is_formule(rij[KOLOM_INVOER - 1]):
+                uit[leeg[nummer]] = formuletekst(rij[KOLOM_INVOER - 1])
+        return uit
+    finally:
+        wb.close()

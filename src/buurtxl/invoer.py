@@ -62,7 +62,9 @@ class Invoer:
 
 
 def normaliseer_kolom(naam: object) -> str:
-    return "_".join(str(naam or "").strip().lower().replace("-", " ").split())
+    """The contract name of a header cell: case, spaces, hyphens, Unicode form and invisible
+    characters (a zero-width space pasted from a web page) do not matter."""
+    return "_".join(waarden.sleutel(str(naam or "")).replace("-", " ").split())
 
 
 def controleer_kolommen(
@@ -75,6 +77,15 @@ def controleer_kolommen(
         naam = normaliseer_kolom(kolom)
         if not naam:
             continue
+        onzichtbaar = waarden.onzichtbaar(str(kolom))
+        if onzichtbaar:
+            tekens = ", ".join(f"{code} op positie {plek}" for plek, code in onzichtbaar)
+            problemen.append(
+                Probleem(
+                    f"de kolomnaam bevat een onzichtbaar teken ({tekens}); gelezen als '{naam}'",
+                    bestand, blad, kolom=naam, ernst="waarschuwing",
+                )
+            )
         if naam in gezien:
             problemen.append(Probleem("kolom komt twee keer voor", bestand, blad, kolom=str(kolom)))
         gezien.add(naam)
@@ -120,8 +131,8 @@ def valideer(
         if aanvraag is None:
             continue
         for sleutel, gezien, kolom in (
-            (aanvraag.buurt.casefold(), namen, "buurt"),
-            (aanvraag.buurtcode.casefold() if aanvraag.buurtcode else None, codes, "buurtcode"),
+            (waarden.sleutel(aanvraag.buurt), namen, "buurt"),
+            (waarden.sleutel(aanvraag.buurtcode) if aanvraag.buurtcode else None, codes, "buurtcode"),
         ):
             if sleutel is None:
                 continue
@@ -159,19 +170,25 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
 
     for veld in INVOERVELDEN:
         lees(veld.sleutel, _keuze(veld.keuzes, LEZER[veld.soort]) if veld.keuzes else LEZER[veld.soort])
+    lees("toelichting", waarden.tekst)  # not in the rules, but carried to the buurt sheet
+
+    # The basissubsidie is judged whenever its own cells could be read, so one wrong cell elsewhere
+    # never hides a second problem (a form's huishoudens error hid a basissubsidie of € 6.000).
+    if not any(p.kolom in (*COMPONENTEN, "basissubsidie") for p in problemen):
+        componenten = {c: cast("Decimal | None", velden.get(c)) for c in COMPONENTEN}
+        try:
+            regels.basissubsidie(regeling, componenten, cast("Decimal | None", velden.get("basissubsidie")))
+        except regels.RegelFout as fout:
+            gegeven = [c for c in COMPONENTEN if c in velden]
+            kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
+            waarde = velden.get("basissubsidie") if not gegeven else sum(
+                (cast(Decimal, velden[c]) for c in gegeven), Decimal(0)
+            )
+            problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
     if problemen:
         return problemen, None
 
     aanvraag = Aanvraag(**velden)  # type: ignore[arg-type]
-    try:
-        regels.basissubsidie(regeling, aanvraag.componenten, aanvraag.basissubsidie)
-    except regels.RegelFout as fout:
-        gegeven = [c for c in COMPONENTEN if c in velden]
-        kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
-        waarde = velden.get("basissubsidie") if not gegeven else sum(
-            (cast(Decimal, velden[c]) for c in gegeven), Decimal(0)
-        )
-        return [Probleem(str(fout), kolom=kolom, waarde=waarde)], None
     maximum = regeling.waarde("supplement.max_bedrag")
     if aanvraag.supplement_aangevraagd is not None and aanvraag.supplement_aangevraagd > maximum > 0:
         problemen.append(

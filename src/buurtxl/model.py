@@ -97,6 +97,7 @@ class Aanvraag:
     toeslag_besteed: Decimal | None = None
     supplement_besteed: Decimal | None = None
     betaald: Decimal | None = None
+    toelichting: str | None = None  # the applicant's own words, carried to the buurt sheet
 
     @property
     def componenten(self) -> dict[str, Decimal | None]:
@@ -172,3 +173,4 @@ class Herkomst:
     sha256: str | None  # of the input file's bytes; None when there is no single file
     gegenereerd: str  # ISO date-time of generation
     kanttekeningen: tuple[str, ...] = ()  # caveats of the data, e.g. fictitious buurtscores
+    bestanden: tuple[tuple[str, str], ...] = ()  # (name, SHA-256) of each form read from a folder

@@ -51,12 +51,24 @@ def schrijf_atomair(
         schrijf(tijdelijk)
         with open(tijdelijk, "rb") as f:
             os.fsync(f.fileno())
+        os.chmod(tijdelijk, _modus(doel))
         os.replace(tijdelijk, doel)
     except BaseException:
         tijdelijk.unlink(missing_ok=True)
         raise
     _ruim_restanten_op(map_, doel)
     return doel
+
+
+def _modus(doel: Path) -> int:
+    """The mode the file gets: a replaced file keeps its own; a new one follows the umask, as any
+    program's new file does (mkstemp's 600 would hide a shared budget from colleagues)."""
+    try:
+        return doel.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        masker = os.umask(0)
+        os.umask(masker)
+        return 0o666 & ~masker
 
 
 # A temporary file younger than this may belong to a build that is still running.

@@ -64,25 +64,65 @@ def _percentage(waarde: object, status: object) -> str:
     return als_procent(waarde) if heeft_toeslag else ""  # type: ignore[arg-type]
 
 
-def resultaten(uitkomst: pd.DataFrame, titel: str) -> Table:
-    """The per-buurt results of `tabel.bereken_tabel`."""
+# (header, right-aligned, may be left out in a narrow terminal: lower numbers go first)
+_RESULTAAT_KOLOMMEN = (
+    ("Buurt", False, None), ("Huis-\nhoudens", True, 3), ("Buurt-\nscore", True, 2),
+    ("Basis-\nsubsidie", True, None), ("Toeslag\n%", True, 1), ("Toeslag", True, None),
+    ("Status\ntoeslag", False, 4), ("Supple-\nment", True, None), ("Status\nsupplement", False, 5),
+    ("Totaal", True, None),
+)
+_MIN_BUURT = 12  # below this a name wraps into too many lines to read
+
+
+def resultaten(uitkomst: pd.DataFrame, titel: str, *, breedte: int | None = None) -> Table:
+    """The per-buurt results of `tabel.bereken_tabel`, fitted to `breedte` columns.
+
+    Amounts are never cut ("€ 87…" reads as a different amount): every column gets the width of its
+    widest value; the buurt name wraps in what is left, and in a narrow terminal the columns that
+    carry no amount (Toeslag %, Buurtscore, …) are left out, which the caption says.
+    """
+    cellen = [
+        [str(rij.buurt), _getal(rij.huishoudens), _getal(rij.buurtscore), _bedrag(rij.basissubsidie),
+         _percentage(rij.toeslag_percentage, rij.toeslag_status), _bedrag(rij.toeslag_communicatie),
+         str(rij.toeslag_status),
+         _bedrag(rij.supplement_kwetsbaar), str(rij.supplement_status), _bedrag(rij.totaal)]
+        for rij in uitkomst.itertuples(index=False)
+    ]
+    breedtes = [max([len(r) for r in kop.split("\n")] + [len(rij[i]) for rij in cellen])
+                for i, (kop, _, _) in enumerate(_RESULTAAT_KOLOMMEN)]
+    zichtbaar = list(range(len(_RESULTAAT_KOLOMMEN)))
+    weg: list[str] = []
+    naam = max(breedtes[0], len("Buurt"))
+
+    def nodig() -> int:  # one space between columns, none at the edges
+        return min(naam, _MIN_BUURT) + sum(breedtes[i] for i in zichtbaar[1:]) + len(zichtbaar) - 1
+
+    if breedte is not None:
+        weglaatbaar = sorted((i for i, k in enumerate(_RESULTAAT_KOLOMMEN) if k[2]),
+                             key=lambda i: _RESULTAAT_KOLOMMEN[i][2] or 0)
+        for i in weglaatbaar:
+            if nodig() <= breedte:
+                break
+            zichtbaar.remove(i)
+            weg.append(_RESULTAAT_KOLOMMEN[i][0].replace("-\n", "").replace("\n", " "))
+        naam = max(min(naam, breedte - (nodig() - min(naam, _MIN_BUURT))), min(naam, _MIN_BUURT))
     from rich import box
     from rich.table import Table
 
-    tabel = Table(title=titel, box=box.SIMPLE_HEAD, title_justify="left")
-    for kop, rechts in (
-        ("Buurt", False), ("Huishoudens", True), ("Buurtscore", True), ("Basissubsidie", True),
-        ("Toeslag %", True), ("Toeslag", True), ("Status toeslag", False),
-        ("Supplement", True), ("Status supplement", False), ("Totaal", True),
-    ):
-        tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True)
-    for rij in uitkomst.itertuples(index=False):
-        tabel.add_row(
-            str(rij.buurt), _getal(rij.huishoudens), _getal(rij.buurtscore), _bedrag(rij.basissubsidie),
-            _percentage(rij.toeslag_percentage, rij.toeslag_status), _bedrag(rij.toeslag_communicatie),
-            str(rij.toeslag_status),
-            _bedrag(rij.supplement_kwetsbaar), str(rij.supplement_status), _bedrag(rij.totaal),
-        )
+    tabel = Table(
+        title=titel, box=box.SIMPLE_HEAD, title_justify="left", show_edge=False, pad_edge=False, padding=0,
+        caption=f"Weggelaten (smal venster): {', '.join(weg)}; --csv toont alles" if weg else None,
+        caption_justify="left",
+    )
+    for i in zichtbaar:
+        kop, rechts, _ = _RESULTAAT_KOLOMMEN[i]
+        if i == 0:
+            tabel.add_column(kop, overflow="fold", width=naam)
+        else:
+            tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True,
+                             min_width=breedtes[i], max_width=breedtes[i])
+    for rij in cellen:
+        tabel.add_row(*(rij[i] for i in zichtbaar))
     return tabel
 
 

@@ -39,7 +39,7 @@ MAX_ONDERDELEN = 10_000  # parts in one workbook zip
 
 # The file types we read, by extension (one list for every reader and for `update`).
 WERKMAPPEN = (".xlsx", ".xlsm")
-TEKSTBESTANDEN = (".csv", ".txt")
+TEKSTBESTANDEN = (".csv", ".txt", ".tsv")
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # a zip with parts, an empty zip
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx

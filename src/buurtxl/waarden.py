@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .model import BuurtxlFout
@@ -54,8 +55,11 @@ def weergave(waarde: object) -> str:
     return str(waarde)
 
 
-def getal(waarde: object, naam: str) -> Decimal:
-    """A finite number. Strings use a decimal point or a single decimal comma (`4850,50`)."""
+def getal(waarde: object, naam: str, *, geheel: bool = False) -> Decimal:
+    """A finite number. Strings use a decimal point or a single decimal comma (`4850,50`).
+
+    `geheel`: the value must be a whole number, so advice for an ambiguous `1.930` names only 1930.
+    """
     if isinstance(waarde, bool):
         raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen getal")
     if isinstance(waarde, float):
@@ -66,10 +70,10 @@ def getal(waarde: object, naam: str) -> Decimal:
     elif isinstance(waarde, (int, Decimal)):
         d = Decimal(waarde)
     elif isinstance(waarde, str):
-        d = _getal_uit_tekst(waarde, naam)
+        d = _getal_uit_tekst(waarde, naam, geheel=geheel)
     else:
         try:  # numpy scalars and the like
-            return getal(float(waarde), naam)  # type: ignore[arg-type]
+            return getal(float(waarde), naam, geheel=geheel)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen getal") from None
     if not d.is_finite():
@@ -79,7 +83,7 @@ def getal(waarde: object, naam: str) -> Decimal:
     return d
 
 
-def _getal_uit_tekst(text: str, naam: str) -> Decimal:
+def _getal_uit_tekst(text: str, naam: str, *, geheel: bool = False) -> Decimal:
     """Accepts `4850`, `4850.5`, `4850,50`, `4.850,00` and `€ 4.850,00`; refuses `1.300`.
 
     A lone dot before exactly three digits (`1.300`, `€ 4.850`) is a thousands dot to a Dutch
@@ -91,9 +95,11 @@ def _getal_uit_tekst(text: str, naam: str) -> Decimal:
     if _DUTCH_FULL.fullmatch(s):  # 4.850,00: dots group thousands, the comma is decimal
         s = s.replace(".", "").replace(",", ".")
     elif _THOUSANDS_ONLY.fullmatch(s):
+        # Advise only what will be accepted: '1,930' is refused where a whole number is needed.
+        duizend, decimaal = s.replace(".", ""), s.replace(".", ",")
+        advies = duizend if geheel else f"{duizend} (duizendtallen) of {decimaal} (decimalen)"
         raise WaardeFout(
-            f"{naam}: '{text}' is dubbelzinnig (duizendtalpunt of decimaalpunt?); "
-            f"schrijf {s.replace('.', '')} of {s.replace('.', ',')}"
+            f"{naam}: '{text}' is dubbelzinnig (duizendtalpunt of decimaalpunt?); schrijf {advies}"
         )
     elif s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")
@@ -125,12 +131,24 @@ def tekst(waarde: object, naam: str) -> str:
             f"{naam}: bevat een teken dat niet in een werkmap kan "
             f"(U+{ord(verboden.group()):04X} op positie {verboden.start() + 1})"
         )
-    return " ".join(s.split())
+    return " ".join(unicodedata.normalize("NFC", s).split())
+
+
+def sleutel(naam: str) -> str:
+    """The form in which two names are the same name: NFC, invisible characters dropped, whitespace
+    collapsed, case folded. 'Mariënwaard' typed composed or decomposed is one buurt."""
+    zichtbaar = "".join(t for t in unicodedata.normalize("NFC", naam) if unicodedata.category(t) != "Cf")
+    return " ".join(zichtbaar.split()).casefold()
+
+
+def onzichtbaar(tekst: str) -> list[tuple[int, str]]:
+    """(position from 1, 'U+200B') of each invisible formatting character (category Cf) in `tekst`."""
+    return [(i, f"U+{ord(t):04X}") for i, t in enumerate(tekst, start=1) if unicodedata.category(t) == "Cf"]
 
 
 def huishoudens(waarde: object, naam: str = "huishoudens") -> int:
     """A whole number of households, at least 0."""
-    d = getal(waarde, naam)
+    d = getal(waarde, naam, geheel=True)
     if d != d.to_integral_value():
         raise WaardeFout(f"{naam}: '{weergave(waarde)}' is geen geheel aantal huishoudens")
     if d < 0:

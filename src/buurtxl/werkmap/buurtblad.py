@@ -153,6 +153,10 @@ def schrijf(
             stijl.schrijf_tekst(ws.cell(rij, 3), reden, "bx tekst")
             stijl.rijhoogte(ws, rij, (reden, UITLEG_BREEDTE))
 
+    if aanvraag.toelichting:  # the applicant's own words, below the calculation
+        rij = ws.max_row + 2
+        _regel(ws, rij, "Toelichting aanvrager", aanvraag.toelichting, "")
+
     for letter, breedte in zip("ABCD", (30, 14, UITLEG_BREEDTE, 13), strict=True):
         ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A4"

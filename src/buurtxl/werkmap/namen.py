@@ -8,6 +8,7 @@ or apostrophes in formulas. All of that is handled here, so the writers only ask
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 MAX_BLADNAAM = 31
@@ -39,11 +40,13 @@ def bladnaam(gewenst: str, bezet: Iterable[str] = ()) -> str:
     Forbidden characters become ``-`` and control characters go; apostrophes may not start or end a name; a clash gets a
     suffix `` (2)``, `` (3)`` … within the 31 characters.
     """
-    schoon = _VERBODEN.sub("-", _STUURTEKENS.sub("", " ".join(str(gewenst).split()))).strip("'").strip()
+    # NFC: 'Mariënwaard' typed composed or decomposed is one name (Excel compares code points).
+    schoon = unicodedata.normalize("NFC", " ".join(str(gewenst).split()))
+    schoon = _VERBODEN.sub("-", _STUURTEKENS.sub("", schoon)).strip("'").strip()
     schoon = schoon or "Buurt"
     if schoon.casefold() == "history":  # reserved by Excel
         schoon = "History-"
-    gebruikt = {b.casefold() for b in bezet}
+    gebruikt = {unicodedata.normalize("NFC", b).casefold() for b in bezet}
     kandidaat = _kort(schoon, MAX_BLADNAAM)
     volgnummer = 2
     while kandidaat.casefold() in gebruikt:

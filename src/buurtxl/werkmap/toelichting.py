@@ -76,8 +76,10 @@ def schrijf(
         ("Gemaakt op", datum_tijd(herkomst.gegenereerd)),
         ("Gemaakt met", f"buurtxl {__version__}"),
         ("Invoerbestand", herkomst.invoer),
-        ("SHA-256 van de invoer", herkomst.sha256 or "niet van toepassing"),
+        ("SHA-256 van de invoer", herkomst.sha256 or (
+            "per formulier hieronder" if herkomst.bestanden else "niet van toepassing")),
     ]
+    regels += [("Formulier", f"{naam}  SHA-256 {sha}") for naam, sha in herkomst.bestanden]
     regels += [("Kanttekening", k) for k in herkomst.kanttekeningen]
 
     stijl.schrijf_tekst(ws["A1"], f"Toelichting: {regeling.titel}", "bx titel")
