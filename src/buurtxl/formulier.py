@@ -166,8 +166,9 @@ def is_formulier(pad: Path) -> bool:
         return False
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
-        eerste = next(ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), ())
-        return bool(eerste) and eerste[0] == MARKER
+        for rij in ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
+            return bool(rij) and rij[0] == MARKER
+        return False
     except Exception:
         return False
     finally:
