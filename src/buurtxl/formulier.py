@@ -23,9 +23,8 @@ from .model import BuurtxlFout
 from .opmaak import EURO_FORMAAT, INVOERKLEUR
 from .regeling import Regeling
 from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
-from .voorcontrole import WERKMAPPEN
-from .werkmap.stijl import rijhoogte
 from .werkblad import formuletekst, is_formule, is_procent
+from .werkmap.stijl import rijhoogte
 from .werkmap.validatie import validatie
 
 MARKER = "buurtxl-aanvraagformulier"
