@@ -390,3 +390,16 @@ def test_formule_in_verplichte_kolom_is_niet_verplicht_maar_leeg(tmp_path, r2018
     wb.save(pad)
     [p] = lezen.lees(pad, r2018).fouten
     assert p.kolom == "huishoudens" and "'=900+1'" in p.reden and "leeg" not in p.reden
+
+
+def test_ods_bestand_via_libreoffice(tmp_path, r2018):
+    from buurtxl import herberekenen
+    from rekenmotor import vereis_libreoffice
+
+    vereis_libreoffice()
+    bron = _xlsx(tmp_path / "aanvragen.xlsx", [KOP, ["Wyck", "BU09350006", 3685, 68, 5650]])
+    [ods] = herberekenen.converteer([bron], tmp_path / "ods", "ods")
+    invoer = lezen.lees(ods, r2018)
+    assert [(a.buurt, a.huishoudens) for a in invoer.aanvragen] == [("Wyck", 3685)]
+    [w] = invoer.waarschuwingen
+    assert w.bestand == "aanvragen.ods" and "LibreOffice" in w.reden
