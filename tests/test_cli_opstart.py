@@ -46,3 +46,19 @@ def test_hulp_laadt_geen_zware_bibliotheken(opdracht: list[str]) -> None:
 def test_de_controle_ziet_een_zware_import() -> None:
     # The check itself can fail: a module that does import pandas is seen.
     assert _geladen("import buurtxl.tabel") >= {"pandas", "numpy"}
+
+
+def _module(*args: str) -> subprocess.CompletedProcess[str]:
+    omgeving = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", *args], capture_output=True, text=True, env=omgeving)
+
+
+@pytest.mark.parametrize("module", ["buurtxl", "buurtxl.cli"])
+def test_python_m_start_de_opdrachtregel(module: str) -> None:
+    from buurtxl import __version__
+
+    uit = _module(module, "--version")
+    assert (uit.returncode, uit.stdout.strip(), uit.stderr) == (0, f"buurtxl, versie {__version__}", "")
+    fout = _module(module, "bereken", "--xyz")
+    assert fout.returncode == 2
+    assert "onbekende optie '--xyz'" in fout.stderr and "buurtxl bereken --help" in fout.stderr

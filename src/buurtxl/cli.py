@@ -584,3 +584,7 @@ def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel:
 def main(args: list[str] | None = None) -> None:
     """Console-script entry point."""
     buurtxl.main(args=args, prog_name="buurtxl")
+
+
+if __name__ == "__main__":  # python -m buurtxl.cli
+    main()
