@@ -167,3 +167,28 @@ def test_formulier_van_andere_regeling_geeft_waarschuwing(tmp_path):
     invoer = lezen.lees(tmp_path, regeling.laad("2018"))
     assert invoer.ok and len(invoer.aanvragen) == 1
     assert any("2017-2018" in w.reden for w in invoer.waarschuwingen)
+
+
+def _formuliertekst(r) -> str:
+    """Everything the form shows: its cells and the input prompts of its validations."""
+    ws = formulier.maak(r).active
+    cellen = [str(c.value) for rij in ws.iter_rows() for c in rij if c.value is not None]
+    return " ".join(cellen + [dv.prompt or "" for dv in ws.data_validations.dataValidation])
+
+
+def test_formulier_2017_2018_biedt_geen_toeslag_of_supplement_en_noemt_vaste_bedragen():
+    # 2017-2018 has no toeslag, no supplement and fixed components (raadsvoorstel 2018 §3.4 punten 1–3).
+    tekst = _formuliertekst(regeling.laad("2017-2018"))
+    for fout in ("tot € 0,00", "tot 0,00%", "hoogstens 0,00%", "maximaal € 0,00", "uitwisselbaar;"):
+        assert fout not in tekst
+    assert "vaste bedragen" in tekst and "niet uitwisselbaar" in tekst
+    assert "geen toeslag communicatiekosten" in tekst and "geen supplement kwetsbare buurten" in tekst
+    assert "alleen € 2.600,00 is toegestaan" in tekst  # organisatiekosten, its fixed amount
+
+
+def test_formulier_2018_noemt_toeslag_supplement_en_uitwisselbare_onderdelen():
+    tekst = _formuliertekst(regeling.laad("2018"))
+    assert "toeslag communicatiekosten tot 15,00%" in tekst  # §3.4 punt 2
+    assert "supplement kwetsbare buurten tot € 3.000,00" in tekst  # §3.4 punt 3
+    assert "uitwisselbaar; samen € 4.850,00 tot € 5.850,00" in tekst  # §3.4 punt 1
+    assert "vaste bedragen" not in tekst and "geen toeslag" not in tekst

@@ -63,12 +63,29 @@ def _w(r: Regeling, naam: str):
     return r.waarde(naam)
 
 
+def _heeft_toeslag(r: Regeling) -> bool:
+    return _w(r, "toeslag.max_percentage") > 0
+
+
+def _heeft_supplement(r: Regeling) -> bool:
+    return _w(r, "supplement.max_bedrag") > 0
+
+
+# Help for a regeling without toeslag or supplement (2017-2018: both are new in 2018, §3.4 punten 2, 3).
+_GEEN_TOESLAG = "Deze regeling kent geen toeslag communicatiekosten."
+_GEEN_SUPPLEMENT = "Deze regeling kent geen supplement kwetsbare buurten."
+
+
 def _onderdeel_uitleg(onderdeel: str) -> Callable[[Regeling], str]:
-    return lambda r: (
-        f"Leeg = standaard {als_euro(_w(r, f'basissubsidie.{onderdeel}'))}. De vier onderdelen zijn "
-        f"uitwisselbaar; samen {als_euro(_w(r, 'basissubsidie.minimum'))} tot "
-        f"{als_euro(_w(r, 'basissubsidie.maximum'))} ({bronnen.BASISSUBSIDIE})."
-    )
+    def uitleg(r: Regeling) -> str:
+        bedrag = als_euro(_w(r, f"basissubsidie.{onderdeel}"))
+        if not r.vlag("basissubsidie.uitwisselbaar"):  # 2017-2018: each component is a fixed amount
+            return (f"Leeg = {bedrag}. De vier onderdelen zijn vaste bedragen, niet uitwisselbaar: "
+                    f"alleen {bedrag} is toegestaan ({bronnen.BASISSUBSIDIE}).")
+        return (f"Leeg = standaard {bedrag}. De vier onderdelen zijn uitwisselbaar; samen "
+                f"{als_euro(_w(r, 'basissubsidie.minimum'))} tot {als_euro(_w(r, 'basissubsidie.maximum'))} "
+                f"({bronnen.BASISSUBSIDIE}).")
+    return uitleg
 
 
 _ONDERDEEL_WERKMAP = "Leeg = standaardbedrag van de regeling (blad Regeling)."
@@ -100,7 +117,7 @@ VELDEN: tuple[Veld, ...] = (
         lambda r: (
             f"Verplicht, een geheel getal. Meer dan {als_getal(_w(r, 'toeslag.drempel_huishoudens'))} "
             f"huishoudens: toeslag communicatiekosten tot {als_procent(_w(r, 'toeslag.max_percentage'))} "
-            f"({bronnen.TOESLAG})."
+            f"({bronnen.TOESLAG})." if _heeft_toeslag(r) else f"Verplicht, een geheel getal. {_GEEN_TOESLAG}"
         ),
         "Aantal huishoudens in de buurt: een geheel getal van 0 of meer. Boven de drempel op blad "
         "Regeling komt er een toeslag.",
@@ -111,6 +128,7 @@ VELDEN: tuple[Veld, ...] = (
         lambda r: (
             f"0 tot 100. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
             f"buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            if _heeft_supplement(r) else f"0 tot 100. {_GEEN_SUPPLEMENT}"
         ),
         "Buurtscore uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad Regeling is er een "
         "supplement. Leeg = onbekend: dan geen supplement.",
@@ -143,6 +161,7 @@ VELDEN: tuple[Veld, ...] = (
         lambda r: (
             "Leeg bij een aanvraag vooraf. De toeslag communicatiekosten volgt pas als de "
             f"basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+            if _heeft_toeslag(r) else "Leeg bij een aanvraag vooraf."
         ),
         "Wat het buurtnetwerk heeft besteed. Leeg = nog onbekend: de toeslag is dan potentieel.",
         sectie=bronnen.TOESLAG, minimum=0,
@@ -152,6 +171,7 @@ VELDEN: tuple[Veld, ...] = (
         lambda r: (
             f"Alleen bij een buurtscore lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}; "
             f"maximaal {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            if _heeft_supplement(r) else f"Leeg laten. {_GEEN_SUPPLEMENT}"
         ),
         "Aangevraagd supplement kwetsbare buurten. Leeg = het maximum wordt gereserveerd.",
         sectie=bronnen.SUPPLEMENT, minimum=0,
@@ -161,6 +181,7 @@ VELDEN: tuple[Veld, ...] = (
         lambda r: (
             f"Niet verplicht. De toeslag is hoogstens {als_procent(_w(r, 'toeslag.max_percentage'))} van de "
             f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+            if _heeft_toeslag(r) else f"Leeg laten. {_GEEN_TOESLAG}"
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = het maximum wordt gereserveerd.",
         sectie=bronnen.TOESLAG, minimum=0,
