@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
-from .cli_nl import GEBRUIK, Group, Keuze
+from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad
 from .model import BuurtxlFout
 from .opmaak import als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
@@ -99,7 +99,7 @@ def _regeling_optie(functie: Callable) -> Callable:
 
 def _ondersteuning_optie(functie: Callable) -> Callable:
     return click.option(
-        "--ondersteuning", type=click.Path(path_type=Path), metavar="BESTAND",
+        "--ondersteuning", type=Pad(), metavar="BESTAND",
         help=f"Uitgaven aan ondersteuning ({bronnen.BUDGET}): CSV of Excel (blad Ondersteuning) met datum, "
         "omschrijving en bedrag; tegenover het geplande bedrag in de begroting.",
     )(functie)
@@ -229,14 +229,14 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
     "\b\nVoorbeelden:\n  buurtxl build\n  buurtxl build aanvragen.csv -o begroting.xlsx\n"
     "  buurtxl build formulieren/ --per-buurt buurten/ --force"
 ))
-@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=Pad())
 @click.option(
-    "-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap."
+    "-o", "--uitvoer", type=Pad(), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap."
 )
 @click.option(
     "--per-buurt",
     "per_buurt",
-    type=click.Path(path_type=Path),
+    type=Pad(),
     metavar="MAP",
     help="Schrijf ook één werkmap per buurtnetwerk in deze map.",
 )
@@ -294,7 +294,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 @click.option(
     "-o",
     "--uitvoer",
-    type=click.Path(path_type=Path),
+    type=Pad(),
     metavar="BESTAND.xlsx",
     help="Naam van het formulier (standaard aanvraag_2018.xlsx).",
 )
@@ -320,7 +320,7 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
     "noemt bestand, blad, rij, kolom en waarde. Uitgangscode 1 bij fouten, 0 zonder.\n\n"
     "\b\nVoorbeelden:\n  buurtxl check aanvragen.csv\n  buurtxl check aanvragen.xlsx --blad Aanvragen"
 ))
-@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=Pad())
 @_regeling_optie
 @_blad_optie
 @_stil
@@ -348,7 +348,7 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
     "bedragen als 1234.56.\n\n"
     "\b\nVoorbeelden:\n  buurtxl bereken aanvragen.csv\n  buurtxl bereken aanvragen.csv --csv > resultaten.csv"
 ))
-@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=Pad())
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
 @click.option("--redenen", is_flag=True, help="Toon per buurt de redenen bij elk bedrag.")
 @_regeling_optie
@@ -402,7 +402,7 @@ def _bedrag_in_standaard(naam: str) -> str:
     f"({_bedrag_in_standaard('budget.reservering')}) uit {bronnen.BUDGET}. {_INVOER_UITLEG}\n\n"
     "\b\nVoorbeelden:\n  buurtxl impact aanvragen.csv\n  buurtxl impact formulieren/ --csv > impact.csv"
 ))
-@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.argument("invoer", required=False, type=Pad())
 @click.option(
     "--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer; het totaal gaat naar de foutuitvoer."
 )
@@ -447,9 +447,9 @@ def impact(
     "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv\n"
     "  buurtxl vaststellen eind_2018.xlsx -o vaststelling.xlsx"
 ))
-@click.argument("invoer", type=click.Path(path_type=Path))
+@click.argument("invoer", type=Pad())
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
-@click.option("-o", "--uitvoer", type=click.Path(path_type=Path), metavar="UITVOER.xlsx",
+@click.option("-o", "--uitvoer", type=Pad(), metavar="UITVOER.xlsx",
               help="Schrijf ook een werkmap met het blad Vaststelling.")
 @_regeling_optie
 @_blad_optie
@@ -502,8 +502,8 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
     "\b\nVoorbeelden:\n  buurtxl update begroting_afdeling.xlsx\n"
     "  buurtxl update begroting_afdeling.xlsm aanvragen.csv"
 ))
-@click.argument("werkmap", type=click.Path(path_type=Path))
-@click.argument("invoer", required=False, type=click.Path(path_type=Path))
+@click.argument("werkmap", type=Pad())
+@click.argument("invoer", required=False, type=Pad())
 @_formules_optie
 @_regeling_optie
 @_blad_optie
@@ -546,13 +546,13 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     "--host", default="127.0.0.1", metavar="H",
     help="Adres om op te luisteren (standaard 127.0.0.1: alleen deze machine).",
 )
-@click.option("--port", default=8000, metavar="P", type=click.IntRange(1, 65535), help="Poort (standaard 8000).")
+@click.option("--port", default=8000, metavar="P", type=Geheel(1, 65535), help="Poort (standaard 8000).")
 @click.option(
-    "--workers", default=1, metavar="N", type=click.IntRange(1, 64), help="Aantal werkprocessen (standaard 1)."
+    "--workers", default=1, metavar="N", type=Geheel(1, 64), help="Aantal werkprocessen (standaard 1)."
 )
-@click.option("--certificaat", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",
+@click.option("--certificaat", type=Pad(bestaat=True, map_mag=False), metavar="PEM",
               help="TLS-certificaat (HTTPS zonder reverse proxy); samen met --sleutel.")
-@click.option("--sleutel", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="PEM",
+@click.option("--sleutel", type=Pad(bestaat=True, map_mag=False), metavar="PEM",
               help="Private sleutel bij --certificaat.")
 def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel: Path | None) -> int:
     from . import server  # imported late: xlwings Server is an optional extra

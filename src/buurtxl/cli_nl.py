@@ -1,8 +1,10 @@
-"""click in Dutch: help headings, the help option, choices, and usage errors.
+"""click in Dutch: help headings, the help option, parameter types, and usage errors.
 
 click words its own texts in English (through gettext, without a Dutch catalogue). Rather than
-patching click, these subclasses use its public hooks: a help formatter, the help option, a
-parameter type, and `main`, which prints every error in Dutch and returns the exit code.
+patching click, these subclasses use its public hooks: a help formatter, the help option, the
+parameter types (`Keuze`, `Geheel`, `Pad`: every type the command line uses with a value that can
+be wrong), and `main`, which prints every error in Dutch and returns the exit code.
+tests/test_cli_nl.py feeds every option of every command a bad value and holds all of it Dutch.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -48,6 +52,16 @@ class _Nederlands:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIES]")
         super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # click's parser raises some usage errors ("requires an argument") without the context;
+        # with it, the message points to this command's --help.
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.UsageError as fout:
+            if fout.ctx is None:
+                fout.ctx = ctx
+            raise
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         optie = super().get_help_option(ctx)  # type: ignore[misc]
@@ -110,8 +124,60 @@ class Keuze(click.Choice):
         self.fail(f"'{value}' kan niet; kies uit {keuzes}", param, ctx)
 
 
+class Geheel(click.IntRange):
+    """A whole number from `minimum` to `maximum` (both included), with Dutch messages."""
+
+    name = "geheel getal"
+
+    def __init__(self, minimum: int, maximum: int) -> None:
+        super().__init__(minimum, maximum)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            getal = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"'{value}' is geen geheel getal", param, ctx)
+        if not self.min <= getal <= self.max:  # type: ignore[operator]
+            self.fail(f"{getal} ligt niet tussen {self.min} en {self.max}", param, ctx)
+        return getal
+
+    def _describe_range(self) -> str:  # also shown in --help, after the option's text
+        return f"{self.min} t/m {self.max}"
+
+
+class Pad(click.Path):
+    """A path (`pathlib.Path`), with Dutch messages; never empty (an empty name would be '.').
+
+    `bestaat`: it must exist; `map_mag` / `bestand_mag`: whether a folder / a file will do.
+    """
+
+    def __init__(self, *, bestaat: bool = False, map_mag: bool = True, bestand_mag: bool = True) -> None:
+        super().__init__(path_type=Path, exists=bestaat, dir_okay=map_mag, file_okay=bestand_mag)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        naam = os.fsdecode(value)
+        soort = "map" if not self.file_okay else "bestand" if not self.dir_okay else "bestand of map"
+        if not naam.strip():
+            self.fail(f"een lege naam is geen {soort}", param, ctx)
+        try:
+            st = os.stat(naam)
+        except OSError:
+            if self.exists:
+                self.fail(f"{soort} '{naam}' bestaat niet", param, ctx)
+            return self.coerce_path_result(naam)
+        if not self.file_okay and stat.S_ISREG(st.st_mode):
+            self.fail(f"'{naam}' is een bestand, geen map", param, ctx)
+        if not self.dir_okay and stat.S_ISDIR(st.st_mode):
+            self.fail(f"'{naam}' is een map, geen bestand", param, ctx)
+        if self.exists and not os.access(naam, os.R_OK):
+            self.fail(f"geen toestemming om '{naam}' te lezen", param, ctx)
+        return self.coerce_path_result(naam)
+
+
 def gebruiksfout(fout: click.UsageError) -> str:
     """A usage error as Dutch text with a pointer to the help."""
+    if type(fout).__name__ == "NoArgsIsHelpError":  # `buurtxl` alone (click 8.2+): the help itself
+        return fout.message
     if isinstance(fout, click.NoSuchOption):
         tekst = f"onbekende optie '{fout.option_name}'" + _bedoelt(fout.possibilities)
     elif isinstance(fout, click.exceptions.NoSuchCommand):
@@ -136,6 +202,8 @@ def _param(fout: click.BadParameter) -> str:
     if fout.param_hint is not None:
         hint = fout.param_hint
         return hint if isinstance(hint, str) else " / ".join(hint)
+    if isinstance(fout.param, click.Argument):  # click writes an optional one as '[INVOER]'
+        return f"'{fout.param.human_readable_name}'"
     if fout.param is not None:
         return fout.param.get_error_hint(fout.ctx)
     return "een parameter"
