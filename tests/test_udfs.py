@@ -123,6 +123,33 @@ def test_toeslag_wel_als_basissubsidie_precies_besteed() -> None:
     assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5850)) == Decimal("540.00")
 
 
+def test_toeslag_aangevraagd_onder_het_maximum_is_de_aanvraag() -> None:
+    # Maximum 5850 × 120 / 1300 = 540.00; asked 300 → 300, once the basissubsidie is fully spent.
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5850, 300)) == Decimal("300.00")
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, None, 300)) == Decimal("300.00")  # planning reserves the request
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5849.99, 300)) == Decimal("0.00")
+
+
+def test_toeslag_aangevraagd_boven_het_maximum_wordt_afgetopt() -> None:
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5850, 600)) == Decimal("540.00")
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, toeslag_aangevraagd="540,01")) == Decimal("540.00")
+
+
+def test_toeslag_aangevraagd_nul_en_geen_toeslag() -> None:
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5850, 0)) == Decimal("0.00")
+    assert cent(udfs.TOESLAG_COMMUNICATIE(1300, 5850, 5850, 300)) == Decimal("0.00")  # 1300: no toeslag at all
+
+
+def test_toeslag_aangevraagd_fout_noemt_het_argument() -> None:
+    assert is_fout(udfs.TOESLAG_COMMUNICATIE(1420, 5850, 5850, -1), "toeslag_aangevraagd", "negatief")
+
+
+def test_toeslag_aangevraagd_over_een_kolom() -> None:
+    uit = udfs.TOESLAG_COMMUNICATIE([[1420], [1420], [1495], [1420]], 5850, 5850, [[300], [None], [1000], [0]])
+    # 1495: 5850 × 195 / 1300 = 877.50, under the request of 1000.
+    assert [cent(r[0]) for r in uit] == [Decimal("300.00"), Decimal("540.00"), Decimal("877.50"), Decimal("0.00")]
+
+
 def test_toeslag_afgerond_op_de_cent_half_naar_boven() -> None:
     # 4850 × 3 / 1300 = 11.1923… → 11.19; 4850 × 150 / 1300 = 559.6153… → 559.62
     assert cent(udfs.TOESLAG_COMMUNICATIE(1303, 4850)) == Decimal("11.19")
@@ -176,8 +203,22 @@ def test_totaal_is_basis_plus_toeslag_plus_supplement() -> None:
     assert cent(udfs.SUBSIDIE_TOTAAL(5850, 1420, 50)) == Decimal("9390.00")
 
 
+def test_totaal_met_aangevraagde_toeslag_en_supplement() -> None:
+    # 5850 + toeslag asked 300 (maximum 540) + supplement asked 1000 (maximum 3000) = 7150
+    assert cent(udfs.SUBSIDIE_TOTAAL(5850, 1420, 50, 5850, 1000, 300)) == Decimal("7150.00")
+    # asked 600: capped at 540 → 5850 + 540 + 3000 = 9390
+    assert cent(udfs.SUBSIDIE_TOTAAL(5850, 1420, 50, None, None, 600)) == Decimal("9390.00")
+    uit = udfs.SUBSIDIE_TOTAAL([[5850], [5850]], 1420, 50, 5850, 1000, [[300], [None]])
+    assert [cent(r[0]) for r in uit] == [Decimal("7150.00"), Decimal("7390.00")]
+
+
+def test_uitleg_noemt_de_aangevraagde_toeslag() -> None:
+    tekst = udfs.UITLEG(5850, 1420, 50, 5850, 1000, 300)
+    assert "aangevraagd € 300,00, niet meer dan € 540,00" in tekst and "Totaal € 7.150,00" in tekst
+
+
 def test_totaal_oude_regeling_alleen_basissubsidie() -> None:
-    assert cent(udfs.SUBSIDIE_TOTAAL(5850, 1420, 50, None, None, "2017-2018")) == Decimal("5850.00")
+    assert cent(udfs.SUBSIDIE_TOTAAL(5850, 1420, 50, None, None, None, "2017-2018")) == Decimal("5850.00")
 
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
@@ -197,7 +238,7 @@ def test_totaal_per_rij_gelijk_aan_de_kern_voor_het_hele_voorbeeld(aanvragen, na
             basis = getal(a.basissubsidie)
         uit = udfs.SUBSIDIE_TOTAAL(
             basis, getal(a.huishoudens), getal(a.buurtscore), getal(a.besteed),
-            getal(a.supplement_aangevraagd), naam,
+            getal(a.supplement_aangevraagd), getal(a.toeslag_aangevraagd), naam,
         )
         assert cent(uit) == regels.bereken(r, a).totaal, a.buurt
 

@@ -47,11 +47,11 @@ NAAM = st.sampled_from(
 ARGUMENTEN = {
     "BASISSUBSIDIE": [ONDERDEEL, ONDERDEEL, ONDERDEEL, ONDERDEEL, REGELING],
     "TOESLAG_PERCENTAGE": [HUISHOUDENS, REGELING],
-    "TOESLAG_COMMUNICATIE": [HUISHOUDENS, BASIS, BEDRAG, REGELING],
+    "TOESLAG_COMMUNICATIE": [HUISHOUDENS, BASIS, BEDRAG, BEDRAG, REGELING],
     "SUPPLEMENT_KWETSBAAR": [SCORE, BEDRAG, REGELING],
-    "SUBSIDIE_TOTAAL": [BASIS, HUISHOUDENS, SCORE, BEDRAG, BEDRAG, REGELING],
+    "SUBSIDIE_TOTAAL": [BASIS, HUISHOUDENS, SCORE, BEDRAG, BEDRAG, BEDRAG, REGELING],
     "REGELING": [NAAM, REGELING],
-    "UITLEG": [BASIS, HUISHOUDENS, SCORE, BEDRAG, BEDRAG, REGELING],
+    "UITLEG": [BASIS, HUISHOUDENS, SCORE, BEDRAG, BEDRAG, BEDRAG, REGELING],
 }
 
 
@@ -102,9 +102,9 @@ def _verboden(*args, **kwargs):
     [
         ("BASISSUBSIDIE", ([[2600], [1600]], [[2000], [None]])),
         ("TOESLAG_PERCENTAGE", ([[1300], [1420]],)),
-        ("TOESLAG_COMMUNICATIE", ([[1300], [1420]], 5850, [[None], [5850]])),
+        ("TOESLAG_COMMUNICATIE", ([[1300], [1420]], 5850, [[None], [5850]], [[None], [300]])),
         ("SUPPLEMENT_KWETSBAAR", ([[50], [57]], [[1800], [None]])),
-        ("SUBSIDIE_TOTAAL", (5850, [[1420], [1300]], [[50], [None]])),
+        ("SUBSIDIE_TOTAAL", (5850, [[1420], [1300]], [[50], [None]], 5850, None, [[300], [None]])),
     ],
 )
 def test_goede_cellen_van_een_bereik_gaan_niet_door_de_regel_per_cel(monkeypatch, naam, argumenten) -> None:

@@ -19,7 +19,7 @@ Public Sub BuurtxlBeschrijvingen()
         "Naam van een parameter, bijvoorbeeld ""toeslag.drempel_huishoudens""", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SUBSIDIE_TOTAAL", _
-        Description:="Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag communicatiekosten + supplement kwetsbare buurten (§3.4).", _
+        Description:="Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag communicatiekosten + supplement kwetsbare buurten (§3.4); toeslag en supplement hoogstens het aangevraagde bedrag als dat is ingevuld.", _
         Category:="Buurtnetwerken", _
         ArgumentDescriptions:=Array( _
         "Basissubsidie (totaal) in euro, een cel of een bereik; verplicht", _
@@ -27,6 +27,7 @@ Public Sub BuurtxlBeschrijvingen()
         "Buurtscore (buurtmonitor): 0 tot 100, een cel of een bereik; leeg = onbekend (geen supplement)", _
         "Besteed in euro, een cel of een bereik; leeg = nog onbekend (potentiële toeslag)", _
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
+        "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!SUPPLEMENT_KWETSBAAR", _
         Description:="Supplement kwetsbare buurten in euro: bij een buurtscore onder de grens van de regeling het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3).", _
@@ -36,12 +37,13 @@ Public Sub BuurtxlBeschrijvingen()
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!TOESLAG_COMMUNICATIE", _
-        Description:="Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed. Zonder 'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2).", _
+        Description:="Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed; met een aanvraag hoogstens het aangevraagde bedrag. Zonder 'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2).", _
         Category:="Buurtnetwerken", _
         ArgumentDescriptions:=Array( _
         "Aantal huishoudens: een geheel getal van 0 of meer, een cel of een bereik; verplicht", _
         "Basissubsidie (totaal) in euro, een cel of een bereik; verplicht", _
         "Besteed in euro, een cel of een bereik; leeg = nog onbekend (potentiële toeslag)", _
+        "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!TOESLAG_PERCENTAGE", _
         Description:="Toeslag communicatiekosten als fractie van de basissubsidie: geen tot en met de drempel voor het aantal huishoudens, daarboven oplopend met het aantal huishoudens tot het maximum van de regeling (§3.4 punt 2).", _
@@ -58,5 +60,6 @@ Public Sub BuurtxlBeschrijvingen()
         "Buurtscore (buurtmonitor): 0 tot 100, een cel of een bereik; leeg = onbekend (geen supplement)", _
         "Besteed in euro, een cel of een bereik; leeg = nog onbekend (potentiële toeslag)", _
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
+        "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
 End Sub

@@ -27,13 +27,13 @@ failed:
     REGELING = Err.Description
 End Function
 
-Function SUBSIDIE_TOTAAL(basissubsidie, huishoudens, buurtscore, Optional besteed, Optional aangevraagd, Optional versie)
+Function SUBSIDIE_TOTAAL(basissubsidie, huishoudens, buurtscore, Optional besteed, Optional aangevraagd, Optional toeslag_aangevraagd, Optional versie)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        SUBSIDIE_TOTAAL = XLPy.CallUDF("buurtxl.udfs", "SUBSIDIE_TOTAAL", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie), ThisWorkbook, Application.Caller)
+        SUBSIDIE_TOTAAL = XLPy.CallUDF("buurtxl.udfs", "SUBSIDIE_TOTAAL", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, toeslag_aangevraagd, versie), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        SUBSIDIE_TOTAAL = XLPy.CallUDF("buurtxl.udfs", "SUBSIDIE_TOTAAL", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie))
+        SUBSIDIE_TOTAAL = XLPy.CallUDF("buurtxl.udfs", "SUBSIDIE_TOTAAL", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, toeslag_aangevraagd, versie))
         Exit Function
     #End If
 failed:
@@ -53,13 +53,13 @@ failed:
     SUPPLEMENT_KWETSBAAR = Err.Description
 End Function
 
-Function TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, Optional besteed, Optional versie)
+Function TOESLAG_COMMUNICATIE(huishoudens, basissubsidie, Optional besteed, Optional toeslag_aangevraagd, Optional versie)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        TOESLAG_COMMUNICATIE = XLPy.CallUDF("buurtxl.udfs", "TOESLAG_COMMUNICATIE", Array(huishoudens, basissubsidie, besteed, versie), ThisWorkbook, Application.Caller)
+        TOESLAG_COMMUNICATIE = XLPy.CallUDF("buurtxl.udfs", "TOESLAG_COMMUNICATIE", Array(huishoudens, basissubsidie, besteed, toeslag_aangevraagd, versie), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        TOESLAG_COMMUNICATIE = XLPy.CallUDF("buurtxl.udfs", "TOESLAG_COMMUNICATIE", Array(huishoudens, basissubsidie, besteed, versie))
+        TOESLAG_COMMUNICATIE = XLPy.CallUDF("buurtxl.udfs", "TOESLAG_COMMUNICATIE", Array(huishoudens, basissubsidie, besteed, toeslag_aangevraagd, versie))
         Exit Function
     #End If
 failed:
@@ -79,13 +79,13 @@ failed:
     TOESLAG_PERCENTAGE = Err.Description
 End Function
 
-Function UITLEG(basissubsidie, huishoudens, buurtscore, Optional besteed, Optional aangevraagd, Optional versie)
+Function UITLEG(basissubsidie, huishoudens, buurtscore, Optional besteed, Optional aangevraagd, Optional toeslag_aangevraagd, Optional versie)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        UITLEG = XLPy.CallUDF("buurtxl.udfs", "UITLEG", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie), ThisWorkbook, Application.Caller)
+        UITLEG = XLPy.CallUDF("buurtxl.udfs", "UITLEG", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, toeslag_aangevraagd, versie), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        UITLEG = XLPy.CallUDF("buurtxl.udfs", "UITLEG", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, versie))
+        UITLEG = XLPy.CallUDF("buurtxl.udfs", "UITLEG", Array(basissubsidie, huishoudens, buurtscore, besteed, aangevraagd, toeslag_aangevraagd, versie))
         Exit Function
     #End If
 failed:

@@ -42,16 +42,19 @@ class Functie:
 
 
 _AANVRAAG = ("basissubsidie", "huishoudens", "buurtscore")
+# `aangevraagd` is the supplement's request (its name predates the toeslag's); the toeslag's request
+# came later (issue 14) and goes after it, so existing calls keep their positions up to `versie`.
+_AANVRAAG_OPTIONEEL = ("besteed", "aangevraagd", "toeslag_aangevraagd")
 FUNCTIES: dict[str, Functie] = {
     f.naam: f
     for f in (
         Functie("BASISSUBSIDIE", (), COMPONENTEN),
         Functie("TOESLAG_PERCENTAGE", ("huishoudens",)),
-        Functie("TOESLAG_COMMUNICATIE", ("huishoudens", "basissubsidie"), ("besteed",)),
+        Functie("TOESLAG_COMMUNICATIE", ("huishoudens", "basissubsidie"), ("besteed", "toeslag_aangevraagd")),
         Functie("SUPPLEMENT_KWETSBAAR", ("buurtscore",), ("aangevraagd",)),
-        Functie("SUBSIDIE_TOTAAL", _AANVRAAG, ("besteed", "aangevraagd")),
+        Functie("SUBSIDIE_TOTAAL", _AANVRAAG, _AANVRAAG_OPTIONEEL),
         Functie("REGELING", ("naam",)),
-        Functie("UITLEG", _AANVRAAG, ("besteed", "aangevraagd")),
+        Functie("UITLEG", _AANVRAAG, _AANVRAAG_OPTIONEEL),
     )
 }
 
@@ -70,6 +73,7 @@ VELD: dict[str, str] = {
     "besteed": "besteed",
     "buurtscore": "buurtscore",
     "aangevraagd": "supplement_aangevraagd",
+    "toeslag_aangevraagd": "toeslag_aangevraagd",
 }
 # What an empty cell means to the functions (None: the cell is required). Not the input contract's
 # rule: a function that needs the basissubsidie cannot fall back on the components.
@@ -80,6 +84,7 @@ LEEG: dict[str, str | None] = {
     "besteed": "leeg = nog onbekend (potentiële toeslag)",
     "buurtscore": "leeg = onbekend (geen supplement)",
     "aangevraagd": "leeg = het maximum wordt gereserveerd",
+    "toeslag_aangevraagd": "leeg = het maximum wordt gereserveerd",
 }
 
 

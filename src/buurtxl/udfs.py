@@ -164,19 +164,22 @@ def TOESLAG_PERCENTAGE(*cellen):
 
 @_excelfunctie
 def TOESLAG_COMMUNICATIE(*cellen):
-    """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed. Zonder
-    'besteed' de potentiële toeslag: het bedrag dat de begroting moet reserveren (§3.4 punt 2)."""
+    """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed; met een
+    aanvraag hoogstens het aangevraagde bedrag. Zonder 'besteed' de potentiële toeslag: het bedrag
+    dat de begroting moet reserveren (§3.4 punt 2)."""
 
-    def cel(aantal, basis, uitgegeven, versie):
+    def cel(aantal, basis, uitgegeven, gevraagd, versie):
         r = regeling_uit(versie)
         aantal = LEZER["huishoudens"](aantal)
         basis = regels.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
-        uitgegeven = LEZER["besteed"](uitgegeven)
-        return geld(regels.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven).bedrag)
+        uitgegeven, gevraagd = LEZER["besteed"](uitgegeven), LEZER["toeslag_aangevraagd"](gevraagd)
+        return geld(regels.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven, gevraagd).bedrag)
 
-    def bereik(r, aantal, basis, uitgegeven):
+    def bereik(r, aantal, basis, uitgegeven, gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
-        toeslag, _, _ = tabel.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        toeslag, _, _ = tabel.toeslag_cents(
+            r, aantal.getallen(), basis_cents, *uitgegeven.cents(), aangevraagd=gevraagd.cents()
+        )
         return _euro(toeslag), fout
 
     return per_bereik(cel, bereik, _lezers("TOESLAG_COMMUNICATIE"), *cellen)
@@ -199,7 +202,7 @@ def SUPPLEMENT_KWETSBAAR(*cellen):
     return per_bereik(cel, bereik, _lezers("SUPPLEMENT_KWETSBAAR"), *cellen)
 
 
-def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
+def _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd) -> Aanvraag:
     """One application from the cells of SUBSIDIE_TOTAAL / UITLEG (parsing only).
 
     An empty buurtscore is allowed, as in the input contract: the rule then gives no supplement and
@@ -212,21 +215,25 @@ def _aanvraag(basis, aantal, score, uitgegeven, gevraagd) -> Aanvraag:
         buurtscore=LEZER["buurtscore"](score),
         besteed=LEZER["besteed"](uitgegeven),
         supplement_aangevraagd=LEZER["aangevraagd"](gevraagd),
+        toeslag_aangevraagd=LEZER["toeslag_aangevraagd"](toeslag_gevraagd),
     )
 
 
 @_excelfunctie
 def SUBSIDIE_TOTAAL(*cellen):
     """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
-    communicatiekosten + supplement kwetsbare buurten (§3.4)."""
+    communicatiekosten + supplement kwetsbare buurten (§3.4); toeslag en supplement hoogstens het
+    aangevraagde bedrag als dat is ingevuld."""
 
-    def cel(basis, aantal, score, uitgegeven, gevraagd, versie):
-        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
+    def cel(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd, versie):
+        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd)
         return geld(regels.bereken(regeling_uit(versie), aanvraag).totaal)
 
-    def bereik(r, basis, aantal, score, uitgegeven, gevraagd):
+    def bereik(r, basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
-        toeslag, _, _ = tabel.toeslag_cents(r, aantal.getallen(), basis_cents, *uitgegeven.cents())
+        toeslag, _, _ = tabel.toeslag_cents(
+            r, aantal.getallen(), basis_cents, *uitgegeven.cents(), aangevraagd=toeslag_gevraagd.cents()
+        )
         supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(basis_cents + toeslag + supplement), fout
 
@@ -250,8 +257,8 @@ def UITLEG(*cellen):
     """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
     invoer de reden van de fout ("Fout: …")."""
 
-    def cel(basis, aantal, score, uitgegeven, gevraagd, versie):
-        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd)
+    def cel(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd, versie):
+        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd)
         resultaat = regels.bereken(regeling_uit(versie), aanvraag)
         delen = [
             resultaat.reden_basissubsidie,

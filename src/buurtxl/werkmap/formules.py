@@ -138,11 +138,12 @@ def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, m
     one is given); nothing unless potentieel or toegekend."""
     gevraagd = refs["toeslag_aangevraagd"]
     if modus == "udf":
-        # The add-in's function has no request argument: the request caps its result here.
+        # The function requires the households; without them the core's toeslag is 0 ("ontbreekt").
         bedrag = FUNCTIES["TOESLAG_COMMUNICATIE"].aanroep(
-            huishoudens=refs["huishoudens"], basissubsidie=basis, besteed=refs["besteed"], versie=REGELING_NAAM
+            huishoudens=refs["huishoudens"], basissubsidie=basis, besteed=refs["besteed"],
+            toeslag_aangevraagd=gevraagd, versie=REGELING_NAAM,
         )
-        return f'IF({refs["huishoudens"]}="",0,IF({gevraagd}="",{bedrag},MIN({gevraagd},{bedrag})))'
+        return f'IF({refs["huishoudens"]}="",0,{bedrag})'
     maximum = f"ROUND({basis}*{percentage},2)"
     return f'IF({heeft_toeslag(status)},IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})),0)'
 
@@ -188,9 +189,7 @@ def onzeker(refs: Mapping[str, str], basis: str) -> str:
 
 def totaal(refs: Mapping[str, str], basis: str, toeslag_: str, supplement_: str, modus: str) -> str:
     if modus == "udf":
-        # SUBSIDIE_TOTAAL knows no toeslag request: with one, the sum of the lines above.
-        totaal_ = FUNCTIES["SUBSIDIE_TOTAAL"].aanroep(**_aanvraag(refs, basis))
-        return f'IF({refs["toeslag_aangevraagd"]}="",{totaal_},{basis}+{toeslag_}+{supplement_})'
+        return FUNCTIES["SUBSIDIE_TOTAAL"].aanroep(**_aanvraag(refs, basis))
     return f"{basis}+{toeslag_}+{supplement_}"
 
 
@@ -207,6 +206,7 @@ def _aanvraag(refs: Mapping[str, str], basis: str) -> dict[str, str]:
         "buurtscore": refs["buurtscore"],
         "besteed": refs["besteed"],
         "aangevraagd": refs["supplement_aangevraagd"],
+        "toeslag_aangevraagd": refs["toeslag_aangevraagd"],
         "versie": REGELING_NAAM,
     }
 
