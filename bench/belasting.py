@@ -77,7 +77,7 @@ def _aanroepen() -> list[tuple[bytes, Decimal]]:
             return [[None if w is None else float(w)]]  # type: ignore[arg-type]
 
         args = [cel(res.basissubsidie), cel(a.huishoudens), cel(a.buurtscore), cel(a.besteed),
-                cel(a.supplement_aangevraagd), None]
+                cel(a.supplement_aangevraagd), cel(a.toeslag_aangevraagd), None]
         body = {"client": "Office.js", "func_name": "SUBSIDIE_TOTAAL", "args": args,
                 "caller_address": "[buurtxl_officejs.xlsx]Voorbeeld!O12", "culture_info_name": "nl-NL",
                 "date_format": "d-M-yyyy", "version": "0.37.8", "runtime": "1.4"}

@@ -49,7 +49,7 @@ def in_kind(n: int, herhalingen: int) -> dict:
 
     def body(*args: list) -> dict:
         return {
-            "func_name": "TOESLAG_COMMUNICATIE", "args": [*args, None],
+            "func_name": "TOESLAG_COMMUNICATIE", "args": [*args, None, None],  # no request; versie
             "caller_address": "Office.js[begroting.xlsx]Begroting!H2", "content_language": "nl-NL",
             "version": xlwings.__version__, "runtime": "1.4",
         }

@@ -177,8 +177,9 @@ def TOESLAG_COMMUNICATIE(*cellen):
 
     def bereik(r, aantal, basis, uitgegeven, gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
+        besteed_cents, besteed_bekend = uitgegeven.cents()
         toeslag, _, _ = tabel.toeslag_cents(
-            r, aantal.getallen(), basis_cents, *uitgegeven.cents(), aangevraagd=gevraagd.cents()
+            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=gevraagd.cents()
         )
         return _euro(toeslag), fout
 
@@ -231,8 +232,9 @@ def SUBSIDIE_TOTAAL(*cellen):
 
     def bereik(r, basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd):
         basis_cents, fout = _opgegeven_totaal(r, basis)
+        besteed_cents, besteed_bekend = uitgegeven.cents()
         toeslag, _, _ = tabel.toeslag_cents(
-            r, aantal.getallen(), basis_cents, *uitgegeven.cents(), aangevraagd=toeslag_gevraagd.cents()
+            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=toeslag_gevraagd.cents()
         )
         supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
         return _euro(basis_cents + toeslag + supplement), fout
