@@ -11,6 +11,7 @@ import json
 import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -59,9 +60,12 @@ def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, n
     r, r2018 = regeling.laad(naam), regeling.laad("2018")
     # SUBSIDIE_TOTAAL takes the basissubsidie as a total: the example's splits that only 2018 allows
     # (2017-2018 refuses them, test_udfs checks that) go in as their total.
+    # Every third buurt asks for a toeslag (€ 0, under and over its maximum alike): the request
+    # goes through the range path too.
     aanvragen = [
-        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie)
-        for a in lezen.lees(voorbeeld.pad(), r2018).aanvragen
+        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie,
+                toeslag_aangevraagd=None if i % 3 else Decimal(100 * i))
+        for i, a in enumerate(lezen.lees(voorbeeld.pad(), r2018).aanvragen)
     ]
     resultaten = [regels.bereken(r, a) for a in aanvragen]
     argumenten = [
@@ -70,6 +74,7 @@ def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, n
         excel_kolom([a.buurtscore for a in aanvragen]),
         excel_kolom([a.besteed for a in aanvragen]),
         excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
+        excel_kolom([a.toeslag_aangevraagd for a in aanvragen]),
         [[naam]],
     ]
     (uitkomst,) = excel(srv, ("SUBSIDIE_TOTAAL", argumenten))["uitkomsten"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 
@@ -179,9 +180,12 @@ def test_hele_voorbeeldkolom_gelijk_aan_de_kern(excel, naam) -> None:
     r, r2018 = regeling.laad(naam), regeling.laad("2018")
     # SUBSIDIE_TOTAAL takes the basissubsidie as a total: the example's splits that only 2018 allows
     # (2017-2018 refuses them, test_udfs checks that) go in as their total.
+    # Every third buurt asks for a toeslag (€ 0, under and over its maximum alike): the request
+    # goes through the range path too.
     aanvragen = [
-        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie)
-        for a in lezen.lees(voorbeeld.pad(), r2018).aanvragen
+        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie,
+                toeslag_aangevraagd=None if i % 3 else Decimal(100 * i))
+        for i, a in enumerate(lezen.lees(voorbeeld.pad(), r2018).aanvragen)
     ]
     resultaten = [regels.bereken(r, a) for a in aanvragen]
 
@@ -196,6 +200,7 @@ def test_hele_voorbeeldkolom_gelijk_aan_de_kern(excel, naam) -> None:
         kolom([a.buurtscore for a in aanvragen]),
         kolom([a.besteed for a in aanvragen]),
         kolom([a.supplement_aangevraagd for a in aanvragen]),
+        kolom([a.toeslag_aangevraagd for a in aanvragen]),
         [[naam]],
     )
     assert [cent(rij[0]) for rij in antwoord["resultaat"]] == [x.totaal for x in resultaten]
