@@ -236,6 +236,30 @@ def test_bereken_telt_onbekende_buurtscore_als_onzeker(tmp_path):
 def test_impact_2017_2018_zonder_paragraaf_8(tmp_path):
     pad = tmp_path / "a.csv"
     pad.write_text("buurt,huishoudens,buurtscore\nWyck,900,62\n", encoding="utf-8")
-    uit = _run("impact", str(pad), "--regeling", "2017-2018")
+    uit = _run("impact", str(pad), "--regeling", "2017-2018", "--basislijn", "2018")
     assert uit.exit_code == 0, uit.output
     assert "Reservering §8" not in uit.stdout and "Raming §8" not in uit.stdout
+
+
+@pytest.mark.parametrize("args, melding", [
+    (["--basislijn", "2018"],
+     "ongeldige waarde voor '--basislijn': 2018 is de regeling zelf (--regeling 2018); een vergelijking met "
+     "zichzelf geeft altijd € 0,00 verschil. Kies een andere regeling: --basislijn 2017-2018"),
+    (["--regeling", "2017-2018", "--basislijn", "2017-2018"],
+     "ongeldige waarde voor '--basislijn': 2017-2018 is de regeling zelf (--regeling 2017-2018)"),
+    # 2017-2018 replaces nothing: without --basislijn it would be compared with itself.
+    (["--regeling", "2017-2018"], "regeling 2017-2018 vervangt geen andere regeling, dus er is niets om mee te "
+     "vergelijken; geef --basislijn 2018 op, of kies de nieuwe regeling met --regeling 2018"),
+])
+def test_impact_vergelijkt_een_regeling_niet_met_zichzelf(tmp_path, args, melding):
+    pad = tmp_path / "a.csv"
+    pad.write_text("buurt,huishoudens,buurtscore\nWyck,900,62\n", encoding="utf-8")
+    uit = _run("impact", str(pad), *args)
+    assert uit.exit_code == 2 and uit.stdout == ""
+    assert uit.stderr.startswith(f"Fout: {melding}")
+    assert "Zie 'buurtxl impact --help' voor hulp." in uit.stderr
+
+
+def test_impact_standaard_tegen_de_vervangen_regeling():
+    uit = _run("impact", VOORBEELD)
+    assert uit.exit_code == 0 and "Impact 2018 tegenover 2017-2018" in uit.stdout

@@ -396,6 +396,23 @@ def _bedrag_in_standaard(naam: str) -> str:
     return f"€ {als_getal(regeling.laad(STANDAARD).waarde(naam))}"
 
 
+def _basislijn(r: Regeling, gekozen: str | None) -> str:
+    """The regeling to compare with: never the regeling itself (that difference is always € 0)."""
+    andere = " of ".join(f"--basislijn {n}" for n in regeling.beschikbaar() if n != r.naam)
+    if gekozen == r.naam:
+        raise click.BadParameter(
+            f"{gekozen} is de regeling zelf (--regeling {r.naam}); een vergelijking met zichzelf geeft altijd "
+            f"€ 0,00 verschil. Kies een andere regeling: {andere}", param_hint="'--basislijn'",
+        )
+    gekozen = gekozen or r.vervangt
+    if gekozen is None:
+        raise click.UsageError(
+            f"regeling {r.naam} vervangt geen andere regeling, dus er is niets om mee te vergelijken; "
+            f"geef {andere} op, of kies de nieuwe regeling met --regeling {STANDAARD}"
+        )
+    return gekozen
+
+
 @buurtxl.command(help=(
     f"Wat de regeling {STANDAARD} kost tegenover de regeling {BASISLIJN}, per buurt en in totaal, naast de "
     f"raming (circa {_bedrag_in_standaard('budget.raming_bijstelling')}) en de reservering "
@@ -409,7 +426,8 @@ def _bedrag_in_standaard(naam: str) -> str:
 @_regeling_optie
 @click.option(
     "--basislijn", type=Keuze(regeling.beschikbaar()), default=None,
-    help=f"De regeling om mee te vergelijken (standaard de regeling die de gekozen regeling vervangt: {BASISLIJN}).",
+    help=f"De regeling om mee te vergelijken (standaard de regeling die de gekozen regeling vervangt: "
+    f"{BASISLIJN}); niet de gekozen regeling zelf.",
 )
 @_blad_optie
 @_stil
@@ -420,9 +438,9 @@ def impact(
     from . import tabel, uitvoer_csv
 
     stil = _is_stil(stil)
+    basislijn = _basislijn(regeling.laad(regeling_naam), basislijn)
     invoer = _of_voorbeeld(invoer, stil)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil)
-    basislijn = basislijn or r.vervangt or BASISLIJN
     rijen = tabel.impact(tabel.frame(gelezen.aanvragen), r, regeling.laad(basislijn))
     totalen = tabel.impact_totalen(rijen, r)
     samenvatting = terminal.impact_samenvatting(totalen)
