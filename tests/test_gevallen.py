@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from buurtxl import invoer, regeling, regels, tabel
-from gedeeld import nl_decimaal, regelgevallen
+from buurtxl import invoer, regeling, regels, tabel, udfs
+from gedeeld import cent, nl_decimaal, regelgevallen
 
 INVOER = [k for k in invoer.KOLOMMEN if k not in ("buurt", "buurtcode")]
 
@@ -48,6 +48,51 @@ def test_tabelpad_geeft_dezelfde_bedragen_als_de_gevallen() -> None:
         assert list(uit["toeslag_percentage"]) == [nl_decimaal(g["verwacht_toeslag_percentage"]) for g in geldig]
         assert list(uit["supplement_status"]) == [g["verwacht_supplement_status"] for g in geldig]
         assert list(uit["onzeker"]) == [nl_decimaal(g["verwacht_onzeker"]) for g in geldig]
+
+
+def _cel(tekst: str) -> float | None:
+    # A cell as Excel hands it to a function: a number, or None when blank.
+    return None if tekst == "" else float(nl_decimaal(tekst))
+
+
+def _functieargumenten(geval: dict[str, str]) -> dict[str, float | None]:
+    """A case as the cells of SUBSIDIE_TOTAAL: the functions take the basissubsidie as a total, so
+    the hand-worked one stands in for the components (their rule is BASISSUBSIDIE's, tested there)."""
+    return {
+        "basissubsidie": _cel(geval["verwacht_basissubsidie"]),
+        "huishoudens": _cel(geval["huishoudens"]),
+        "buurtscore": _cel(geval["buurtscore"]),
+        "besteed": _cel(geval["besteed"]),
+        "aangevraagd": _cel(geval["supplement_aangevraagd"]),
+        "toeslag_aangevraagd": _cel(geval["toeslag_aangevraagd"]),
+    }
+
+
+def test_excelfuncties_per_cel_en_per_kolom_geven_de_bedragen_van_de_gevallen() -> None:
+    for naam in regeling.beschikbaar():
+        geldig = [g for g in regelgevallen(naam, alleen_geldig=True) if g["huishoudens"]]
+        cellen = [_functieargumenten(g) for g in geldig]
+        for g, c in zip(geldig, cellen, strict=True):
+            toeslag = udfs.TOESLAG_COMMUNICATIE(
+                c["huishoudens"], c["basissubsidie"], c["besteed"], c["toeslag_aangevraagd"], naam
+            )
+            assert cent(toeslag) == nl_decimaal(g["verwacht_toeslag"]), g["geval"]
+            assert cent(udfs.SUBSIDIE_TOTAAL(**c, versie=naam)) == nl_decimaal(g["verwacht_totaal"]), g["geval"]
+        # The same cases as one range per argument: the vectorised path.
+        kolommen = {k: [[c[k]] for c in cellen] for k in cellen[0]}
+        totalen = udfs.SUBSIDIE_TOTAAL(**kolommen, versie=naam)
+        assert [cent(r[0]) for r in totalen] == [nl_decimaal(g["verwacht_totaal"]) for g in geldig]
+        toeslagen = udfs.TOESLAG_COMMUNICATIE(
+            kolommen["huishoudens"], kolommen["basissubsidie"], kolommen["besteed"], kolommen["toeslag_aangevraagd"],
+            naam,
+        )
+        assert [cent(r[0]) for r in toeslagen] == [nl_decimaal(g["verwacht_toeslag"]) for g in geldig]
+
+
+def test_de_gevallen_hebben_een_toeslagaanvraag_onder_en_boven_het_maximum() -> None:
+    aanvragen = [g for g in regelgevallen(alleen_geldig=True) if g["toeslag_aangevraagd"]]
+    assert any(nl_decimaal(g["verwacht_toeslag"]) == nl_decimaal(g["toeslag_aangevraagd"]) > 0 for g in aanvragen)
+    assert any(0 < nl_decimaal(g["verwacht_toeslag"]) < nl_decimaal(g["toeslag_aangevraagd"]) for g in aanvragen)
 
 
 def test_elk_geval_noemt_een_paragraaf_van_het_besluit() -> None:
