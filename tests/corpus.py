@@ -477,6 +477,34 @@ def gemengde_codering(map_: Path) -> Path:
     return pad
 
 
+def gemengde_codering_met_bom(map_: Path) -> Path:
+    """The same mixture, saved first as Excel's 'CSV UTF-8' (which starts with a BOM): the message
+    names the byte that is wrong (0xE9, the 'é' of Windows-1252), not one three places before it."""
+    pad = map_ / "gemengd_bom.csv"
+    pad.write_bytes(csv_bytes([KOP, ["", "Mariënwaard", "900", "70", "", "", ""]], codering="utf-8-sig")
+                    + csv_bytes([["", "Café buurt", "950", "70", "", "", ""]], codering="cp1252"))
+    return pad
+
+
+# A comma-separated file typed by hand with a decimal comma: '99,5' and '50,5' are two fields each,
+# so every cell right of them would shift one column (the QA file read basissubsidie right but the
+# buurtscore 40 as nothing, and gave Wyck a supplement of € 3.000 it did not ask for).
+KOMMA_KOP = ["buurt", "huishoudens", "basissubsidie", "supplement_aangevraagd", "buurtscore"]
+DECIMALE_KOMMA = [KOMMA_KOP, ["Wyck", "3685", "5349", "99,5", "40"], ["Heer", "4010", "5850", "2500", "50,5"],
+                  ["Caberg", "1300", "5850", "", "61"]]
+
+
+def decimale_komma(map_: Path) -> Path:
+    pad = map_ / "komma.csv"
+    pad.write_text("\r\n".join(",".join(rij) for rij in DECIMALE_KOMMA) + "\r\n", encoding="utf-8")
+    return pad
+
+
+# Excel pads every row to its used range (trailing separators), and a row may end early (its last
+# cells empty): both read as empty cells, so the amounts are those of GOED (21962,12 by hand).
+OPGEVULD = [[*KOP, "", ""], *[[*r, "", ""] for r in GOED[:2]], GOED[2][:5]]
+
+
 def _titel_boven_kop() -> list[list[object]]:
     return [["Aanvragen buurtnetwerken 2018"], ["Afdeling Sociaal Domein"], [], KOP, *GOED]
 
@@ -500,6 +528,13 @@ GEVALLEN: list[Geval] = [
           True, aantal=3, totaal=GOED_TOTAAL),
     Geval("gemengde_codering", "UTF-8 met één regel in Windows-1252 (gemengde tekencodering)",
           gemengde_codering, False, ("gemengd.csv", "rij 3", "gemengde tekencodering", "regel 2 is UTF-8")),
+    Geval("gemengde_codering_bom", "'CSV UTF-8' (met BOM) met één regel in Windows-1252: de foute byte 0xE9",
+          gemengde_codering_met_bom, False, ("gemengd_bom.csv", "rij 3", "regel 2 is UTF-8", "byte 0xE9")),
+    Geval("decimale_komma_in_komma_csv", "komma-CSV met een decimale komma ('99,5'): meer velden dan de kopregel",
+          decimale_komma, False, ("komma.csv", "rij 2", "rij 3", "heeft 6 velden", "de kopregel (rij 1) heeft er 5",
+                                  "decimale komma", "puntkomma's", '"99,5"')),
+    Geval("lege_velden_aan_het_eind", "rijen met lege velden achteraan of minder velden dan de kopregel (gelezen)",
+          schrijf_csv("opgevuld.csv", OPGEVULD), True, aantal=3, totaal=GOED_TOTAAL),
     Geval("windows_1252", "Windows-1252 met puntkomma's (zoals Nederlandse Excel opslaat)",
           schrijf_csv("ansi.csv", met_rij({"buurt": "Céramique"}), scheiding=";", codering="cp1252"),
           True, buurten=("Céramique",), aantal=3, totaal=GOED_TOTAAL),
@@ -612,7 +647,12 @@ GEVALLEN: list[Geval] = [
           schrijf_csv("onderdelen.csv", [[*KOP[:4], "organisatiekosten", "communicatiekosten", "activiteiten",
                                           "plan_van_aanpak"],
                                          ["BU09350000", "Binnenstad", "1620", "68", "3000", "1500", "1000", "351"]]),
-          False, ("onderdelen.csv", "rij 2", "organisatiekosten", "5851")),
+          False, ("onderdelen.csv", "rij 2", "€ 5.851,00", "organisatiekosten 3000", "plan_van_aanpak 351")),
+    Geval("onderdelen_en_basissubsidie", "onderdelen (2600 + 2000, de rest standaard: 5850) naast basissubsidie 5000",
+          schrijf_csv("beide.csv", [["buurt", "huishoudens", "organisatiekosten", "communicatiekosten",
+                                     "basissubsidie"], ["Wyck", "1400", "2600", "2000", "5000"]]),
+          False, ("beide.csv", "rij 2", "€ 5.850,00", "€ 5.000,00",
+                  "'organisatiekosten 2600, communicatiekosten 2000, basissubsidie 5000'")),
     Geval("besteed_negatief", "besteed negatief", schrijf_csv("besteed.csv", met_rij({"besteed": "-10"})),
           False, ("besteed.csv", "rij 2", "kolom 'besteed'", "'-10'", "negatief")),
     Geval("supplement_boven_maximum", "supplement € 3.500 aangevraagd (maximum € 3.000: afgetopt)",

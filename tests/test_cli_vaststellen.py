@@ -204,3 +204,22 @@ def test_werkmappen_per_buurt_met_vaststelling_en_excel_strikt(tmp_path: Path) -
     wb = openpyxl.load_workbook(per_buurt[0])
     assert "Vaststelling" in wb.sheetnames
     assert {"Ondersteuning", "Vaststelling"} <= set(openpyxl.load_workbook(doel).sheetnames)
+
+
+@pytest.mark.parametrize("als_map", [True, False], ids=["map", "formulier"])
+def test_vaststellen_op_formulieren_zegt_dat_die_geen_vaststelling_bevatten(tmp_path: Path, als_map: bool) -> None:
+    """A form holds an application, not what was spent and paid: the command says so (exit 1)
+    instead of "rij 1, kolom 'betaald' leeg" about a form that has no such row, and writes nothing."""
+    import corpus
+
+    map_ = tmp_path / "formulieren"
+    map_.mkdir()
+    pad = map_ / "aanvraag_wyck.xlsx"
+    pad.write_bytes(corpus.formulier_bytes({"buurt": "Wyck", "huishoudens": 3685, "buurtscore": 40}))
+    uit = tmp_path / "vaststelling.xlsx"
+    r = _run("vaststellen", str(map_ if als_map else pad), "-o", str(uit))
+    assert r.exit_code == 1, r.output
+    assert "geen vaststellingsgegevens" in r.output and "CSV- of Excel-lijst" in r.output
+    assert ("formulieren" if als_map else "aanvraag_wyck.xlsx") in r.output
+    assert "rij 1" not in r.output and "betaald' " not in r.output
+    assert not uit.exists() and "Traceback" not in r.output

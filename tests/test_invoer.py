@@ -65,6 +65,32 @@ def test_basissubsidie_buiten_bereik_wordt_aan_de_kolom_gekoppeld() -> None:
     assert "ligt buiten € 4.850,00–€ 5.850,00" in fout.reden
 
 
+def test_onderdelen_naast_basissubsidie_tonen_wat_is_ingetypt() -> None:
+    # By hand: 2600 + 2000 + activiteiten 500 + plan van aanpak 750 (standard) = 5850, not the 5000
+    # given. The message shows the cells as typed; 2600 + 2000 = 4600 is a sum nobody wrote.
+    uit = _valideer({"buurt": "A", "huishoudens": "1400", "organisatiekosten": "2600",
+                     "communicatiekosten": "2000", "basissubsidie": "5000"})
+    (fout,) = uit.fouten
+    assert fout.kolom == "organisatiekosten, communicatiekosten, basissubsidie"
+    assert fout.waarde == "organisatiekosten 2600, communicatiekosten 2000, basissubsidie 5000"
+    assert "€ 5.850,00" in fout.reden and "€ 5.000,00" in fout.reden
+    assert "4600" not in str(fout)
+
+
+def test_vaste_onderdelen_tonen_wat_is_ingetypt() -> None:
+    # 2017-2018: components are fixed (organisatiekosten 2600); 3100 is refused, shown as typed.
+    uit = invoer.valideer([(2, {"buurt": "A", "huishoudens": "1400", "organisatiekosten": "3100,00",
+                                "communicatiekosten": 1500.0})], regeling.laad("2017-2018"))
+    (fout,) = uit.fouten
+    assert fout.waarde == "organisatiekosten 3100,00, communicatiekosten 1500"
+    assert "€ 3.100,00" in fout.reden and "4600" not in str(fout)
+
+
+def test_alleen_basissubsidie_toont_de_cel() -> None:
+    (fout,) = _valideer({"buurt": "A", "huishoudens": "1", "basissubsidie": "€ 6.000,00"}).fouten
+    assert (fout.kolom, fout.waarde) == ("basissubsidie", "€ 6.000,00")
+
+
 def test_supplement_boven_maximum_is_een_waarschuwing() -> None:
     uit = _valideer({"buurt": "A", "huishoudens": "1", "buurtscore": "40", "supplement_aangevraagd": "3500"})
     assert uit.ok

@@ -22,7 +22,7 @@ import click
 
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
 from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad
-from .model import BuurtxlFout
+from .model import BuurtxlFout, Probleem
 from .opmaak import als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
@@ -196,6 +196,24 @@ def _formulieren(map_: Path) -> list[Path]:
     from . import lezen
 
     return lezen.formulieren(map_)[0]
+
+
+def _geen_formulieren(invoer: Path) -> None:
+    """Settlement needs what was spent and paid, which an application form does not hold: say so,
+    instead of "rij 1, kolom 'betaald' leeg" about a form that has no such row."""
+    from . import formulier, lezen
+
+    if invoer.is_dir():
+        soort = "een map met aanvraagformulieren"
+    elif invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and formulier.is_formulier(invoer):
+        soort = "een aanvraagformulier"
+    else:
+        return
+    terminal.problemen([Probleem(
+        f"dit is {soort}; aanvraagformulieren bevatten geen vaststellingsgegevens (besteed, betaald). "
+        "Gebruik een CSV- of Excel-lijst met per buurt de aanvraag en de kolommen besteed en betaald",
+        invoer.name or str(invoer))])
+    raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
 
 
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
@@ -484,6 +502,7 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
+    _geen_formulieren(invoer)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=vaststelling.controleer)
     lijst = [vaststelling.vaststellen(r, a) for a in gelezen.aanvragen]
     samenvatting = terminal.vaststelling_samenvatting(vaststelling.totalen(lijst))

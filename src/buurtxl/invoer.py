@@ -179,11 +179,13 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
         try:
             regels.basissubsidie(regeling, componenten, cast("Decimal | None", velden.get("basissubsidie")))
         except regels.RegelFout as fout:
-            gegeven = [c for c in COMPONENTEN if c in velden]
-            kolom = "basissubsidie" if not gegeven else ", ".join(gegeven)
-            waarde = velden.get("basissubsidie") if not gegeven else sum(
-                (cast(Decimal, velden[c]) for c in gegeven), Decimal(0)
-            )
+            # Name the cells the user filled in, with what they typed: a partial sum of the
+            # components (4600,00 when the message speaks of 5850,00) is a number nobody wrote.
+            gegeven = [c for c in (*COMPONENTEN, "basissubsidie") if c in velden]
+            kolom = ", ".join(gegeven) or "basissubsidie"
+            waarde = rij.get("basissubsidie") if gegeven == ["basissubsidie"] else ", ".join(
+                f"{c} {_getypt(rij.get(c))}" for c in gegeven
+            ) or None
             problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
     if problemen:
         return problemen, None
@@ -200,6 +202,13 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
             )
         )
     return problemen, aanvraag
+
+
+def _getypt(waarde: object) -> str:
+    """A cell as the user typed it (a number from a workbook without a trailing '.0')."""
+    if isinstance(waarde, float) and waarde.is_integer():
+        return str(int(waarde))
+    return " ".join(str(waarde).split())
 
 
 def _keuze(keuzes: tuple[str, ...], lezer):

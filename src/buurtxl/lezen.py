@@ -7,6 +7,7 @@ validation itself is `invoer.valideer`, so the rules for a cell live in one plac
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -126,9 +127,12 @@ def decodeer(data: bytes, bestand: str) -> str | Probleem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as fout:
-        slecht = fout.start
+        # The decoder counts from after a BOM: without this the byte named is the one three
+        # places before the offending one ('C' of 'Caf\xe9' instead of 0xE9).
+        slecht = fout.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
     regel = data.count(b"\n", 0, slecht) + 1
-    goed = _UTF8_MEERBYTE.search(data)
+    # A UTF-8 character past the BOM names the line best; the BOM alone also says 'UTF-8'.
+    goed = _UTF8_MEERBYTE.search(data, 3) or _UTF8_MEERBYTE.search(data)
     if goed:
         goede_regel = data.count(b"\n", 0, goed.start()) + 1
         return Probleem(
@@ -156,7 +160,8 @@ def lees_csv_tekst(tekst: str, regeling: Regeling, *, bestand: str, tab: bool = 
     rijen: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)]
     if not rijen:
         return Invoer(problemen=[Probleem("het bestand is leeg", bestand)], bronnen=[bestand])
-    return _valideer_tabel(list(enumerate(rijen, start=1)), regeling, bestand=bestand, blad=None)
+    return _valideer_tabel(list(enumerate(rijen, start=1)), regeling, bestand=bestand, blad=None,
+                           scheiding=scheiding)
 
 
 def lees_xlsx(
@@ -318,8 +323,12 @@ def _valideer_tabel(
     blad: str | None,
     werkblad: werkblad.Blad | None = None,
     zonder_verborgen: bool = False,
+    scheiding: str | None = None,
 ) -> Invoer:
-    """Find the header row, check its columns, leave out totals rows, then validate the rows below."""
+    """Find the header row, check its columns, leave out totals rows, then validate the rows below.
+
+    `scheiding` is the separator of a text file, whose rows must not have more fields than the header.
+    """
     kop = _zoek_kopregel(rijen)
     if kop is None:
         return Invoer(
@@ -344,6 +353,9 @@ def _valideer_tabel(
         if tweede is not None:
             namen, index = tweede, index + 1
     problemen += [replace(p, rij=kopnummer) for p in controleer_kolommen(namen, bestand=bestand, blad=blad)]
+    if scheiding is not None:
+        problemen += [replace(p, bestand=bestand) for p in _te_veel_velden(rijen[index + 1:], namen, kopnummer,
+                                                                           scheiding)]
     if any(p.is_fout for p in problemen):
         return Invoer(problemen=problemen, bronnen=[bestand])
     kolommen = [normaliseer_kolom(n) for n in namen]
@@ -362,6 +374,43 @@ def _valideer_tabel(
     if not invoer.aanvragen and invoer.ok:
         invoer.problemen.append(Probleem("het bestand bevat geen aanvragen (alleen een kopregel)", bestand, blad))
     return invoer
+
+
+_SCHEIDING = {",": "komma", ";": "puntkomma", "\t": "tab"}
+
+
+def _te_veel_velden(
+    rijen: Sequence[tuple[int, Sequence[object]]], kop: Sequence[object], kopnummer: int, scheiding: str
+) -> list[Probleem]:
+    """Text rows with more filled fields than the header has columns.
+
+    Such a row is read shifted: `99,5` in a comma-separated file is two fields, every cell to its
+    right lands in the next column and the last is dropped. Empty fields at the end (Excel pads rows
+    to its used range) and rows with fewer fields (their last cells are empty) are normal.
+    """
+    breedte = _gevuld(kop)
+    problemen = []
+    for nummer, cellen in rijen:
+        if _gevuld(cellen) <= breedte:
+            continue
+        oorzaak = (
+            "staat er een decimale komma in een getal (zoals 99,5)? In een bestand met komma's als "
+            "scheidingsteken maakt die er twee velden van; sla het op als CSV met puntkomma's (Nederlandse "
+            "Excel: 'CSV (gescheiden door lijstscheidingsteken)') of zet zulke getallen tussen "
+            "aanhalingstekens (\"99,5\")"
+            if scheiding == "," else
+            f"staat er een {_SCHEIDING.get(scheiding, scheiding)} in een naam of getal? Zet die waarde "
+            "tussen aanhalingstekens"
+        )
+        problemen.append(Probleem(
+            f"deze rij heeft {len(cellen)} velden, de kopregel (rij {kopnummer}) heeft er {breedte}: de "
+            f"waarden zouden in de verkeerde kolommen belanden; {oorzaak}", rij=nummer))
+    return problemen
+
+
+def _gevuld(cellen: Sequence[object]) -> int:
+    """The number of fields up to the last non-empty one."""
+    return max((i for i, c in enumerate(cellen, start=1) if not waarden.is_leeg(c)), default=0)
 
 
 def _zoek_kopregel(rijen: Sequence[tuple[int, Sequence[object]]]) -> tuple[int, list[object]] | None:
