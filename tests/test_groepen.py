@@ -48,7 +48,7 @@ def test_bereken_meldt_de_groepen(tmp_path: Path) -> None:
                    encoding="utf-8")
     uit = CliRunner().invoke(cli.buurtxl, ["bereken", str(pad)])
     assert uit.exit_code == 0, uit.output
-    assert "Groepen: 2 voormalig buurtplatform, 1 nieuwe bewonersgroep, 1 onbekend" in uit.stdout
+    assert "Groepen: 2 voormalige buurtplatforms, 1 nieuwe bewonersgroep, 1 onbekend" in uit.stdout
 
 
 def test_begroting_telt_de_groepen_in_libreoffice(tmp_path: Path) -> None:

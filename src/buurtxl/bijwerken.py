@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from . import opslaan, voorcontrole
 from .model import Aanvraag, BuurtxlFout, Herkomst
+from .opmaak import aantal
 from .regeling import Regeling
 
 if TYPE_CHECKING:
@@ -227,7 +228,7 @@ def _tabelnamen(pakket: Pakket, gebruiker: list[Blad]) -> list[str]:
 def _lijst(werkmap: Path, wat: str, regels: Sequence[str]) -> str:
     meer = len(regels) - MAX_VERSCHILLEN
     return (f"{werkmap.name}: {wat}:\n" + "\n".join(f"  - {r}" for r in regels[:MAX_VERSCHILLEN])
-            + (f"\n  … en nog {meer} verschil(len)" if meer > 0 else "")
+            + (f"\n  … en nog {aantal(meer, 'verschil', 'verschillen')}" if meer > 0 else "")
             + "\nDe oorspronkelijke werkmap is niet veranderd.")
 
 

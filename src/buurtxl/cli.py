@@ -23,7 +23,7 @@ import click
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
 from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad
 from .model import BuurtxlFout, Probleem
-from .opmaak import als_getal
+from .opmaak import aantal, als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
@@ -114,9 +114,8 @@ def _lees_ondersteuning(pad: Path | None) -> list | None:
     gelezen = ondersteuning.lees(pad)
     if gelezen.problemen:
         terminal.problemen(gelezen.problemen)
-        n = len(gelezen.problemen)
-        raise Stop(f"{n} {'fout' if n == 1 else 'fouten'} in de uitgaven aan ondersteuning; er is niets geschreven.",
-                   INVOERFOUT)
+        fouten = aantal(len(gelezen.problemen), "fout", "fouten")
+        raise Stop(f"{fouten} in de uitgaven aan ondersteuning; er is niets geschreven.", INVOERFOUT)
     return gelezen.uitgaven
 
 
@@ -154,11 +153,12 @@ def _eis_xlsx(uitvoer: Path | None) -> None:
         )
 
 
-_INVOER_UITLEG = (
+_INVOER_SOORTEN = (
     "INVOER is een CSV-bestand (komma, puntkomma of tab; UTF-8 of Windows-1252), een tekstbestand "
     "(.txt, .tsv), een Excel-bestand (.xlsx; .xls en .ods via LibreOffice) of een map met ingevulde "
-    "aanvraagformulieren. Zonder INVOER: het ingebouwde Maastrichtse voorbeeld."
+    "aanvraagformulieren."
 )
+_INVOER_UITLEG = f"{_INVOER_SOORTEN} Zonder INVOER: het ingebouwde Maastrichtse voorbeeld."
 
 
 def _of_voorbeeld(invoer: Path | None, stil: bool) -> Path:
@@ -181,7 +181,9 @@ def _of_voorbeeld(invoer: Path | None, stil: bool) -> Path:
     __version__, "-V", "--version", prog_name="buurtxl", message="%(prog)s, versie %(version)s",
     help="Toon de versie en stop.",
 )
-@click.option("-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen (voor elke opdracht).")
+@click.option(
+    "-q", "--quiet", "stil", is_flag=True, help="Geen voortgang of meldingen (voor elke opdracht behalve serve)."
+)
 @click.pass_context
 def buurtxl(ctx: click.Context, stil: bool) -> None:
     ctx.obj = {"stil": stil}
@@ -224,8 +226,8 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
 
     r = regeling.laad(regeling_naam)
     if invoer.is_dir():
-        aantal = len(lezen.formulieren(invoer)[0])
-        with terminal.voortgang(aantal, "Formulieren lezen", stil=stil or aantal < 2) as balk:
+        formulieren = len(lezen.formulieren(invoer)[0])
+        with terminal.voortgang(formulieren, "Formulieren lezen", stil=stil or formulieren < 2) as balk:
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
     else:
         gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
@@ -233,17 +235,15 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
         gelezen.problemen.extend(controle(gelezen))
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
-        n = len(gelezen.fouten)
-        raise Stop(
-            f"{n} {'fout' if n == 1 else 'fouten'} in de invoer; er is niets berekend of geschreven.", INVOERFOUT
-        )
+        fouten = aantal(len(gelezen.fouten), "fout", "fouten")
+        raise Stop(f"{fouten} in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
     return r, gelezen
 
 
 @buurtxl.command(help=(
     "Maak de begrotingswerkmap (en desgewenst één werkmap per buurt).\n\n"
-    "Zonder INVOER: het ingebouwde Maastrichtse voorbeeld, met een vrije standaardnaam in de "
-    f"huidige map. {_INVOER_UITLEG} Er wordt niets geschreven zolang de invoer fouten heeft.\n\n"
+    f"{_INVOER_SOORTEN} Zonder INVOER: het ingebouwde Maastrichtse voorbeeld, met een vrije standaardnaam "
+    "in de huidige map. Er wordt niets geschreven zolang de invoer fouten heeft.\n\n"
     "\b\nVoorbeelden:\n  buurtxl build\n  buurtxl build aanvragen.csv -o begroting.xlsx\n"
     "  buurtxl build formulieren/ --per-buurt buurten/ --force"
 ))
@@ -300,7 +300,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
                 gelezen.aanvragen, r, buurtdoelen, formules=formules, herkomst=herkomst, force=force,
                 invoer=invoerpaden, klaar=lambda: balk.advance(balk.task_ids[0]),
             )
-        click.echo(f"{len(buurtdoelen)} werkmappen per buurt geschreven in: {per_buurt}")
+        click.echo(f"{aantal(len(buurtdoelen), 'werkmap', 'werkmappen')} per buurt geschreven in: {per_buurt}")
     return KLAAR
 
 
@@ -350,13 +350,12 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
     invoer = _of_voorbeeld(invoer, stil)
     gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad, zonder_verborgen=_zonder_verborgen())
     terminal.problemen(gelezen.problemen, err=False)
-    fouten, waarschuwingen = len(gelezen.fouten), len(gelezen.waarschuwingen)
-    if fouten:
-        click.echo(f"{fouten} {'fout' if fouten == 1 else 'fouten'}, {waarschuwingen} waarschuwing(en).")
+    waarschuwingen = aantal(len(gelezen.waarschuwingen), "waarschuwing", "waarschuwingen")
+    if gelezen.fouten:
+        click.echo(f"{aantal(len(gelezen.fouten), 'fout', 'fouten')}, {waarschuwingen}.")
         return INVOERFOUT
-    terminal.meld(
-        f"Geen fouten: {len(gelezen.aanvragen)} aanvragen gelezen, {waarschuwingen} waarschuwing(en).", stil=stil
-    )
+    aanvragen = aantal(len(gelezen.aanvragen), "aanvraag", "aanvragen")
+    terminal.meld(f"Geen fouten: {aanvragen} gelezen, {waarschuwingen}.", stil=stil)
     return KLAAR
 
 
@@ -477,7 +476,7 @@ def impact(
     "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
     "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER heeft naast "
     "de aanvraag de kolommen besteed en betaald (verplicht) en toeslag_besteed en supplement_besteed "
-    f"(leeg = 0). {_INVOER_UITLEG.split(' Zonder INVOER')[0]} Met --csv gaan de uitkomsten (met "
+    f"(leeg = 0). {_INVOER_SOORTEN} Met --csv gaan de uitkomsten (met "
     "redenen) als CSV naar de standaarduitvoer; met -o komt er een werkmap met het blad Vaststelling.\n\n"
     "\b\nVoorbeelden:\n  buurtxl vaststellen eind_2018.csv\n"
     "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv\n"
@@ -533,7 +532,7 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
     "zoals ze waren; na het schrijven wordt dat gecontroleerd, en LibreOffice (als het er is) "
     "rekent uw bladen voor en na uit: bij een verschil blijft de werkmap ongewijzigd. Eerst komt er "
     "een reservekopie met datum en tijd naast de werkmap. Staat de werkmap open in Excel of "
-    "LibreOffice, dan gebeurt er niets (afsluitcode 2).\n\n"
+    "LibreOffice, dan gebeurt er niets (uitgangscode 2).\n\n"
     "Zonder INVOER worden de aanvragen gelezen van het blad 'Aanvragen' van de werkmap zelf (of het "
     "blad van --blad).\n\n"
     "\b\nVoorbeelden:\n  buurtxl update begroting_afdeling.xlsx\n"
@@ -565,7 +564,8 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
         raise Stop(str(fout), WERKMAP_OPEN) from None
     except bijwerken.BijwerkFout as fout:
         raise Stop(str(fout), INVOERFOUT) from None
-    click.echo(f"Werkmap bijgewerkt: {uitkomst.werkmap} ({len(uitkomst.eigen_bladen)} bladen van buurtxl)")
+    bladen = aantal(len(uitkomst.eigen_bladen), "blad", "bladen")
+    click.echo(f"Werkmap bijgewerkt: {uitkomst.werkmap} ({bladen} van buurtxl)")
     terminal.meld(f"Reservekopie: {uitkomst.backup}", stil=stil)
     return KLAAR
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import bronnen
+from . import bronnen, opmaak
 from .model import Aanvraag
 from .velden import GROEPEN
 
@@ -43,7 +43,8 @@ def bekend(aanvragen: Iterable[Aanvraag]) -> bool:
 def samenvatting(g: Groepen) -> str:
     onbekend = f", {g.onbekend} onbekend" if g.onbekend else ""
     return (
-        f"Groepen: {g.voormalig} voormalig buurtplatform, {g.nieuw} nieuwe bewonersgroep{onbekend}; "
+        f"Groepen: {opmaak.aantal(g.voormalig, 'voormalig buurtplatform', 'voormalige buurtplatforms')}, "
+        f"{opmaak.aantal(g.nieuw, 'nieuwe bewonersgroep', 'nieuwe bewonersgroepen')}{onbekend}; "
         f"plan van aanpak ingediend: {g.plan_van_aanpak}; buurtplan ingediend (vóór 1 november 2018): "
         f"{g.buurtplan} ({bronnen.STAND_VAN_ZAKEN})"
     )

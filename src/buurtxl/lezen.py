@@ -26,6 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import formulier, herberekenen, totaalrijen, voorcontrole, waarden, werkblad
 from .invoer import Invoer, controleer_kolommen, normaliseer_kolom, valideer
 from .model import Probleem
+from .opmaak import aantal
 from .regeling import Regeling
 from .velden import INFORMATIEF, KOLOMMEN, VERPLICHT
 
@@ -534,8 +535,8 @@ def _zonder_totaalrijen(
             sommen.tel(rij)
     for kolom, nummers in procent.items():
         problemen.append(Probleem(
-            f"{len(nummers)} cel(len) als percentage opgemaakt (rij {_reeks(nummers)}); gelezen zoals Excel "
-            "ze toont: 68% is buurtscore 68", kolom=kolom, ernst="waarschuwing"))
+            f"{aantal(len(nummers), 'cel', 'cellen')} als percentage opgemaakt (rij {_reeks(nummers)}); "
+            "gelezen zoals Excel ze toont: 68% is buurtscore 68", kolom=kolom, ernst="waarschuwing"))
     return uit, problemen
 
 

@@ -26,6 +26,11 @@ def als_getal(waarde: Decimal | int | float) -> str:
     return _nl(f"{d.normalize():,f}")
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """`1 aanvraag`, `0 aanvragen`, `1.300 aanvragen`: a count with its noun in the right number."""
+    return f"{als_getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def als_procent(fractie: Fraction | Decimal | float) -> str:
     """`9,23%` (two decimals, as the decision writes 15%)."""
     return _nl(f"{float(fractie) * 100:,.2f}") + "%"

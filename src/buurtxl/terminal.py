@@ -17,7 +17,7 @@ import click
 
 from . import bronnen, waarden
 from .model import Begroting, Probleem, ToeslagStatus
-from .opmaak import als_euro, als_getal, als_procent
+from .opmaak import aantal, als_euro, als_getal, als_procent
 
 if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
     import pandas as pd
@@ -126,6 +126,10 @@ def resultaten(uitkomst: pd.DataFrame, titel: str, *, breedte: int | None = None
     return tabel
 
 
+def _netwerken(n: int) -> str:
+    return aantal(n, "buurtnetwerk", "buurtnetwerken") + " i.o."
+
+
 def begroting(b: Begroting) -> list[str]:
     """The budget summary (§8) as lines."""
     regels: list[tuple[str, Decimal, str]] = [
@@ -143,7 +147,7 @@ def begroting(b: Begroting) -> list[str]:
         regels.append((f"Reservering {bronnen.BUDGET}", b.reservering,
                        f"over voor ondersteuning {als_euro(b.ruimte_ondersteuning)}"))
     return [
-        f"Regeling {b.regeling}: {b.aantal} buurtnetwerken i.o.",
+        f"Regeling {b.regeling}: {_netwerken(b.aantal)}",
         *(f"  {label + ':':<30}{als_euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),
         f"  {b.toelichting}",
     ]
@@ -217,7 +221,7 @@ def vaststelling_samenvatting(t: Totalen) -> list[str]:
         ("Terug te vorderen", t.terugvorderen),
     ]
     return [
-        f"Vaststelling: {t.aantal} buurtnetwerken i.o.",
+        f"Vaststelling: {_netwerken(t.aantal)}",
         *(f"  {label + ':':<30}{als_euro(bedrag):>14}" for label, bedrag in regels),
     ]
 
