@@ -143,3 +143,35 @@ def test_blok_op_het_buurtblad_voor_het_buurtnetwerk(herberekend) -> None:
         assert cent(waarde["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
         assert cent(waarde["betaald"]) == dec(g["betaald"]), g["geval"]
         assert waarde["saldo_status"] == g["verwacht_saldo_status"], g["geval"]
+
+
+@pytest.mark.parametrize("max_bladen", [250, 0])
+def test_besteed_heet_invoer_waar_het_wordt_ingevuld(max_bladen: int) -> None:
+    """QA 9: the buurt sheet called 'Besteed (basissubsidie)' computed on the Vaststelling sheet,
+    which itself said it is typed on the buurt's sheet. Both now name the cell the clerk types in,
+    and that cell is an open input cell there."""
+    from openpyxl.utils import column_index_from_string
+
+    from buurtxl.werkmap import begroting, buurtblad
+
+    r = regeling.laad("2018")
+    oud = werkmap.MAX_BUURTBLADEN
+    werkmap.MAX_BUURTBLADEN = max_bladen
+    try:
+        wb = werkmap.maak_begroting(_aanvragen(r)[:2], r)
+    finally:
+        werkmap.MAX_BUURTBLADEN = oud
+    legenda = wb["Vaststelling"][f"{vb.LETTER['besteed']}{vb.KOP_RIJ - 1}"].value
+    if max_bladen:
+        assert legenda == "invoer op het blad van de buurt"
+        ws = wb["buurt 2"]
+        rij = vb.blok_rijen(buurtblad.VASTSTELLING_RIJ)["besteed"]
+        assert ws.cell(rij, 1).value == "Besteed (basissubsidie)"
+        assert ws.cell(rij, 3).value == "Invoer op dit blad (Besteed, hierboven)"
+        cel = ws[buurtblad.invoercel("besteed")]
+        assert cel.row < rij and ws.cell(cel.row, 1).value == "Besteed"
+        assert not op_slot(ws, cel.row, column_index_from_string(cel.column_letter))
+    else:  # no buurt sheets: typed in the Begroting's row
+        assert legenda == "invoer op blad Begroting"
+        kolom = begroting.kolom_letter("besteed", False)
+        assert not op_slot(wb["Begroting"], begroting.EERSTE_RIJ, column_index_from_string(kolom))

@@ -111,10 +111,16 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
         f"te veel betaald wordt teruggevorderd ({AWB_TERUG}). Keuzes: blad Regeling, 'vaststelling'.",
         "bx noot",
     )
-    for kolom, (_, kop, _, breedte, uitleg) in enumerate(KOLOMMEN, start=1):
-        stijl.schrijf_tekst(ws.cell(KOP_RIJ - 1, kolom), uitleg or None, "bx noot")
+    legenda = []
+    for kolom, (key, kop, _, breedte, uitleg) in enumerate(KOLOMMEN, start=1):
+        if key == "besteed":  # where the clerk types it: the buurt's sheet, or the Begroting's row
+            uitleg = uitleg if met_bladen else f"invoer op blad {begroting_titel}"
+        # Wrapped in its own column: a one-line note was cut by the next column's note.
+        stijl.schrijf_tekst(ws.cell(KOP_RIJ - 1, kolom), uitleg or None, "bx uitleg")
         stijl.schrijf_tekst(ws.cell(KOP_RIJ, kolom), kop, "bx kop")
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
+        legenda.append((uitleg, breedte))
+    stijl.rijhoogte(ws, KOP_RIJ - 1, *legenda)
     ws.row_dimensions[KOP_RIJ].height = 32
 
     bron = {k: begroting.kolom_letter(k, met_bladen) for k in
@@ -213,6 +219,8 @@ def schrijf_blok(ws: Worksheet, eerste: int, vaststelling_titel: str, rij: int) 
             celstijl = "bx euro totaal"
         stijl.schrijf_formule(ws.cell(r, 2), f'IF({bronref}="","",{bronref})', celstijl)
         uitleg = "Invoer op blad Vaststelling" if key in INVOER else "Berekend op blad Vaststelling"
+        if key == "besteed":  # typed on this sheet (the Vaststelling sheet reads it from here)
+            uitleg = "Invoer op dit blad (Besteed, hierboven)"
         stijl.schrijf_tekst(ws.cell(r, 3), uitleg, "bx uitleg")
         stijl.schrijf_tekst(ws.cell(r, 4), bron or None, "bx tekst")
     ws.print_area = f"A1:D{eerste + len(BLOK)}"
