@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from defusedxml import ElementTree
 
-from buurtxl import formulier, herberekenen, lezen, regeling, regels, voorbeeld, werkmap
+from buurtxl import bouwen, formulier, herberekenen, lezen, regeling, regels, voorbeeld, werkmap
+from buurtxl.werkmap import vaststellingblad
 from rekenmotor import vereis_libreoffice
 
 R2018 = regeling.laad("2018")
@@ -33,6 +35,7 @@ class Pagina:
     breedte: float
     hoogte: float
     woorden: list[tuple[str, float]]  # (word, height in points)
+    vakken: list[tuple[str, float, float]] = field(default_factory=list)  # (word, left, top) in points
 
     @property
     def tekst(self) -> str:
@@ -51,11 +54,10 @@ def _pagina_s(pdf: Path) -> list[Pagina]:
     html = ElementTree.fromstring(uit)
     pagina_s = []
     for pagina in html.iter("{http://www.w3.org/1999/xhtml}page"):
-        woorden = [
-            (w.text or "", float(w.get("yMax")) - float(w.get("yMin")))
-            for w in pagina.iter("{http://www.w3.org/1999/xhtml}word")
-        ]
-        pagina_s.append(Pagina(float(pagina.get("width")), float(pagina.get("height")), woorden))
+        elementen = list(pagina.iter("{http://www.w3.org/1999/xhtml}word"))
+        woorden = [(w.text or "", float(w.get("yMax")) - float(w.get("yMin"))) for w in elementen]
+        vakken = [(w.text or "", float(w.get("xMin")), float(w.get("yMin"))) for w in elementen]
+        pagina_s.append(Pagina(float(pagina.get("width")), float(pagina.get("height")), woorden, vakken))
     return pagina_s
 
 
@@ -68,8 +70,14 @@ def pdf_s(tmp_path_factory) -> dict[str, list[Pagina]]:
     vereis_libreoffice()
     map_ = tmp_path_factory.mktemp("afdrukken")
     (map_ / "in").mkdir()
+    # As `buurtxl build` makes it: with the example's caveat in the title rows.
+    herkomst = bouwen.herkomst("ingebouwd voorbeeld", voorbeeld.pad(), voorbeeld.KANTTEKENINGEN)
+    # Three buurten with settlement data: the workbook gets a Vaststelling sheet.
+    vastgesteld = [replace(a, betaald=Decimal("5850"), toeslag_besteed=Decimal("100")) if i < 3 else a
+                   for i, a in enumerate(VOORBEELD)]
     werkmappen = {
-        "begroting": werkmap.maak_begroting(VOORBEELD, R2018),
+        "begroting": werkmap.maak_begroting(VOORBEELD, R2018, herkomst=herkomst),
+        "vaststelling": werkmap.maak_begroting(vastgesteld, R2018),
         "buurtwerkmap": werkmap.maak_buurtwerkmap(VOORBEELD[10], R2018),
         "formulier": formulier.maak(R2018),
     }
@@ -99,7 +107,7 @@ def test_alle_pagina_s_zijn_a4(pdf_s):
         assert pagina_s and all(_is_a4(p) for p in pagina_s), naam
 
 
-@pytest.mark.parametrize("naam", ["begroting", "buurtwerkmap", "formulier"])
+@pytest.mark.parametrize("naam", ["begroting", "buurtwerkmap", "formulier", "vaststelling"])
 def test_tekst_is_minstens_8_punt(pdf_s, naam):
     woord, hoogte = _kleinste_woord(pdf_s[naam])
     assert hoogte >= MIN_WOORDHOOGTE, f"{naam}: {woord!r} is {hoogte:.1f} pt hoog"
@@ -109,11 +117,73 @@ def test_begroting_verdeelt_de_kolommen_over_pagina_s_met_de_buurt_op_elke_pagin
     bladen = _per_blad(pdf_s["begroting"])
     begroting = bladen["Begroting"]
     assert len(begroting) >= 2  # 14 columns and the budget block do not fit one page at 100%
-    # Print titles: the header row and the buurt column repeat, so every page names its buurten.
-    for p in begroting:
-        assert "Buurt" in p.tekst.split() or "Toeslag" in p.tekst, p.tekst[:120]
-    tabelpagina_s = [p for p in begroting if "Jekerkwartier" in p.tekst and "Totaal" in p.tekst]
-    assert len(tabelpagina_s) >= 2
+    # Each page of the table begins with the buurt names (column A, then the repeated name
+    # columns): every table page names the buurten whose amounts it prints.
+    tabelpagina_s = [p for p in begroting if "Totaal" in p.tekst.split() and "Budget" not in p.tekst]
+    assert len(tabelpagina_s) >= 3  # inputs, amounts, checks: each continued on a second page
+    for p in tabelpagina_s:
+        woorden = p.tekst.split()
+        assert woorden[0] == "Buurt", p.tekst[:120]  # the header row's first word, at the left
+        assert any(a.buurt.split()[0] in woorden for a in VOORBEELD), p.tekst[:120]
+    # The pages of columns: the first with column A, the next ones with the repeated name column.
+    begin = {tuple(p.tekst.split()[:2]) for p in tabelpagina_s}
+    assert {("Buurt", "Buurtcode"), ("Buurt", "(vervolg)"), ("Buurt", "(vervolg")} <= begin, begin
+
+
+def _regel(pagina: Pagina, woord: str) -> float:
+    """The top of the first printed `woord` on the page."""
+    return next(top for w, _, top in pagina.vakken if w == woord)
+
+
+def _op_regel(pagina: Pagina, top: float) -> list[str]:
+    return [w for w, _, t in pagina.vakken if abs(t - top) < 2]
+
+
+def _bedrag(tekst: str) -> set[str]:
+    """An amount as LibreOffice may print it: Dutch (60.000,00) or English (60,000.00) separators."""
+    return {tekst, tekst.replace(".", "#").replace(",", ".").replace("#", ",")}
+
+
+def test_budgetblok_labels_en_bedragen_op_dezelfde_pagina_zonder_buurtnamen(pdf_s):
+    """QA 3: the §8 block's amounts printed on another page than its labels, beside the repeated
+    buurt column ("Kommelkwartier € 173.800,00")."""
+    begroting = _per_blad(pdf_s["begroting"])["Begroting"]
+    [pagina] = [p for p in begroting if {"Budget", "Aantal", "Gereserveerd"} <= set(p.tekst.split())]
+    totaal = sum((regels.bereken(R2018, a).totaal for a in VOORBEELD), Decimal(0))
+    verwacht = {  # label's first word → its amount: 30 buurten, € 60.000 reserved (§8), the total
+        "Aantal": {"30"},
+        "Gereserveerd": _bedrag("60.000,00"),
+        "Totaal": _bedrag(f"{totaal:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".")),
+    }
+    for label, bedragen in verwacht.items():
+        regel = _op_regel(pagina, _regel(pagina, label))
+        assert bedragen & set(regel), (label, regel)
+    woorden = pagina.tekst.split()
+    assert "Buurt" not in woorden and "(vervolg)" not in woorden
+    assert [a.buurt for a in VOORBEELD if a.buurt in woorden] == []
+
+
+def test_titelregels_afgedrukt_op_een_pagina_heel_en_niet_over_elkaar(pdf_s):
+    """QA 10: the long title rows ran on into the next pages of columns and printed over the
+    repeated title column there ("het aantal huishzijn verzonnen ter ill…")."""
+    begroting = _per_blad(pdf_s["begroting"])["Begroting"]
+    let_op = ("Let op: " + " ".join(voorbeeld.KANTTEKENINGEN)).split()
+    met_titel = [p for p in begroting if "Let" in p.tekst.split()]
+    assert len(met_titel) == 1
+    woorden = met_titel[0].tekst.split()
+    begin = woorden.index("Let")
+    assert woorden[begin:begin + len(let_op)] == let_op  # whole, in reading order, once
+    assert all("Begroting buurtnetwerken" not in p.tekst for p in begroting if p is not met_titel[0])
+
+
+def test_vaststelling_legenda_leesbaar(pdf_s):
+    """QA 10: the Vaststelling sheet's notes above the headers were cut by the next column
+    ("§3.4 punt 2: al", "invoer: betaa"): every word of every note is printed."""
+    pagina_s = _per_blad(pdf_s["vaststelling"])["Vaststelling"]
+    woorden = " ".join(p.tekst for p in pagina_s).split()
+    for *_, uitleg in vaststellingblad.KOLOMMEN:
+        for woord in uitleg.split():
+            assert woord in woorden, (uitleg, woord)
 
 
 def test_grafiek_labelt_elke_buurt_op_een_eigen_pagina(pdf_s):

@@ -265,7 +265,13 @@ def test_begroting_is_liggend_a4_op_ware_grootte_met_afdruktitels_en_bevroren_ko
     assert ws.page_setup.paperSize in (None, "9", 9)  # 9 = A4, the default when unset
     # No fit-to-width: 30 columns shrunk to one page made the text 5 pt. Columns go over pages.
     assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale in (None, 100)
-    assert ws.print_title_rows == f"${begroting.KOP_RIJ}:${begroting.KOP_RIJ}" and ws.print_title_cols == "$A:$A"
+    assert ws.print_title_rows == f"${begroting.KOP_RIJ}:${begroting.KOP_RIJ}"
+    # No print-title columns (Excel would repeat them beside the budget block): a page break
+    # before each repeated buurt column, and before the budget block (gap column, labels, amounts).
+    assert ws.print_title_cols is None
+    kolom = {k[0]: i for i, k in enumerate(begroting.KOLOMMEN_BLADEN, start=1)}
+    pagina_begint = {b.id + 1 for b in ws.col_breaks.brk}
+    assert pagina_begint == {kolom["buurt_vervolg"], kolom["buurt_vervolg_2"], begroting.budget_kolom(True) - 2}
     assert ws.freeze_panes == f"B{begroting.EERSTE_RIJ}"
 
 

@@ -15,7 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties, RichTextProperties
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -36,7 +36,11 @@ EERSTE_RIJ = KOP_RIJ + 1
 TABELNAAM = "Begrotingstabel"
 
 # (key, header, style, width). Keys name a field of `model.Resultaat` where there is one.
+# The buurt's name again where a printed page of columns begins (Excel prints the same title
+# columns on every page, which put buurt names beside the budget block): see `_afdrukken`.
+HERHAALD = ("buurt_vervolg", "buurt_vervolg_2")
 UITKOMSTEN = (
+    ("buurt_vervolg", "Buurt (vervolg)", "bx tekst", 20),
     ("basissubsidie", "Basissubsidie", "bx euro", 16),
     ("toeslag_percentage", "Toeslag %", "bx procent", 10),
     ("toeslag_communicatie", "Toeslag communicatie", "bx euro", 15),
@@ -44,6 +48,7 @@ UITKOMSTEN = (
     ("supplement_kwetsbaar", "Supplement kwetsbaar", "bx euro", 15),
     ("supplement_status", "Status supplement", "bx status", 14),
     ("totaal", "Totaal", "bx euro totaal", 15),
+    ("buurt_vervolg_2", "Buurt (vervolg 2)", "bx tekst", 20),
     ("onzeker", "Onzeker", "bx euro", 13),
     ("controle", "Controle", "bx tekst", 24),
 )
@@ -193,10 +198,33 @@ def schrijf(
         onderste = _grafiek(ws, letter, laatste, len(aanvragen), onderste + 2)
 
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
+    _afdrukken(ws, specs, met_bladen, onderste)
+
+
+def _afdrukken(ws: Worksheet, specs: tuple, met_bladen: bool, onderste: int) -> None:
+    """Landscape pages of columns: each page of the table begins with the buurt names (column A,
+    then the repeated name columns), and the budget block (labels with their amounts) prints on
+    pages of its own. No print-title columns: Excel repeats them on every page, also beside the
+    budget block, where they put buurt names next to its amounts."""
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
-    ws.print_title_cols = "A:A"  # the buurt names repeat on every page of columns
+    for kolom, (key, *_) in enumerate(specs, start=1):
+        if key in HERHAALD:
+            ws.col_breaks.append(Break(id=kolom - 1))
+    ws.col_breaks.append(Break(id=budget_kolom(met_bladen) - 3))  # the gap column and the budget block
     ws.print_area = f"A1:{get_column_letter(budget_kolom(met_bladen))}{onderste}"
     ws.page_setup.orientation = "landscape"
+    # The title rows above the table: wrapped within the first page's width, never running on
+    # into the next page of columns (where they printed over each other).
+    eerste_pagina = next(i for i, (key, *_) in enumerate(specs, start=1) if key in HERHAALD) - 1
+    for rij in (1, 2, 3):
+        cel = ws.cell(rij, 1)
+        if cel.value is None:
+            continue
+        ws.merge_cells(start_row=rij, start_column=1, end_row=rij, end_column=eerste_pagina)
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+        breedte = sum(spec[3] for spec in specs[:eerste_pagina])
+        tekst = str(cel.value) if rij == 3 or not str(cel.value).startswith("=") else ""
+        stijl.rijhoogte(ws, rij, (tekst, breedte))
 
 
 def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, tabelnaam: str) -> None:
@@ -209,7 +237,7 @@ def _tabel(ws: Worksheet, specs: tuple, letter: dict[str, str], laatste: int, ta
     for i, (key, kop, _, _) in enumerate(specs, start=1):
         kolom = TableColumn(id=i, name=kop)
         cel = ws.cell(totaalrij, i)
-        if i == 1:
+        if i == 1 or key in HERHAALD:  # every printed page of the table names its totals row
             kolom.totalsRowLabel = "Totaal"
             stijl.schrijf_tekst(cel, "Totaal", "bx label")
         elif key.removeprefix("invoer:") in _SOM and key != "invoer:basissubsidie":
@@ -241,6 +269,9 @@ def _rij_uit_blad(ws: Worksheet, rij: int, titel: str, letter: dict[str, str]) -
 
     fout = f.is_fout(uit("controle"))
     for kolom, (key, _, celstijl, _) in enumerate(KOLOMMEN_BLADEN, start=1):
+        if key in HERHAALD:
+            stijl.schrijf_formule(ws.cell(rij, kolom), f"{letter['buurt']}{rij}", celstijl)
+            continue
         bron = uit(key)
         # An empty optional input stays empty here instead of showing 0.
         leeg_blijft_leeg = ("buurtcode", "huishoudens", "buurtscore", "besteed", *_GROEPSVELDEN)
@@ -279,6 +310,7 @@ def _inline_formules(letter: dict[str, str], modus: str) -> list[tuple[int, str,
         "totaal": f.totaal(refs, basis, cel["toeslag_communicatie"], cel["supplement_kwetsbaar"], modus),
         "onzeker": f.onzeker(refs, basis),
         "controle": f.controle(refs, f.basissubsidie(refs, onderdelen, modus), onderdelen),
+        **dict.fromkeys(HERHAALD, refs["buurt"]),
     }
     fout = f.is_fout(cel["controle"])
     formule = {k: f'IF({fout},"",{v})' if k in _GEBLOKT else v for k, v in formule.items()}
@@ -456,8 +488,9 @@ def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int, a
     grafiek.width = 20
     grafiek.height = 3 + 0.42 * aantal
     ws.row_breaks.append(Break(id=anker - 1))  # the chart starts a page of its own
-    ws.add_chart(grafiek, f"A{anker}")
-    return anker + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)
+    # One row below the break: LibreOffice places the chart a little higher than its anchor row.
+    ws.add_chart(grafiek, f"A{anker + 1}")
+    return anker + 1 + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)
 
 
 # The support budget (issue 14): planned vs. spent, below the status lines when a list is given.
