@@ -184,6 +184,10 @@ def test_vaststelling_legenda_leesbaar(pdf_s):
     for *_, uitleg in vaststellingblad.KOLOMMEN:
         for woord in uitleg.split():
             assert woord in woorden, (uitleg, woord)
+    # The sheet's note under the title: whole, on the first page (it ran on into the next page).
+    [eerste] = [p for p in pagina_s if "Vaststelling na afloop" in p.tekst]
+    noot = ("Gele cellen zijn invoer.", "nooit hoger dan verleend", "blad Regeling, 'vaststelling'.")
+    assert all(deel in eerste.tekst for deel in noot)
 
 
 def test_grafiek_labelt_elke_buurt_op_een_eigen_pagina(pdf_s):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -111,6 +112,12 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
         f"te veel betaald wordt teruggevorderd ({AWB_TERUG}). Keuzes: blad Regeling, 'vaststelling'.",
         "bx noot",
     )
+    # Wrapped within the first printed page (the columns up to 'Supplement verleend'): a long
+    # one-line note ran on into the next page of columns, cut mid-word.
+    breed = [kolom for kolom, (key, *_) in enumerate(KOLOMMEN, start=1) if key == "supplement_verleend"][0]
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=breed)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    stijl.rijhoogte(ws, 2, (ws["A2"].value, sum(k[3] for k in KOLOMMEN[:breed])))
     legenda = []
     for kolom, (key, kop, _, breedte, uitleg) in enumerate(KOLOMMEN, start=1):
         if key == "besteed":  # where the clerk types it: the buurt's sheet, or the Begroting's row
