@@ -246,10 +246,29 @@ def _getal(tekst: str) -> object:
 GOED_GETALLEN = [[_getal(c) for c in rij] for rij in GOED]
 
 
-def _xlsxwriter(pad: Path, vul: Callable[[xlsxwriter.Workbook], None]) -> Path:
+def _xlsxwriter(pad: Path, vul: Callable[[xlsxwriter.Workbook], None], *, door_excel_bewaard: bool = True) -> Path:
+    """A workbook written by XlsxWriter; by default as Excel leaves it after saving.
+
+    XlsxWriter marks every stored formula result as stale (`fullCalcOnLoad="1"`: Excel recomputes
+    on opening); Excel drops the mark when it saves, keeping the results it computed. The stored
+    results these cases give are the ones Excel computes, so the file is what a clerk's Excel saves.
+    """
     wb = xlsxwriter.Workbook(str(pad))
     vul(wb)
     wb.close()
+    if door_excel_bewaard:
+        als_door_excel_bewaard(pad)
+    return pad
+
+
+def als_door_excel_bewaard(pad: Path) -> Path:
+    """Drop the 'results are stale' mark (`fullCalcOnLoad`) as Excel does when it saves a workbook
+    whose stored results it computed; everything else stays as it is."""
+    werkmap = pad.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(werkmap)) as zf:
+        xml = zf.read("xl/workbook.xml").decode()
+    assert ' fullCalcOnLoad="1"' in xml
+    pad.write_bytes(vervang_onderdeel(werkmap, "xl/workbook.xml", xml.replace(' fullCalcOnLoad="1"', "").encode()))
     return pad
 
 
@@ -328,6 +347,22 @@ def formules_met_uitkomst(map_: Path) -> Path:
         ws.write(4, 0, "Totaal")
         _som_formules(ws, 4, range(1, 4), 2, 4, [3600, 158, 5500])
     return _xlsxwriter(map_ / "formules.xlsx", vul)
+
+
+def formules_door_xlsxwriter(map_: Path) -> Path:
+    """Written by XlsxWriter (a Python or web export) and never opened in Excel: XlsxWriter stores
+    0 as every formula's result and declares the results stale. Read as stored, every buurtscore
+    would be 0 and every buurt a supplement of € 3.000 (Pottenberg too: 3000 instead of 0)."""
+    def vul(wb):
+        ws = wb.add_worksheet("Aanvragen")
+        ws.write_row(0, 0, FORMULE_KOP)
+        for i, rij in enumerate(FORMULE_RIJEN, start=1):
+            for k, cel in enumerate(rij):
+                if isinstance(cel, tuple):
+                    ws.write_formula(i, k, cel[0])  # XlsxWriter's default stored result: 0
+                elif cel is not None:
+                    ws.write(i, k, cel)
+    return _xlsxwriter(map_ / "xlsxwriter.xlsx", vul, door_excel_bewaard=False)
 
 
 def formules_zonder_uitkomst(map_: Path) -> Path:
@@ -572,6 +607,10 @@ GEVALLEN: list[Geval] = [
     Geval("formules_zonder_uitkomst", "formules zonder opgeslagen uitkomst (=40+2): berekend met LibreOffice",
           formules_zonder_uitkomst, True, ("formules_zonder.xlsx", "berekend met LibreOffice", "rij 5"),
           waarschuwing=True, aantal=3, totaal="23050.00"),
+    Geval("formules_uitkomsten_verouderd", "formules van XlsxWriter (opgeslagen uitkomst 0, als verouderd "
+          "gemarkeerd): berekend met LibreOffice", formules_door_xlsxwriter, True,
+          ("xlsxwriter.xlsx", "als verouderd", "berekend met LibreOffice"), waarschuwing=True,
+          aantal=3, totaal="23050.00"),
     Geval("buurtscore_procent", "buurtscore als percentage opgemaakt (68%): gelezen als 68",
           buurtscore_als_procent, True, ("procent.xlsx", "kolom 'buurtscore'", "rij 2, 3, 4", "68% is buurtscore 68"),
           waarschuwing=True, aantal=3, totaal=GOED_TOTAAL),

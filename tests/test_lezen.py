@@ -283,6 +283,64 @@ def test_formule_zonder_uitkomst_met_libreoffice(tmp_path, r2018):
     assert any("berekend met LibreOffice" in w.reden for w in invoer.waarschuwingen)
 
 
+def _xlsxwriter_formules(pad: Path) -> Path:
+    """Buurtscores as formulas written by XlsxWriter, never opened in Excel: it stores 0 as each
+    result and marks the results stale (fullCalcOnLoad). Read as stored, both scores would be 0."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(pad))
+    ws = wb.add_worksheet("Aanvragen")
+    ws.write_row(0, 0, ["buurt", "huishoudens", "buurtscore"])
+    ws.write_row(1, 0, ["Heer", 900])
+    ws.write_formula(1, 2, "=68+0")
+    ws.write_row(2, 0, ["Wyck", 1000])
+    ws.write_formula(2, 2, "=40+2", None, 42)  # a stored result, but marked stale like the other
+    wb.close()
+    return pad
+
+
+def test_verouderde_uitkomsten_zonder_libreoffice_noemen_elke_cel(tmp_path, r2018, monkeypatch):
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    invoer = lezen.lees(_xlsxwriter_formules(tmp_path / "a.xlsx"), r2018)
+    assert [(p.rij, p.kolom) for p in invoer.fouten] == [(2, "buurtscore"), (3, "buurtscore")]
+    assert "cel C2" in invoer.fouten[0].reden and "'=68+0'" in invoer.fouten[0].reden
+    assert "als verouderd" in invoer.fouten[0].reden
+    assert invoer.aanvragen == []
+
+
+def test_verouderde_uitkomsten_berekend_door_libreoffice_en_daarna_gewoon_gelezen(tmp_path, r2018):
+    """LibreOffice computes what XlsxWriter left as 0; a copy LibreOffice saved (as Excel does)
+    no longer carries the mark, and its stored results are read as they are, without a warning."""
+    from buurtxl import herberekenen, werkblad
+    from rekenmotor import vereis_libreoffice
+
+    vereis_libreoffice()
+    pad = _xlsxwriter_formules(tmp_path / "a.xlsx")
+    invoer = lezen.lees(pad, r2018)
+    assert [a.buurtscore for a in invoer.aanvragen] == [Decimal(68), Decimal(42)]
+    [w] = invoer.waarschuwingen
+    assert "als verouderd" in w.reden and "berekend met LibreOffice" in w.reden
+    bewaard = herberekenen.herbereken(pad, tmp_path / "bewaard.xlsx")
+    assert not werkblad.uitkomsten_verouderd(bewaard)
+    opnieuw = lezen.lees(bewaard, r2018)
+    assert [a.buurtscore for a in opnieuw.aanvragen] == [Decimal(68), Decimal(42)]
+    assert opnieuw.problemen == []
+
+
+def test_tekst_die_met_isgelijk_begint_is_geen_formule(tmp_path, r2018, monkeypatch):
+    # openpyxl marks its workbooks stale too; a name typed as text '=1+2' is no formula.
+    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["buurt", "huishoudens"])
+    ws.append(["=1+2", 900])
+    ws["A2"].data_type = "s"
+    pad = tmp_path / "a.xlsx"
+    wb.save(pad)
+    invoer = lezen.lees(pad, r2018)
+    assert invoer.problemen == [] and [a.buurt for a in invoer.aanvragen] == ["=1+2"]
+
+
 def test_verborgen_rij_gemeld_of_overgeslagen(tmp_path, r2018):
     wb = Workbook()
     ws = wb.active

@@ -23,7 +23,7 @@ from .model import BuurtxlFout
 from .opmaak import EURO_FORMAAT, INVOERKLEUR
 from .regeling import Regeling
 from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
-from .werkblad import formuletekst, is_formule, is_procent
+from .werkblad import formuletekst, is_formule, is_procent, uitkomsten_verouderd
 from .werkmap.stijl import rijhoogte
 from .werkmap.validatie import validatie
 
@@ -153,8 +153,10 @@ def lees(pad: Path) -> Gelezen:
         titel = ws.title
     finally:
         wb.close()
-    return Gelezen(waarden, rijen, titel, regeling_naam, _formules_zonder_uitkomst(pad, titel, waarden, rijen),
-                   frozenset(als_procent))
+    formules = _formules_zonder_uitkomst(pad, titel, waarden, rijen)
+    for sleutel in formules:
+        waarden[sleutel] = None  # a stale stored result is no result
+    return Gelezen(waarden, rijen, titel, regeling_naam, formules, frozenset(als_procent))
 
 
 def is_formulier(pad: Path) -> bool:
@@ -177,16 +179,20 @@ def is_formulier(pad: Path) -> bool:
 def _formules_zonder_uitkomst(
     pad: Path, titel: str, waarden: dict[str, object], rijen: dict[str, int]
 ) -> dict[str, str]:
-    """Empty fields that hold a formula: a workbook saved by a program that does not calculate."""
-    leeg = {rijen[s]: s for s, w in waarden.items() if w is None}
+    """Fields that hold a formula without a (valid) stored result: empty, or any formula when the
+    workbook declares its stored results stale (`werkblad.uitkomsten_verouderd`)."""
+    verouderd = uitkomsten_verouderd(pad)
+    leeg = {rijen[s]: s for s, w in waarden.items() if w is None or verouderd}
     if not leeg:
         return {}
     wb = load_workbook(pad, read_only=True, data_only=False)
     try:
         uit: dict[str, str] = {}
-        for nummer, rij in enumerate(wb[titel].iter_rows(min_row=1, max_col=KOLOM_INVOER, values_only=True), start=1):
-            if nummer in leeg and len(rij) >= KOLOM_INVOER and is_formule(rij[KOLOM_INVOER - 1]):
-                uit[leeg[nummer]] = formuletekst(rij[KOLOM_INVOER - 1])
+        for nummer, rij in enumerate(wb[titel].iter_rows(min_row=1, max_col=KOLOM_INVOER), start=1):
+            cel = rij[KOLOM_INVOER - 1] if nummer in leeg and len(rij) >= KOLOM_INVOER else None
+            # data_type 'f': a formula, not a name typed as text that starts with '='
+            if cel is not None and getattr(cel, "data_type", None) == "f" and is_formule(cel.value):
+                uit[leeg[nummer]] = formuletekst(cel.value)
         return uit
     finally:
         wb.close()

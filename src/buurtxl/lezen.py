@@ -43,6 +43,10 @@ AANVRAGEN_BLAD = "Aanvragen"
 WERKMAP_FOUTEN = (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
                   IndexError, AttributeError, SyntaxError)
 _BEKEND = (*KOLOMMEN, *INFORMATIEF)
+_VEROUDERD = (
+    "de werkmap markeert de opgeslagen uitkomsten van haar formules als verouderd (gemaakt door een "
+    "programma en niet door Excel bewaard; XlsxWriter bewaart bijvoorbeeld 0 als uitkomst)"
+)
 _OPNIEUW_OPSLAAN = (
     "open het bestand in Excel en sla het op (dan bewaart Excel de uitkomsten), of installeer LibreOffice"
 )
@@ -265,8 +269,10 @@ def _herbereken(pad: Path, gelezen: werkblad.Blad, naam: str) -> Probleem:
             gelezen.procent.add((r, k))
     voorbeeld = next(iter(gelezen.zonder_uitkomst), None)
     return Probleem(
-        "formules zonder opgeslagen uitkomst (het bestand is niet door Excel bewaard); de uitkomsten "
-        "zijn berekend met LibreOffice" + (f", behalve cel {werkblad.cel(*voorbeeld)}" if voorbeeld else ""),
+        (_VEROUDERD if gelezen.verouderd else
+         "formules zonder opgeslagen uitkomst (het bestand is niet door Excel bewaard)")
+        + "; de uitkomsten zijn berekend met LibreOffice"
+        + (f", behalve cel {werkblad.cel(*voorbeeld)}" if voorbeeld else ""),
         naam, gelezen.titel, ernst="waarschuwing",
     )
 
@@ -519,7 +525,8 @@ def _zonder_totaalrijen(
                 if formule is not None:
                     problemen.append(Probleem(
                         f"cel {werkblad.cel(nummer, k)} bevat de formule '{formule}' zonder opgeslagen "
-                        f"uitkomst; {_OPNIEUW_OPSLAAN}", rij=nummer, kolom=kolom))
+                        f"uitkomst{f' ({_VEROUDERD})' if blad.verouderd else ''}; {_OPNIEUW_OPSLAAN}",
+                        rij=nummer, kolom=kolom))
                 if (nummer, k) in blad.procent:
                     if kolom == "buurtscore":
                         cellen[k - 1] = werkblad.als_getoond(cellen[k - 1])

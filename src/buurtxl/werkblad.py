@@ -47,6 +47,11 @@ def is_formule(waarde: object) -> bool:
     return type(waarde).__name__ in ("ArrayFormula", "DataTableFormula")
 
 
+def _is_formulecel(cel_: object) -> bool:
+    """A cell of the formula view that holds a formula, not text that starts with '='."""
+    return getattr(cel_, "data_type", "f") == "f" and is_formule(getattr(cel_, "value", None))
+
+
 def formuletekst(waarde: object) -> str:
     return waarde if isinstance(waarde, str) else str(getattr(waarde, "text", waarde))
 
@@ -62,6 +67,7 @@ class Blad:
     verborgen: set[int] = field(default_factory=set)  # hidden rows (by hand or by a filter)
     totaalrijen: dict[int, str] = field(default_factory=dict)  # row → the Table it closes
     samengevoegd: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # cell → its range's top-left
+    verouderd: bool = False  # the workbook declares its stored formula results stale (fullCalcOnLoad)
 
 
 def cel(rij: int, kolom: int) -> str:
@@ -98,15 +104,14 @@ def lees_blad(werkmap: Werkmap, titel: str) -> Blad:
     wf = werkmap.formules[titel]
     ws.reset_dimensions()  # a wrong stored size would cut rows off
     wf.reset_dimensions()
-    blad = Blad(titel=ws.title, rijen=[])
+    blad = Blad(titel=ws.title, rijen=[], verouderd=uitkomsten_verouderd(werkmap.pad))
     for r, (rij, formules) in enumerate(zip(ws.iter_rows(), wf.iter_rows(), strict=False), start=1):
         waarden: list[object] = []
         for k, cel_ in enumerate(rij, start=1):
             waarde = getattr(cel_, "value", None)
-            if waarde is None:
-                formule = getattr(formules[k - 1], "value", None) if k <= len(formules) else None
-                if is_formule(formule):
-                    blad.zonder_uitkomst[(r, k)] = formuletekst(formule)
+            if (waarde is None or blad.verouderd) and k <= len(formules) and _is_formulecel(formules[k - 1]):
+                blad.zonder_uitkomst[(r, k)] = formuletekst(formules[k - 1].value)
+                waarde = None  # a stale result is no result: XlsxWriter stores 0 for every formula
             elif (isinstance(waarde, (int, float)) and not isinstance(waarde, bool)
                   and is_procent(getattr(cel_, "number_format", None))):
                 blad.procent.add((r, k))
@@ -114,6 +119,29 @@ def lees_blad(werkmap: Werkmap, titel: str) -> Blad:
         blad.rijen.append((r, waarden))
     _lees_opbouw(werkmap.pad, ws._worksheet_path, blad)
     return blad
+
+
+def uitkomsten_verouderd(pad: Path) -> bool:
+    """Whether the workbook says its stored formula results are stale: `fullCalcOnLoad` in its
+    `calcPr`. XlsxWriter and openpyxl write it (XlsxWriter stores 0 as every formula's result,
+    openpyxl none); Excel and LibreOffice clear it when they save, with the results they computed."""
+    with zipfile.ZipFile(pad) as zf:
+        deel = _werkmapdeel(zf)
+        if deel not in zf.namelist():
+            return False
+        for element in ElementTree.fromstring(zf.read(deel)):
+            if element.tag.rsplit("}", 1)[-1] == "calcPr":
+                return element.get("fullCalcOnLoad") in ("1", "true")
+    return False
+
+
+def _werkmapdeel(zf: zipfile.ZipFile) -> str:
+    """The workbook part named by the package's relationships (almost always xl/workbook.xml)."""
+    if "_rels/.rels" in zf.namelist():
+        for rel in ElementTree.fromstring(zf.read("_rels/.rels")):
+            if rel.get("Type", "").endswith("/officeDocument"):
+                return rel.get("Target", "").lstrip("/")
+    return "xl/workbook.xml"
 
 
 def _lees_opbouw(pad: Path, deel: str, blad: Blad) -> None:
