@@ -104,6 +104,6 @@ def converteer(
         melding = (fout or uit).strip().splitlines()[-1:] or ["geen melding"]
         raise HerberekenFout(
             f"LibreOffice kon {', '.join(ontbreekt) or 'de bestanden'} niet maken "
-            f"(afsluitcode {proces.returncode}: {melding[0]})"
+            f"(uitgangscode {proces.returncode}: {melding[0]})"
         )
     return resultaten
