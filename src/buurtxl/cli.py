@@ -23,7 +23,7 @@ import click
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
 from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad
 from .model import BuurtxlFout, Probleem
-from .opmaak import aantal, als_getal
+from .opmaak import aantal, als_euro, als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
 from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
@@ -419,7 +419,7 @@ def _basislijn(r: Regeling, gekozen: str | None) -> str:
     if gekozen == r.naam:
         raise click.BadParameter(
             f"{gekozen} is de regeling zelf (--regeling {r.naam}); een vergelijking met zichzelf geeft altijd "
-            f"€ 0,00 verschil. Kies een andere regeling: {andere}", param_hint="'--basislijn'",
+            f"{als_euro(0)} verschil. Kies een andere regeling: {andere}", param_hint="'--basislijn'",
         )
     gekozen = gekozen or r.vervangt
     if gekozen is None:
