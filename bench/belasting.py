@@ -35,7 +35,7 @@ sys.path.insert(0, str(BENCH))
 
 import verslag  # noqa: E402
 
-BEGIN, EINDE = "<!-- belasting:begin -->", "<!-- belasting:einde -->"
+SECTIE = "belasting"  # its marked section of BENCHMARKS.md (verslag.vervang)
 MAX_SECONDEN = 300  # one scenario never runs longer than this, whatever happens
 TIME_OUT = 30  # seconds for one request
 BASISLIJN = "/static/images/favicon.png"
@@ -157,7 +157,6 @@ def sectie(uitkomsten: list[Uitkomst], opdracht: str, datum: str) -> str:
     soorten = {"functie": "`SUBSIDIE_TOTAAL`, één buurt per aanroep (POST)",
                "basislijn": "basislijn: klein statisch bestand (GET, geen Python-functie)"}
     regels_ = [
-        BEGIN,
         "## Office.js-server (`buurtxl serve`) onder belasting",
         "",
         f"- Opdracht: `{opdracht}`",
@@ -188,24 +187,8 @@ def sectie(uitkomsten: list[Uitkomst], opdracht: str, datum: str) -> str:
             "per seconde. Een tweede worker gebruikt de tweede kern. De machine werd gedeeld met "
             "ander werk: losse metingen kunnen daardoor trager zijn."
         ),
-        EINDE,
     ]
     return "\n".join(regels_)
-
-
-def vervang_sectie(tekst: str, nieuw: str) -> str:
-    """BENCHMARKS.md with this section replaced (or appended when it is not there yet)."""
-    if BEGIN in tekst and EINDE in tekst:
-        voor, rest = tekst.split(BEGIN, 1)
-        return voor + nieuw + rest.split(EINDE, 1)[1]
-    return tekst.rstrip("\n") + "\n\n" + nieuw + "\n"
-
-
-def bewaarde_sectie(tekst: str) -> str:
-    """This section of an existing BENCHMARKS.md, for `bench/run.py` to keep ('' when absent)."""
-    if BEGIN in tekst and EINDE in tekst:
-        return BEGIN + tekst.split(BEGIN, 1)[1].split(EINDE, 1)[0] + EINDE
-    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     datum = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     uitkomsten = meet(clients, per_client)
     oud = args.uit.read_text(encoding="utf-8") if args.uit.exists() else ""
-    args.uit.write_text(vervang_sectie(oud, sectie(uitkomsten, opdracht, datum)), encoding="utf-8")
+    args.uit.write_text(verslag.vervang(oud, SECTIE, sectie(uitkomsten, opdracht, datum)), encoding="utf-8")
     for u in uitkomsten:
         print(f"{u.workers} worker(s), {u.soort}: {u.aanroepen} aanroepen, {u.fouten} fouten, "
               f"p50 {u.p50 * 1000:.1f} ms, p95 {u.p95 * 1000:.1f} ms")

@@ -32,7 +32,7 @@ sys.path.insert(0, str(BENCH))
 
 import verslag  # noqa: E402
 
-BEGIN, EINDE = "<!-- bijwerken:begin -->", "<!-- bijwerken:einde -->"
+SECTIE = "bijwerken"  # its marked section of BENCHMARKS.md (verslag.vervang)
 
 
 def maak_werkmap(pad: Path, mutaties: int) -> Path:
@@ -133,7 +133,6 @@ def _s(x: float) -> str:
 def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
     m = verslag.machine()
     regels = [
-        BEGIN,
         "## `buurtxl update` van een grote eigen werkmap (issue 10)",
         "",
         f"- Opdracht: `{opdracht}`",
@@ -162,22 +161,8 @@ def sectie(uitkomst: dict, opdracht: str, datum: str) -> str:
          "van de bladen van buurtxl (openpyxl). De LibreOffice-controle (standaard in `buurtxl update` als "
          "LibreOffice er is; `--zonder-libreoffice` slaat haar over) rekent beide versies helemaal door en "
          "kost het meeste."),
-        EINDE,
     ]
     return "\n".join(regels)
-
-
-def vervang_sectie(tekst: str, nieuw: str) -> str:
-    if BEGIN in tekst and EINDE in tekst:
-        voor, rest = tekst.split(BEGIN, 1)
-        return voor + nieuw + rest.split(EINDE, 1)[1]
-    return tekst.rstrip("\n") + "\n\n" + nieuw + "\n"
-
-
-def bewaarde_sectie(tekst: str) -> str:
-    if BEGIN in tekst and EINDE in tekst:
-        return BEGIN + tekst.split(BEGIN, 1)[1].split(EINDE, 1)[0] + EINDE
-    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     print(tekst)
     if not args.snel:
         bestaand = args.uit.read_text(encoding="utf-8") if args.uit.exists() else ""
-        args.uit.write_text(vervang_sectie(bestaand, tekst), encoding="utf-8")
+        args.uit.write_text(verslag.vervang(bestaand, SECTIE, tekst), encoding="utf-8")
     return 0
 
 

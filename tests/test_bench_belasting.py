@@ -17,6 +17,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 import belasting  # noqa: E402
+import verslag  # noqa: E402
 
 
 def test_snelle_run_schrijft_de_eigen_sectie_zonder_fouten(tmp_path: Path) -> None:
@@ -28,18 +29,18 @@ def test_snelle_run_schrijft_de_eigen_sectie_zonder_fouten(tmp_path: Path) -> No
     assert uit.returncode == 0, uit.stdout[-2000:] + uit.stderr[-2000:]  # 1 would mean errors
     tekst = verslag.read_text(encoding="utf-8")
     assert tekst.startswith("# Benchmarks\n\nwat er al stond\n")
-    assert tekst.count(belasting.BEGIN) == 1 and tekst.count(belasting.EINDE) == 1
+    assert tekst.count("<!-- belasting:begin -->") == 1 and tekst.count("<!-- belasting:einde -->") == 1
     rijen = re.findall(r"^\| ([12]) \| (basislijn|`SUBSIDIE_TOTAAL`)[^|]*\| 40 \| 0 \| [\d,]+ ms \| [\d,]+ ms \|",
                        tekst, flags=re.MULTILINE)
     assert sorted(rijen) == sorted([(w, s) for w in "12" for s in ("basislijn", "`SUBSIDIE_TOTAAL`")])
     assert "python bench/belasting.py --snel" in tekst
 
 
-def test_run_py_bewaart_de_sectie() -> None:
-    sectie = f"{belasting.BEGIN}\n## Office.js-server\n| 1 | … |\n{belasting.EINDE}"
+def test_andere_metingen_laten_de_sectie_staan() -> None:
+    # bench/run.py and this script each replace only their own marked section (verslag.vervang).
+    sectie = "<!-- belasting:begin -->\n## Office.js-server\n| 1 | … |\n<!-- belasting:einde -->"
     oud = f"# Benchmarks\n\noude meting\n\n{sectie}\n"
-    nieuw_verslag = "# Benchmarks\n\nnieuwe meting\n"
-    assert belasting.bewaarde_sectie(oud) == sectie
-    samen = belasting.vervang_sectie(nieuw_verslag, belasting.bewaarde_sectie(oud))
-    assert samen == f"# Benchmarks\n\nnieuwe meting\n\n{sectie}\n"
-    assert belasting.vervang_sectie(samen, sectie) == samen
+    assert sectie in verslag.vervang(oud, "onderdeel-6", "## Opstarten\nnieuw")
+    assert verslag.vervang(oud, belasting.SECTIE, "## Office.js-server\n| 1 | … |") == oud
+    nieuw = verslag.vervang(oud, belasting.SECTIE, "## Office.js-server\n| 2 | … |")
+    assert nieuw.count("<!-- belasting:begin -->") == 1 and "| 2 | … |" in nieuw and "| 1 | … |" not in nieuw

@@ -112,6 +112,6 @@ def test_update_benchmark_draait_en_schrijft_zijn_eigen_sectie(tmp_path: Path) -
     assert uitkomst["lezen"] < uitkomst["update"]
     sectie = bench_bijwerken.sectie(uitkomst, "python bench/bijwerken.py --snel", "vandaag")
     oud = "# Benchmarks\n\nandere tekst\n"
-    nieuw = bench_bijwerken.vervang_sectie(oud, sectie)
-    assert nieuw.startswith(oud.rstrip("\n")) and bench_bijwerken.bewaarde_sectie(nieuw) == sectie
-    assert bench_bijwerken.vervang_sectie(nieuw, sectie) == nieuw
+    nieuw = verslag.vervang(oud, bench_bijwerken.SECTIE, sectie)
+    assert nieuw.startswith(oud.rstrip("\n")) and "<!-- bijwerken:begin -->\n## `buurtxl update`" in nieuw
+    assert verslag.vervang(nieuw, bench_bijwerken.SECTIE, sectie) == nieuw
