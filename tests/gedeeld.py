@@ -76,3 +76,23 @@ def rij_met(ws, kolom_a: str) -> int:
 def excel_kolom(waarden: list) -> list[list]:
     """A column as Excel sends it to a function: numbers as JSON numbers, an empty cell as null."""
     return [[None if w is None else float(w)] for w in waarden]
+
+
+def voorbeeld_als_totaal() -> list:
+    """The built-in example as SUBSIDIE_TOTAAL takes it, for the range tests of the functions.
+
+    The basissubsidie goes in as its 2018 total (splits that only 2018 allows would be refused under
+    2017-2018, test_udfs checks that), and every third buurt asks for a toeslag (€ 0, under and over
+    its maximum alike), so the request goes through the range path too.
+    """
+    from dataclasses import replace
+
+    from buurtxl import lezen, regeling, regels, voorbeeld
+    from buurtxl.regeling import COMPONENTEN
+
+    r2018 = regeling.laad("2018")
+    return [
+        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie,
+                toeslag_aangevraagd=None if i % 3 else Decimal(100 * i))
+        for i, a in enumerate(lezen.lees(voorbeeld.pad(), r2018).aanvragen)
+    ]

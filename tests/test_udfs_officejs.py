@@ -10,14 +10,11 @@ error cell an Excel error object.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from decimal import Decimal
 
 import pytest
 
 from buurtxl import excelfuncties, lezen, regeling, regels, udfs, voorbeeld
-from buurtxl.regeling import COMPONENTEN
-from gedeeld import cent
+from gedeeld import cent, voorbeeld_als_totaal
 from server_proces import Server, server, vereis_server
 
 # The contract with the workbook writer (issue 4), from the one table of the functions' arguments:
@@ -177,16 +174,8 @@ def test_uitleg_als_tekst(excel) -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_hele_voorbeeldkolom_gelijk_aan_de_kern(excel, naam) -> None:
-    r, r2018 = regeling.laad(naam), regeling.laad("2018")
-    # SUBSIDIE_TOTAAL takes the basissubsidie as a total: the example's splits that only 2018 allows
-    # (2017-2018 refuses them, test_udfs checks that) go in as their total.
-    # Every third buurt asks for a toeslag (€ 0, under and over its maximum alike): the request
-    # goes through the range path too.
-    aanvragen = [
-        replace(a, **dict.fromkeys(COMPONENTEN), basissubsidie=regels.bereken(r2018, a).basissubsidie,
-                toeslag_aangevraagd=None if i % 3 else Decimal(100 * i))
-        for i, a in enumerate(lezen.lees(voorbeeld.pad(), r2018).aanvragen)
-    ]
+    r = regeling.laad(naam)
+    aanvragen = voorbeeld_als_totaal()
     resultaten = [regels.bereken(r, a) for a in aanvragen]
 
     def kolom(waarden: list) -> list[list]:
