@@ -96,3 +96,23 @@ def voorbeeld_als_totaal() -> list:
                 toeslag_aangevraagd=None if i % 3 else Decimal(100 * i))
         for i, a in enumerate(lezen.lees(voorbeeld.pad(), r2018).aanvragen)
     ]
+
+
+def subsidie_totaal_argumenten(naam: str) -> tuple[list, list, list[list[list]]]:
+    """The example (see `voorbeeld_als_totaal`), its results under regeling `naam` by the core, and
+    SUBSIDIE_TOTAAL's arguments over it as Excel sends whole columns."""
+    from buurtxl import regeling, regels
+
+    r = regeling.laad(naam)
+    aanvragen = voorbeeld_als_totaal()
+    resultaten = [regels.bereken(r, a) for a in aanvragen]
+    argumenten = [
+        excel_kolom([x.basissubsidie for x in resultaten]),
+        excel_kolom([a.huishoudens for a in aanvragen]),
+        excel_kolom([a.buurtscore for a in aanvragen]),
+        excel_kolom([a.besteed for a in aanvragen]),
+        excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
+        excel_kolom([a.toeslag_aangevraagd for a in aanvragen]),
+        [[naam]],
+    ]
+    return aanvragen, resultaten, argumenten

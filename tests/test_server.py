@@ -18,7 +18,7 @@ import defusedxml.ElementTree as ET
 import pytest
 
 from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from gedeeld import cent, excel_kolom, voorbeeld_als_totaal
+from gedeeld import cent, excel_kolom, subsidie_totaal_argumenten
 from server_proces import SRC, Server, server, vereis_server, vrije_poort
 
 NS = {
@@ -170,20 +170,8 @@ def test_losse_cel_met_de_hand_uitgerekend(srv: Server) -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, naam: str) -> None:
-    r = regeling.laad(naam)
-    aanvragen = voorbeeld_als_totaal()
-    resultaten = [regels.bereken(r, a) for a in aanvragen]
-    status, uitkomst = roep(
-        srv,
-        "SUBSIDIE_TOTAAL",
-        excel_kolom([x.basissubsidie for x in resultaten]),
-        excel_kolom([a.huishoudens for a in aanvragen]),
-        excel_kolom([a.buurtscore for a in aanvragen]),
-        excel_kolom([a.besteed for a in aanvragen]),
-        excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
-        excel_kolom([a.toeslag_aangevraagd for a in aanvragen]),
-        [[naam]],
-    )
+    aanvragen, resultaten, argumenten = subsidie_totaal_argumenten(naam)
+    status, uitkomst = roep(srv, "SUBSIDIE_TOTAAL", *argumenten)
     assert status == 200 and len(uitkomst) == len(aanvragen) == 30
     assert [cent(rij[0]) for rij in uitkomst] == [x.totaal for x in resultaten]
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from buurtxl import regeling, regels, udfs
-from gedeeld import cent, excel_kolom, voorbeeld_als_totaal
+from buurtxl import udfs
+from gedeeld import cent, subsidie_totaal_argumenten
 from server_proces import Server, server, vereis_node, vereis_server
 
 CLIENT = Path(__file__).with_name("officejs_client.mjs")
@@ -54,18 +54,7 @@ def test_losse_cel_met_de_hand_uitgerekend(srv: Server) -> None:
 
 @pytest.mark.parametrize("naam", ["2018", "2017-2018"])
 def test_bereik_van_het_voorbeeld_op_de_cent_gelijk_aan_de_regels(srv: Server, naam: str) -> None:
-    r = regeling.laad(naam)
-    aanvragen = voorbeeld_als_totaal()
-    resultaten = [regels.bereken(r, a) for a in aanvragen]
-    argumenten = [
-        excel_kolom([x.basissubsidie for x in resultaten]),
-        excel_kolom([a.huishoudens for a in aanvragen]),
-        excel_kolom([a.buurtscore for a in aanvragen]),
-        excel_kolom([a.besteed for a in aanvragen]),
-        excel_kolom([a.supplement_aangevraagd for a in aanvragen]),
-        excel_kolom([a.toeslag_aangevraagd for a in aanvragen]),
-        [[naam]],
-    ]
+    _, resultaten, argumenten = subsidie_totaal_argumenten(naam)
     (uitkomst,) = excel(srv, ("SUBSIDIE_TOTAAL", argumenten))["uitkomsten"]
     assert [cent(rij[0]) for rij in uitkomst["waarde"]] == [x.totaal for x in resultaten]
     assert len(resultaten) == 30
