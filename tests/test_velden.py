@@ -115,7 +115,7 @@ def test_uitleg_leest_de_getallen_uit_de_regeling():
 
 
 def test_elke_uitzondering_van_buurtxl_stamt_van_buurtxlfout():
-    from buurtxl.cli import Stop  # click's own way to end a command, not a domain error
+    from buurtxl.cli import Stop  # the CLI's way to end a command, not a domain error
 
     gevonden = {
         obj

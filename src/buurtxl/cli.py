@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
-from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad
+from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad, Stop
 from .model import BuurtxlFout, Probleem
 from .opmaak import aantal, als_euro, als_getal
 from .opslaan import OpslaanFout, schrijf_atomair
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 
 KLAAR, INVOERFOUT = 0, 1
 WERKMAP_OPEN = 2  # update: the workbook is open in Excel or LibreOffice
-
-
-class Stop(click.ClickException):
-    """End the command with a Dutch message and an exit code."""
-
-    def __init__(self, bericht: str, code: int) -> None:
-        super().__init__(bericht)
-        self.exit_code = code
 
 
 # The operating system words its errors in English; these are the ones a user meets.

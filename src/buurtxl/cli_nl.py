@@ -22,6 +22,18 @@ import click
 
 GEBRUIK = 2  # exit code for wrong usage; click's own usage errors use it too
 
+
+class Stop(Exception):
+    """End a command with a Dutch message and an exit code.
+
+    Not a `click.ClickException`: click types that class's `exit_code` as a class variable (8.5),
+    and a command's code is chosen per raise.
+    """
+
+    def __init__(self, bericht: str, code: int) -> None:
+        super().__init__(bericht)
+        self.code = code
+
 _KOPPEN = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
 # click's usage messages that carry no structured fields, as regex → Dutch.
 _MELDINGEN = (
@@ -85,13 +97,16 @@ class Group(_Nederlands, click.Group):
              standalone_mode: bool = True, **extra: Any) -> Any:
         """Run the command; every error is printed in Dutch, without a traceback.
 
-        Commands return their exit code; a `click.ClickException` carries its own.
+        Commands return their exit code; a `Stop` or a `click.ClickException` carries its own.
         """
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as fout:
             click.echo(gebruiksfout(fout), err=True)
             code = GEBRUIK
+        except Stop as fout:
+            click.echo(f"Fout: {fout}", err=True)
+            code = fout.code
         except click.ClickException as fout:
             click.echo(f"Fout: {fout.format_message()}", err=True)
             code = fout.exit_code
