@@ -66,7 +66,9 @@ class Uitkomst:
 
 def _aanroepen() -> list[tuple[bytes, Decimal]]:
     """One SUBSIDIE_TOTAAL call per example buurt (one formula per row) and its amount per the core."""
-    from buurtxl import lezen, regeling, regels, voorbeeld
+    from buurtxl import regeling, regels
+    from buurtxl.invoer import lezen
+    from buurtxl.regeling import voorbeeld
 
     r = regeling.laad()
     uit = []

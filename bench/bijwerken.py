@@ -42,7 +42,7 @@ def maak_werkmap(pad: Path, mutaties: int) -> Path:
     import xlsxwriter
 
     import werkmappen
-    from buurtxl import voorbeeld
+    from buurtxl.regeling import voorbeeld
 
     with open(voorbeeld.pad(), encoding="utf-8") as f:
         rijen = list(csv.reader(f))
@@ -84,7 +84,9 @@ def maak_werkmap(pad: Path, mutaties: int) -> Path:
 
 def _update(pad: Path, herbereken: bool) -> tuple[float, float]:
     """(seconds for reading 'Aanvragen' plus the update, of which reading)."""
-    from buurtxl import bijwerken, lezen, regeling
+    from buurtxl import regeling
+    from buurtxl.invoer import lezen
+    from buurtxl.pakket import bijwerken
 
     r = regeling.laad("2018")
     start = time.perf_counter()

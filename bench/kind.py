@@ -87,7 +87,7 @@ def main(argv: list[str]) -> None:
     if taak == "bouw":
         uitkomst = _bouw(rest)
     elif taak == "bouw-serieel":
-        from buurtxl import bouwen
+        from buurtxl.cli import bouwen
 
         bouwen.PARALLEL_VANAF = sys.maxsize  # what one core does, to show what the pool adds
         uitkomst = _bouw(rest)

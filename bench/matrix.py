@@ -43,7 +43,7 @@ def in_kind(n: int, herhalingen: int) -> dict:
     import xlwings.utils
 
     zoals_geleverd = xlwings.utils.is_jsnull  # before buurtxl's work-around replaces it
-    from buurtxl import udfs
+    from buurtxl.excel import udfs
 
     huishoudens, basis, besteed = _kolommen(n)
 

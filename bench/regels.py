@@ -8,7 +8,8 @@ totals keeps the comparison honest.
 from __future__ import annotations
 
 import synthetic
-from buurtxl import regeling, regels, tabel
+from buurtxl import regeling, regels
+from buurtxl.regels import tabel
 from meting import herhaald
 from verslag import Doel, Onderdeel, keer, seconden
 

@@ -12,7 +12,8 @@ import csv
 import random
 from pathlib import Path
 
-from buurtxl import invoer, regeling, tabel
+from buurtxl import invoer, regeling
+from buurtxl.regels import tabel
 
 KOLOMMEN = [
     "buurtcode", "buurt", "wijk", "huishoudens", "buurtscore", "organisatiekosten",

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from buurtxl import herberekenen, lezen, regeling, voorbeeld
+from buurtxl import herberekenen, regeling
+from buurtxl.invoer import lezen
 from buurtxl.model import Herkomst
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import eigen_bladen, maak_begroting
 from buurtxl.werkmap.begroting import budget_kolom
 

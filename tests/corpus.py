@@ -450,7 +450,8 @@ COMPONENTEN = ["organisatiekosten", "communicatiekosten", "activiteiten", "plan 
 
 def formulier_bytes(waarden: dict[str, object]) -> bytes:
     """A filled-in application form, as an applicant returns it."""
-    from buurtxl import formulier, regeling
+    from buurtxl import regeling
+    from buurtxl.invoer import formulier
 
     wb = formulier.maak(regeling.laad("2018"))
     ws = wb[formulier.BLAD]

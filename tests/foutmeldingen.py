@@ -12,8 +12,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import corpus
-from buurtxl import opmaak, voorcontrole, waarden
+from buurtxl import opmaak, waarden
 from buurtxl.cli import buurtxl
+from buurtxl.invoer import voorcontrole
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "foutmeldingen.md"
 

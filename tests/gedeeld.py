@@ -87,8 +87,9 @@ def voorbeeld_als_totaal() -> list:
     """
     from dataclasses import replace
 
-    from buurtxl import lezen, regeling, regels, voorbeeld
-    from buurtxl.regeling import COMPONENTEN
+    from buurtxl import regeling, regels
+    from buurtxl.invoer import lezen
+    from buurtxl.regeling import COMPONENTEN, voorbeeld
 
     r2018 = regeling.laad("2018")
     return [

@@ -14,7 +14,9 @@ import pytest
 import excel_strikt
 import pakketten
 import werkmappen
-from buurtxl import bijwerken, lezen, regeling, werkmap
+from buurtxl import regeling, werkmap
+from buurtxl.invoer import lezen
+from buurtxl.pakket import bijwerken
 from test_corpus import draai
 
 R = regeling.laad("2018")

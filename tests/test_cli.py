@@ -14,8 +14,10 @@ from importlib.metadata import version
 import pytest
 from click.testing import CliRunner
 
-from buurtxl import cli, lezen, regeling, regels, voorbeeld
-from buurtxl.uitvoer_csv import cel, onschadelijk
+from buurtxl import cli, regeling, regels
+from buurtxl.cli.uitvoer_csv import cel, onschadelijk
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 
 OPDRACHTEN = ("build", "template", "check", "bereken", "impact")
 VOORBEELD = str(voorbeeld.pad())

@@ -8,9 +8,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from buurtxl import bouwen, cli, regeling, voorbeeld
+from buurtxl import cli, regeling
+from buurtxl.cli import bouwen
 from buurtxl.model import Aanvraag
 from buurtxl.opslaan import OpslaanFout
+from buurtxl.regeling import voorbeeld
 
 
 def test_vrije_naam_is_de_naam_zelf_als_die_vrij_is(tmp_path):
@@ -150,7 +152,7 @@ def test_toelichting_noemt_elk_formulier_met_sha256(tmp_path):
 
     map_ = tmp_path / "formulieren"
     (map_ / "nagekomen").mkdir(parents=True)
-    from buurtxl import formulier
+    from buurtxl.invoer import formulier
 
     for pad, buurt in ((map_ / "a.xlsx", "Wyck"), (map_ / "nagekomen" / "b.xlsx", "Heer")):
         wb = formulier.maak(regeling.laad("2018"))

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import regeling, regels, tabel, voorbeeld
+from buurtxl import regeling, regels
 from buurtxl.model import Aanvraag
+from buurtxl.regeling import voorbeeld
+from buurtxl.regels import tabel
 
 
 def _buurtxl(*args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from buurtxl import cli
-from buurtxl.cli_nl import Geheel, Keuze, Pad
+from buurtxl.cli.cli_nl import Geheel, Keuze, Pad
 
 # What click says in English (its own texts); none of it may reach a user.
 ENGELS = re.compile(

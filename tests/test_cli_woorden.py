@@ -9,8 +9,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from buurtxl import cli, voorbeeld
+from buurtxl import cli
 from buurtxl.opmaak import aantal
+from buurtxl.regeling import voorbeeld
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

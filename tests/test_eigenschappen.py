@@ -7,8 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings, strategies as st
 
-from buurtxl import regeling, regels, tabel
+from buurtxl import regeling, regels
 from buurtxl.model import Aanvraag
+from buurtxl.regels import tabel
 
 R = regeling.laad("2018")
 CENT = Decimal("0.01")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import excelfuncties, regeling, udfs, velden
-from buurtxl.excelfuncties import FUNCTIES
+from buurtxl import regeling, velden
+from buurtxl.excel import excelfuncties, udfs
+from buurtxl.excel.excelfuncties import FUNCTIES
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from buurtxl import formulier, lezen, regeling
+from buurtxl import regeling
+from buurtxl.invoer import formulier, lezen
 from buurtxl.model import Aanvraag
 
 SJABLOON = Path(__file__).resolve().parents[1] / "templates" / "aanvraag_2018.xlsx"

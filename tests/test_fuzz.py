@@ -16,7 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import corpus
-from buurtxl import herberekenen, invoer, lezen, regeling, regels, tabel, voorcontrole, waarden
+from buurtxl import herberekenen, invoer, regeling, regels, waarden
+from buurtxl.invoer import lezen, voorcontrole
+from buurtxl.regels import tabel
 from gedeeld import cent
 from rekenmotor import vereis_libreoffice
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from buurtxl import invoer, regeling, regels, tabel, udfs
+from buurtxl import invoer, regeling, regels
+from buurtxl.excel import udfs
+from buurtxl.regels import tabel
 from gedeeld import cent, nl_decimaal, regelgevallen
 
 INVOER = [k for k in invoer.KOLOMMEN if k not in ("buurt", "buurtcode")]

@@ -7,7 +7,8 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from buurtxl import cli, groepen, herberekenen, invoer, regeling, werkmap
+from buurtxl import cli, herberekenen, invoer, regeling, werkmap
+from buurtxl.regels import groepen
 from buurtxl.werkmap import begroting
 from rekenmotor import vereis_libreoffice
 
@@ -71,7 +72,8 @@ def test_begroting_telt_de_groepen_in_libreoffice(tmp_path: Path) -> None:
 
 
 def test_het_voorbeeld_telt_23_voormalige_en_7_nieuwe_groepen_en_zegt_dat_het_fictief_is() -> None:
-    from buurtxl import lezen, voorbeeld
+    from buurtxl.invoer import lezen
+    from buurtxl.regeling import voorbeeld
 
     g = groepen.tel(lezen.lees(voorbeeld.pad(), R).aanvragen)
     assert (g.aantal, g.voormalig, g.nieuw) == (30, 23, 7)  # §3.1

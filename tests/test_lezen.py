@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import formulier, lezen, regeling
+from buurtxl import regeling
+from buurtxl.invoer import formulier, lezen
 
 KOP = ["buurt", "buurtcode", "huishoudens", "buurtscore", "besteed"]
 
@@ -311,7 +312,8 @@ def test_verouderde_uitkomsten_zonder_libreoffice_noemen_elke_cel(tmp_path, r201
 def test_verouderde_uitkomsten_berekend_door_libreoffice_en_daarna_gewoon_gelezen(tmp_path, r2018):
     """LibreOffice computes what XlsxWriter left as 0; a copy LibreOffice saved (as Excel does)
     no longer carries the mark, and its stored results are read as they are, without a warning."""
-    from buurtxl import herberekenen, werkblad
+    from buurtxl import herberekenen
+    from buurtxl.invoer import werkblad
     from rekenmotor import vereis_libreoffice
 
     vereis_libreoffice()

@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from buurtxl import cli, herberekenen, invoer, ondersteuning, regeling, werkmap
+from buurtxl import cli, herberekenen, invoer, regeling, werkmap
+from buurtxl.regels import ondersteuning
 from buurtxl.werkmap import begroting, ondersteuningblad
 from gedeeld import cent
 from rekenmotor import vereis_libreoffice

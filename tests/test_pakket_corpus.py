@@ -17,7 +17,9 @@ import pytest
 import excel_strikt
 import gemeentewerkmappen
 import pakketten
-from buurtxl import bijwerken, herberekenen, lezen, regeling, regels
+from buurtxl import herberekenen, regeling, regels
+from buurtxl.invoer import lezen
+from buurtxl.pakket import bijwerken
 from gedeeld import cent
 from rekenmotor import vereis_libreoffice
 

@@ -17,7 +17,10 @@ from typing import Any
 import defusedxml.ElementTree as ET
 import pytest
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from buurtxl import regeling, regels
+from buurtxl.excel import udfs
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 from gedeeld import cent, excel_kolom, subsidie_totaal_argumenten
 from server_proces import SRC, Server, server, vereis_server, vrije_poort
 

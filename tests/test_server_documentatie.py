@@ -15,7 +15,7 @@ from server_proces import vereis_server
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SERVER = (ROOT / "docs" / "SERVER.md").read_text(encoding="utf-8")
-CONFIG = ROOT / "src" / "buurtxl" / "officejs" / "config.py"
+CONFIG = ROOT / "src" / "buurtxl" / "excel" / "officejs" / "config.py"
 
 
 def _sectie(tekst: str, naam: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from buurtxl import udfs
+from buurtxl.excel import udfs
 from gedeeld import cent, subsidie_totaal_argumenten
 from server_proces import Server, server, vereis_node, vereis_server
 

@@ -22,7 +22,10 @@ from openpyxl.formula import Tokenizer
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from buurtxl import regeling, regels
+from buurtxl.excel import udfs
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 from gedeeld import cent, delen_buiten_haakjes, rij_met
 from server_proces import Server, server, vereis_server
 

@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from rich.console import Console
 
-from buurtxl import regeling, tabel, terminal
+from buurtxl import regeling
+from buurtxl.cli import terminal
 from buurtxl.model import Aanvraag
+from buurtxl.regels import tabel
 
 LANG = "Buurtnetwerk Heugemerveld-Noord en omgeving van de Sint-Pieterskerk"
 

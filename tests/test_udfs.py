@@ -11,9 +11,12 @@ from fractions import Fraction
 
 import pytest
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld
+from buurtxl import regeling, regels
+from buurtxl.excel import udfs
+from buurtxl.excel.udf_argumenten import Foutcel
+from buurtxl.invoer import lezen
 from buurtxl.model import Aanvraag
-from buurtxl.udf_argumenten import Foutcel
+from buurtxl.regeling import voorbeeld
 from gedeeld import cent
 
 

@@ -14,9 +14,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld, werkmap
-from buurtxl.excelfuncties import FUNCTIES
+from buurtxl import regeling, regels, werkmap
+from buurtxl.excel import udfs
+from buurtxl.excel.excelfuncties import FUNCTIES
+from buurtxl.invoer import lezen
 from buurtxl.model import Aanvraag
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import buurtblad
 from buurtxl.werkmap.namen import REGELING_NAAM
 from gedeeld import cent, delen_buiten_haakjes

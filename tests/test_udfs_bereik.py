@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from buurtxl import regels, udfs
+from buurtxl import regels
+from buurtxl.excel import udfs
 
 BLANK = [None, ""]
 FOUT = ["abc", "#N/A", True, -1.0, float("nan"), 1e20]

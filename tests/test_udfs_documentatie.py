@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import udfs
+from buurtxl.excel import udfs
+from buurtxl.excel.udf_argumenten import Foutcel
 from buurtxl.opmaak import als_euro, als_getal, als_procent
-from buurtxl.udf_argumenten import Foutcel
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"

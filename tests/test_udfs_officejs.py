@@ -13,7 +13,10 @@ import json
 
 import pytest
 
-from buurtxl import excelfuncties, lezen, regeling, regels, udfs, voorbeeld
+from buurtxl import regeling, regels
+from buurtxl.excel import excelfuncties, udfs
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 from gedeeld import cent, voorbeeld_als_totaal
 from server_proces import Server, server, vereis_server
 

@@ -11,8 +11,8 @@ import types
 
 import pytest
 
-from buurtxl import udf_argumenten, udfs
-from buurtxl.udf_argumenten import UdfFout
+from buurtxl.excel import udf_argumenten, udfs
+from buurtxl.excel.udf_argumenten import UdfFout
 
 COM_WAARDE_FOUT = -2146826273  # Excel's #VALUE! as a COM error code (0x800A07DF)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import udfs
+from buurtxl.excel import udfs
 
 XL = Path(__file__).resolve().parents[1] / "xl"
 

@@ -17,8 +17,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.formula import ArrayFormula
 
-from buurtxl import lezen, regeling, regels, udfs, voorbeeld
-from buurtxl.udf_argumenten import Foutcel
+from buurtxl import regeling, regels
+from buurtxl.excel import udfs
+from buurtxl.excel.udf_argumenten import Foutcel
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 from gedeeld import cent, delen_buiten_haakjes, rij_met
 
 XL = Path(__file__).resolve().parents[1] / "xl"

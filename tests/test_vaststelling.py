@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import invoer, regeling, regels, tabel, vaststelling
+from buurtxl import invoer, regeling, regels
 from buurtxl.model import Aanvraag
+from buurtxl.regels import tabel, vaststelling
 from gedeeld import nl_decimaal, regelgevallen
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "vaststelling.csv"

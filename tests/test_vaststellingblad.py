@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from buurtxl import herberekenen, invoer, regeling, vaststelling, werkmap
+from buurtxl import herberekenen, invoer, regeling, werkmap
+from buurtxl.regels import vaststelling
 from buurtxl.werkmap import vaststellingblad as vb
 from celopmaak import op_slot
 from gedeeld import cent, nl_decimaal as dec

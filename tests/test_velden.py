@@ -17,8 +17,10 @@ import pytest
 from openpyxl import load_workbook
 
 import buurtxl
-from buurtxl import bronnen, formulier, invoer, lezen, regeling, velden, voorbeeld, werkmap
+from buurtxl import invoer, regeling, velden, werkmap
+from buurtxl.invoer import formulier, lezen
 from buurtxl.model import Aanvraag, BuurtxlFout
+from buurtxl.regeling import bronnen, voorbeeld
 from buurtxl.werkmap import begroting, buurtblad
 from buurtxl.werkmap.namen import parameternaam
 
@@ -142,7 +144,8 @@ def test_een_klasse_die_fout_heet_is_een_uitzondering():
 
 
 def test_fouten_houden_hun_ingebouwde_basis():
-    from buurtxl import herberekenen, opslaan, regels, voorcontrole, waarden
+    from buurtxl import herberekenen, opslaan, regels, waarden
+    from buurtxl.invoer import voorcontrole
 
     for klasse in (regels.RegelFout, regeling.RegelingFout, waarden.WaardeFout, formulier.FormulierFout,
                    voorcontrole.OnveiligBestand):
@@ -190,7 +193,7 @@ def test_bronnen_zijn_paragrafen_van_het_besluit():
 def test_geen_bedrag_van_de_regeling_in_de_teksten_van_de_opdrachtregel():
     import re
 
-    boom = ast.parse((BRON / "cli.py").read_text(encoding="utf-8"))
+    boom = ast.parse((BRON / "cli" / "__init__.py").read_text(encoding="utf-8"))
     bedragen = [(k.lineno, k.value) for k in _strings_buiten_docstrings(boom) if re.search(r"€\s*\d", k.value)]
     assert bedragen == [], "read the amount from the regeling"
 

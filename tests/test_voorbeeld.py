@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from buurtxl import lezen, regeling, regels, voorbeeld
+from buurtxl import regeling, regels
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 
 DATA = Path(voorbeeld.pad()).parent
 GEDEELD = Path(__file__).resolve().parents[2] / "shared" / "data" / "maastricht_buurten.csv"

@@ -11,7 +11,7 @@ import pytest
 from defusedxml.common import DefusedXmlException
 
 import corpus
-from buurtxl import voorcontrole
+from buurtxl.invoer import voorcontrole
 
 
 def _schrijf(tmp_path: Path, naam: str, data: bytes) -> Path:

@@ -20,7 +20,10 @@ from pathlib import Path
 import pytest
 from defusedxml import ElementTree
 
-from buurtxl import bouwen, formulier, herberekenen, lezen, regeling, regels, voorbeeld, werkmap
+from buurtxl import herberekenen, regeling, regels, werkmap
+from buurtxl.cli import bouwen
+from buurtxl.invoer import formulier, lezen
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import vaststellingblad
 from rekenmotor import vereis_libreoffice
 

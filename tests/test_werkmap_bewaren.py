@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl.worksheet import _writer
 
-from buurtxl import lezen, regeling, voorbeeld, werkmap
+from buurtxl import regeling, werkmap
+from buurtxl.invoer import lezen
 from buurtxl.model import Herkomst
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import bewaren
 
 R = regeling.laad("2018")

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from buurtxl import herberekenen, lezen, regeling, voorbeeld, werkmap
+from buurtxl import herberekenen, regeling, werkmap
+from buurtxl.invoer import lezen
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import begroting, buurtblad, regelingblad
 from gedeeld import cent
 from rekenmotor import vereis_libreoffice

@@ -17,8 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import herberekenen, invoer, lezen, regeling, regels, velden, voorbeeld, waarden, werkmap
+from buurtxl import herberekenen, invoer, regeling, regels, velden, waarden, werkmap
+from buurtxl.invoer import lezen
 from buurtxl.model import Aanvraag
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import begroting, buurtblad, regelingblad
 from celopmaak import INVOERGEEL, op_slot, vulkleur
 from gedeeld import cent, nl_decimaal, regelgevallen

@@ -71,8 +71,9 @@ def test_gegenereerde_werkmap_legt_zijn_bladen_vast_in_documenteigenschappen_nie
 
     import openpyxl
 
-    from buurtxl import lezen, voorbeeld, werkmap
-    from buurtxl.regeling import laad
+    from buurtxl import werkmap
+    from buurtxl.invoer import lezen
+    from buurtxl.regeling import laad, voorbeeld
 
     r = laad("2018")
     wb = werkmap.maak_begroting(lezen.lees(voorbeeld.pad(), r).aanvragen[:2], r)

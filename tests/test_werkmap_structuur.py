@@ -16,8 +16,10 @@ from openpyxl.formula import Tokenizer
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
-from buurtxl import __version__, lezen, regeling, velden, voorbeeld, werkmap
+from buurtxl import __version__, regeling, velden, werkmap
+from buurtxl.invoer import lezen
 from buurtxl.model import Aanvraag, Herkomst
+from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import begroting, buurtblad, stijl
 from buurtxl.werkmap.namen import parameternaam
 from celopmaak import INVOERGEEL, op_slot, vulkleur
@@ -331,7 +333,7 @@ def test_stuurtekens_in_een_buurtnaam_worden_weggelaten():
 
 def udf_handtekeningen() -> dict[str, int]:
     """Worksheet functions of buurtxl.udfs with their number of parameters (the contract)."""
-    from buurtxl import udfs
+    from buurtxl.excel import udfs
 
     return {naam.upper(): len(inspect.signature(getattr(udfs, naam)).parameters) for naam in udfs.__all__}
 

@@ -39,9 +39,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from buurtxl import lezen, regeling, voorbeeld
+from buurtxl import regeling
+from buurtxl.invoer import lezen
 from buurtxl.opslaan import schrijf_atomair
-from buurtxl.regeling import BUDGET, VERPLICHT
+from buurtxl.regeling import BUDGET, VERPLICHT, voorbeeld
 
 DOEL = Path(__file__).with_name("buurtxl.xlsm")
 BAS = Path(__file__).with_name("buurtxl_udfs.bas")

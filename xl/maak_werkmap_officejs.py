@@ -20,7 +20,7 @@ from types import ModuleType
 import openpyxl
 from openpyxl.worksheet.formula import ArrayFormula
 
-from buurtxl import udfs
+from buurtxl.excel import udfs
 from buurtxl.opslaan import schrijf_atomair
 
 DOEL = Path(__file__).with_name("buurtxl_officejs.xlsx")

@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from . import bronnen
 from .opmaak import als_euro, als_getal, als_procent
-from .regeling import COMPONENTEN, Regeling
+from .regeling import COMPONENTEN, Regeling, bronnen
 
 
 class Soort(StrEnum):

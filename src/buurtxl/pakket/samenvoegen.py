@@ -19,16 +19,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import eigendom, stijlen, werkboek
-from .onderdelen import (
-    NS_MAIN,
-    NS_RELS,
-    Pakket,
-    inhoudstype,
-    inhoudstypen,
-    naar_bytes,
-    rels_pad,
-    xml,
-)
+from .onderdelen import NS_MAIN, NS_RELS, Pakket, inhoudstype, inhoudstypen, naar_bytes, rels_pad, xml
 from .verwijzingen import bladen_in
 from .werkboek import Naam, NieuwBlad
 

@@ -12,17 +12,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..model import BuurtxlFout
-from .onderdelen import (
-    INHOUDSTYPEN,
-    NS_CT,
-    NS_MAIN,
-    NS_R,
-    NS_RELS,
-    Pakket,
-    naar_bytes,
-    rels_pad,
-    xml,
-)
+from .onderdelen import INHOUDSTYPEN, NS_CT, NS_MAIN, NS_R, NS_RELS, Pakket, naar_bytes, rels_pad, xml
 
 M = f"{{{NS_MAIN}}}"
 # CT_Workbook's children in schema order (what may precede definedNames and calcPr).

@@ -17,18 +17,11 @@ from openpyxl.worksheet.page import PageMargins
 
 from .. import regels
 from ..model import Aanvraag, Herkomst
-from ..ondersteuning import Uitgave
 from ..regeling import Regeling
+from ..regels.ondersteuning import Uitgave
 from . import begroting, buurtblad, ondersteuningblad, regelingblad, stijl, toelichting, vaststellingblad
 from .formules import controleer_modus
-from .namen import (
-    EIGENDOM,
-    REGELING_NAAM,
-    begrotingsnaam,
-    bladnamen,
-    parameternaam,
-    ref,
-)
+from .namen import EIGENDOM, REGELING_NAAM, begrotingsnaam, bladnamen, parameternaam, ref
 
 __all__ = ["MAX_BUURTBLADEN", "eigen_bladen", "maak_begroting", "maak_buurtwerkmap", "vul_werkmap"]
 

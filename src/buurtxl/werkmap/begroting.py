@@ -23,9 +23,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import bronnen
 from ..model import Aanvraag, BudgetStatus, SupplementStatus, ToeslagStatus
-from ..regeling import COMPONENTEN
+from ..regeling import COMPONENTEN, bronnen
 from ..velden import AANVRAAGVELDEN, Soort
 from . import buurtblad, formules as f, stijl
 from .namen import ref

@@ -13,9 +13,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import bronnen
 from ..model import Aanvraag
-from ..regeling import COMPONENTEN
+from ..regeling import COMPONENTEN, bronnen
 from ..velden import AANVRAAGVELDEN, Soort
 from . import formules as f, stijl
 from .namen import blad

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..excelfuncties import FUNCTIES
+from ..excel.excelfuncties import FUNCTIES
 from ..model import BudgetStatus, SupplementStatus, ToeslagStatus
 from ..regeling import COMPONENTEN
 from .namen import REGELING_NAAM, parameternaam

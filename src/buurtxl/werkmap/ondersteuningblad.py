@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import bronnen
 from ..model import BuurtxlFout
-from ..ondersteuning import Uitgave
+from ..regeling import bronnen
+from ..regels.ondersteuning import Uitgave
 from . import stijl
 from .formules import p
 from .namen import ref
@@ -69,7 +69,7 @@ def schrijf(ws: Worksheet, uitgaven: Sequence[Uitgave]) -> None:
 def bewaarde_uitgaven(wb, eigen: dict[str, str]) -> list[Uitgave] | None:
     """The expenses on our Ondersteuning sheet of `wb` (None without one), so rewriting the
     workbook never loses what was typed there; a row we cannot read stops with its place named."""
-    from ..ondersteuning import valideer
+    from ..regels.ondersteuning import valideer
 
     titel = next((t for t, rol in eigen.items() if rol == "ondersteuning"), None)
     if titel is None:

@@ -6,10 +6,10 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import __version__, bronnen
+from .. import __version__
 from ..model import Herkomst
 from ..opmaak import datum_tijd
-from ..regeling import Regeling
+from ..regeling import Regeling, bronnen
 from . import regelingblad, stijl
 
 _BREEDTE = 68  # column B: with A, fits the width of a portrait A4 page at 100%

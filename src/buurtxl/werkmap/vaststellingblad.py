@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import bronnen
 from ..model import Aanvraag
-from ..vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
+from ..regeling import bronnen
+from ..regels.vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
 from ..velden import veld
 from . import begroting, stijl
 from .formules import p

@@ -20,15 +20,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, bouwen, bronnen, regeling, terminal, voorbeeld
+from .. import __version__, regeling
+from ..model import BuurtxlFout, Probleem
+from ..opmaak import aantal, als_euro, als_getal
+from ..opslaan import OpslaanFout, schrijf_atomair
+from ..regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout, bronnen, voorbeeld
+from . import bouwen, terminal
 from .cli_nl import GEBRUIK, Geheel, Group, Keuze, Pad, Stop
-from .model import BuurtxlFout, Probleem
-from .opmaak import aantal, als_euro, als_getal
-from .opslaan import OpslaanFout, schrijf_atomair
-from .regeling import BASISLIJN, STANDAARD, Regeling, RegelingFout
 
 if TYPE_CHECKING:
-    from .invoer import Invoer
+    from ..invoer import Invoer
 
 KLAAR, INVOERFOUT = 0, 1
 WERKMAP_OPEN = 2  # update: the workbook is open in Excel or LibreOffice
@@ -101,7 +102,7 @@ def _lees_ondersteuning(pad: Path | None) -> list | None:
     """The support expenses, or None; every bad row is printed and the command stops (code 1)."""
     if pad is None:
         return None
-    from . import ondersteuning
+    from ..regels import ondersteuning
 
     gelezen = ondersteuning.lees(pad)
     if gelezen.problemen:
@@ -187,7 +188,7 @@ def _is_stil(stil: bool) -> bool:
 
 
 def _formulieren(map_: Path) -> list[Path]:
-    from . import lezen
+    from ..invoer import lezen
 
     return lezen.formulieren(map_)[0]
 
@@ -195,7 +196,7 @@ def _formulieren(map_: Path) -> list[Path]:
 def _geen_formulieren(invoer: Path) -> None:
     """Settlement needs what was spent and paid, which an application form does not hold: say so,
     instead of "rij 1, kolom 'betaald' leeg" about a form that has no such row."""
-    from . import formulier, lezen
+    from ..invoer import formulier, lezen
 
     if invoer.is_dir():
         soort = "een map met aanvraagformulieren"
@@ -214,7 +215,7 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
           controle: Callable[[Invoer], list] | None = None) -> tuple[Regeling, Invoer]:
     """Read and validate (plus a command's own `controle`); print the problems (errors only with
     --quiet); stop with exit code 1 on errors."""
-    from . import lezen
+    from ..invoer import lezen
 
     r = regeling.laad(regeling_naam)
     if invoer.is_dir():
@@ -313,7 +314,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 @_stil
 @_grens
 def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
-    from . import formulier
+    from ..invoer import formulier
 
     _eis_xlsx(uitvoer)
     r = regeling.laad(regeling_naam)
@@ -336,7 +337,7 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
 @_stil
 @_grens
 def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
-    from . import lezen
+    from ..invoer import lezen
 
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
@@ -367,7 +368,8 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
 @_grens
 def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: str, blad: str | None,
             ondersteuning: Path | None, stil: bool) -> int:
-    from . import tabel, uitvoer_csv
+    from ..regels import tabel
+    from . import uitvoer_csv
 
     stil = _is_stil(stil)
     uitgaven = _lees_ondersteuning(ondersteuning)
@@ -376,10 +378,10 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
     uitkomst = tabel.bereken_tabel(r, tabel.frame(gelezen.aanvragen))
     samenvatting = terminal.begroting(tabel.begroting(r, uitkomst))
     if uitgaven is not None:
-        from . import ondersteuning as steun
+        from ..regels import ondersteuning as steun
 
         samenvatting.append(f"  {steun.bereken(r, uitgaven).reden}")
-    from . import groepen
+    from ..regels import groepen
 
     if groepen.bekend(gelezen.aanvragen):
         samenvatting.append(f"  {groepen.samenvatting(groepen.tel(gelezen.aanvragen))}")
@@ -444,7 +446,8 @@ def _basislijn(r: Regeling, gekozen: str | None) -> str:
 def impact(
     invoer: Path | None, als_csv: bool, regeling_naam: str, basislijn: str | None, blad: str | None, stil: bool
 ) -> int:
-    from . import tabel, uitvoer_csv
+    from ..regels import tabel
+    from . import uitvoer_csv
 
     stil = _is_stil(stil)
     basislijn = _basislijn(regeling.laad(regeling_naam), basislijn)
@@ -489,7 +492,8 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     import pandas as pd
 
-    from . import uitvoer_csv, vaststelling
+    from ..regels import vaststelling
+    from . import uitvoer_csv
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
@@ -542,7 +546,7 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 @_grens
 def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
            zonder_libreoffice: bool, stil: bool) -> int:
-    from . import bijwerken  # imported late: the other commands do not need it
+    from ..pakket import bijwerken  # imported late: the other commands do not need it
 
     stil = _is_stil(stil)
     bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
@@ -584,7 +588,7 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
 @click.option("--sleutel", type=Pad(bestaat=True, map_mag=False), metavar="PEM",
               help="Private sleutel bij --certificaat.")
 def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel: Path | None) -> int:
-    from . import server  # imported late: xlwings Server is an optional extra
+    from ..excel import server  # imported late: xlwings Server is an optional extra
 
     if not server.beschikbaar():
         raise Stop(

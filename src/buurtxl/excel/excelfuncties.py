@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from . import regeling
-from .regeling import COMPONENTEN
-from .velden import Soort, Veld, veld
+from .. import regeling
+from ..regeling import COMPONENTEN
+from ..velden import Soort, Veld, veld
 
 VERSIE = "versie"
 

@@ -18,8 +18,8 @@ from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
+from ..model import BuurtxlFout
 from . import bronnen
-from .model import BuurtxlFout
 
 STANDAARD = "2018"
 BASISLIJN = "2017-2018"
@@ -130,7 +130,7 @@ class Regeling:
 
 def beschikbaar() -> list[str]:
     """Names of the regelingen shipped with the package, newest first."""
-    files = resources.files("buurtxl") / "regelingen"
+    files = resources.files("buurtxl.regeling") / "regelingen"
     return sorted((p.name[:-5] for p in files.iterdir() if p.name.endswith(".toml")), reverse=True)
 
 
@@ -145,7 +145,7 @@ def laad(naam: str = STANDAARD) -> Regeling:
             raise RegelingFout(
                 f"Onbekende regeling '{naam}'. Beschikbaar: {', '.join(beschikbaar())}"
             )
-        bestand = resources.files("buurtxl") / "regelingen" / f"{naam}.toml"
+        bestand = resources.files("buurtxl.regeling") / "regelingen" / f"{naam}.toml"
         _CACHE[naam] = _lees_toml(bestand.read_text(encoding="utf-8"), bestand=f"{naam}.toml")
     return _CACHE[naam]
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import bronnen, opmaak
-from .model import Aanvraag
-from .velden import GROEPEN
+from .. import opmaak
+from ..model import Aanvraag
+from ..regeling import bronnen
+from ..velden import GROEPEN
 
 
 @dataclass(frozen=True)

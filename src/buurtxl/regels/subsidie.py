@@ -15,18 +15,10 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from . import bronnen, waarden
-from .model import (
-    Aanvraag,
-    Begroting,
-    BudgetStatus,
-    BuurtxlFout,
-    Resultaat,
-    SupplementStatus,
-    ToeslagStatus,
-)
-from .opmaak import als_euro, als_getal, als_procent
-from .regeling import COMPONENTEN, Regeling
+from .. import waarden
+from ..model import Aanvraag, Begroting, BudgetStatus, BuurtxlFout, Resultaat, SupplementStatus, ToeslagStatus
+from ..opmaak import als_euro, als_getal, als_procent
+from ..regeling import COMPONENTEN, Regeling, bronnen
 
 NUL = Decimal("0.00")
 

@@ -19,9 +19,9 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import regels
-from .model import Aanvraag, Begroting, SupplementStatus, ToeslagStatus
-from .regeling import BASISLIJN, COMPONENTEN, Regeling, laad
+from .. import regels
+from ..model import Aanvraag, Begroting, SupplementStatus, ToeslagStatus
+from ..regeling import BASISLIJN, COMPONENTEN, Regeling, laad
 
 INVOER_KOLOMMEN = list(Aanvraag.__dataclass_fields__)
 UITVOER_KOLOMMEN = [

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from . import bronnen, regels, waarden
-from .invoer import Invoer
-from .model import Aanvraag, Probleem
-from .opmaak import als_euro
-from .regeling import Regeling
+from .. import regels, waarden
+from ..invoer import Invoer
+from ..model import Aanvraag, Probleem
+from ..opmaak import als_euro
+from ..regeling import Regeling, bronnen
 
 NUL = Decimal("0.00")
 AWB_LAGER = bronnen.AWB_LAGER

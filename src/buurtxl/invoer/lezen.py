@@ -23,12 +23,12 @@ from typing import cast
 
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import formulier, herberekenen, totaalrijen, voorcontrole, waarden, werkblad
-from .invoer import Invoer, controleer_kolommen, normaliseer_kolom, valideer
-from .model import Probleem
-from .opmaak import aantal
-from .regeling import Regeling
-from .velden import INFORMATIEF, KOLOMMEN, VERPLICHT
+from .. import herberekenen, waarden
+from ..model import Probleem
+from ..opmaak import aantal
+from ..regeling import Regeling
+from ..velden import INFORMATIEF, KOLOMMEN, VERPLICHT
+from . import Invoer, controleer_kolommen, formulier, normaliseer_kolom, totaalrijen, valideer, voorcontrole, werkblad
 
 TEKST = voorcontrole.TEKSTBESTANDEN
 EXCEL = voorcontrole.WERKMAPPEN

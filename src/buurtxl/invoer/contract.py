@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from . import regels, waarden
-from .model import Aanvraag, Probleem
-from .opmaak import als_euro
-from .regeling import COMPONENTEN, Regeling
-from .velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
+from .. import regels, waarden
+from ..model import Aanvraag, Probleem
+from ..opmaak import als_euro
+from ..regeling import COMPONENTEN, Regeling
+from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
 
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
 

@@ -17,7 +17,7 @@ import ssl
 import sys
 from pathlib import Path
 
-from .model import BuurtxlFout
+from ..model import BuurtxlFout
 
 PROJECT = Path(__file__).with_name("officejs")
 APP = "xlwings_server.main:main_app"

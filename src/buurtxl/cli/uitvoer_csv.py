@@ -15,7 +15,7 @@ from typing import IO
 
 import pandas as pd
 
-from . import waarden
+from .. import waarden
 
 GEVAARLIJK = ("=", "+", "-", "@", "\t", "\r")
 

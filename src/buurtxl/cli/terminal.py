@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import bronnen, waarden
-from .model import Begroting, Probleem, ToeslagStatus
-from .opmaak import aantal, als_euro, als_getal, als_procent
+from .. import waarden
+from ..model import Begroting, Probleem, ToeslagStatus
+from ..opmaak import aantal, als_euro, als_getal, als_procent
+from ..regeling import bronnen
 
 if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages alone start faster
     import pandas as pd
@@ -25,7 +26,7 @@ if TYPE_CHECKING:  # rich is imported where a table or bar is drawn: messages al
     from rich.progress import Progress
     from rich.table import Table
 
-    from .vaststelling import Totalen, Vaststelling
+    from ..regels.vaststelling import Totalen, Vaststelling
 
 _BREED = 160  # width when not writing to a terminal: a table for a file or pipe is never wrapped
 

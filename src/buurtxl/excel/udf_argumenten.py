@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 from xlwings import XlwingsError
 
-from . import regeling as regelingen, waarden
-from .model import BuurtxlFout
-from .regeling import Regeling
+from .. import regeling as regelingen, waarden
+from ..model import BuurtxlFout
+from ..regeling import Regeling
 
 # Excel's error values as xlwings passes them in with err_to_str=True.
 EXCEL_FOUTEN = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})

@@ -30,15 +30,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import opslaan, voorcontrole
-from .model import Aanvraag, BuurtxlFout, Herkomst
-from .opmaak import aantal
-from .regeling import Regeling
+from .. import opslaan
+from ..invoer import voorcontrole
+from ..model import Aanvraag, BuurtxlFout, Herkomst
+from ..opmaak import aantal
+from ..regeling import Regeling
 
 if TYPE_CHECKING:
-    from .pakket.onderdelen import Pakket
-    from .pakket.verwijzingen import Verwijzing
-    from .pakket.werkboek import Blad
+    from .onderdelen import Pakket
+    from .verwijzingen import Verwijzing
+    from .werkboek import Blad
 
 AANVRAGEN_BLAD = "Aanvragen"
 WERKMAPPEN = voorcontrole.WERKMAPPEN
@@ -88,8 +89,8 @@ def bijwerken(
     `herbereken`: let LibreOffice compare the user's values before and after (skipped, with a
     message, when LibreOffice is not installed).
     """
-    from . import herberekenen
-    from .pakket import controle, herrekening, samenvoegen
+    from .. import herberekenen
+    from . import controle, herrekening, samenvoegen
 
     werkmap = Path(werkmap)
     _controleer_werkmap(werkmap)
@@ -170,11 +171,11 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     """Read the package, decide what is ours, build our sheets in a scratch workbook."""
     from openpyxl import Workbook
 
-    from .pakket import eigendom, verwijzingen, werkboek
-    from .pakket.onderdelen import NS_MAIN, Pakket, xml
-    from .pakket.samenvoegen import eigen_namen
-    from .werkmap import eigen_bladen, vul_werkmap
-    from .werkmap.namen import bladnaam
+    from ..werkmap import eigen_bladen, vul_werkmap
+    from ..werkmap.namen import bladnaam
+    from . import eigendom, verwijzingen, werkboek
+    from .onderdelen import NS_MAIN, Pakket, xml
+    from .samenvoegen import eigen_namen
 
     pakket = Pakket.lees(origineel)
     wb_deel = pakket.werkboek()
@@ -214,7 +215,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
 
 
 def _tabelnamen(pakket: Pakket, gebruiker: list[Blad]) -> list[str]:
-    from .pakket.onderdelen import xml
+    from .onderdelen import xml
 
     uit = []
     for blad in gebruiker:

@@ -21,4 +21,4 @@ KANTTEKENINGEN = (
 
 def pad() -> Path:
     """Path of the example CSV inside the installed package."""
-    return Path(str(resources.files("buurtxl") / "data" / NAAM))
+    return Path(str(resources.files("buurtxl.regeling") / "data" / NAAM))

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import opslaan, regeling as regelingen
-from .model import Aanvraag, Herkomst
-from .opslaan import OpslaanFout
-from .regeling import Regeling
+from .. import opslaan, regeling as regelingen
+from ..model import Aanvraag, Herkomst
+from ..opslaan import OpslaanFout
+from ..regeling import Regeling
 
 # Below this many files a process pool costs more (starting workers, importing) than it saves.
 PARALLEL_VANAF = 40
@@ -68,8 +68,8 @@ def schrijf_begroting(
     aanvragen: Sequence[Aanvraag], regeling: Regeling, doel: Path, *, formules: str,
     herkomst: Herkomst, force: bool, invoer: Sequence[Path], ondersteuning: Sequence | None = None,
 ) -> Path:
-    from .werkmap import maak_begroting  # imported late: the other commands do not need it
-    from .werkmap.bewaren import bewaar
+    from ..werkmap import maak_begroting  # imported late: the other commands do not need it
+    from ..werkmap.bewaren import bewaar
 
     wb = maak_begroting(list(aanvragen), regeling, formules=formules, herkomst=herkomst, ondersteuning=ondersteuning)
     return opslaan.schrijf_atomair(doel, lambda pad: bewaar(wb, pad), overschrijven=force, invoer=tuple(invoer))
@@ -147,8 +147,8 @@ def schrijf_per_buurt(
 
 
 def _schrijf_buurt(taak: Buurtbestand, regeling: Regeling | None = None) -> Path:
-    from .werkmap import maak_buurtwerkmap
-    from .werkmap.bewaren import bewaar
+    from ..werkmap import maak_buurtwerkmap
+    from ..werkmap.bewaren import bewaar
 
     regeling = regeling or regelingen.laad(taak.regeling)
     wb = maak_buurtwerkmap(taak.aanvraag, regeling, formules=taak.formules, herkomst=taak.herkomst)

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from . import bronnen, waarden
-from .model import Probleem
-from .opmaak import als_euro
-from .regeling import Regeling
+from .. import waarden
+from ..model import Probleem
+from ..opmaak import als_euro
+from ..regeling import Regeling, bronnen
 
 BLAD = "Ondersteuning"
 KOLOMMEN = ("datum", "omschrijving", "bedrag")

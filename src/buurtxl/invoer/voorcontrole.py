@@ -28,7 +28,7 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
-from .model import BuurtxlFout, Probleem
+from ..model import BuurtxlFout, Probleem
 
 MB = 1024 * 1024
 MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import waarden
+from .. import waarden
 
 # Compared after `waarden.sleutel` (case, whitespace and Unicode form do not matter) and without a
 # trailing colon; a word may be followed by more ('Totaal Wyck', 'Subtotaal wijk Noord').

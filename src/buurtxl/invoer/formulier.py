@@ -19,13 +19,13 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from .model import BuurtxlFout
-from .opmaak import EURO_FORMAAT, INVOERKLEUR
-from .regeling import Regeling
-from .velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
+from ..model import BuurtxlFout
+from ..opmaak import EURO_FORMAAT, INVOERKLEUR
+from ..regeling import Regeling
+from ..velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
+from ..werkmap.stijl import rijhoogte
+from ..werkmap.validatie import validatie
 from .werkblad import formuletekst, is_formule, is_procent, uitkomsten_verouderd
-from .werkmap.stijl import rijhoogte
-from .werkmap.validatie import validatie
 
 MARKER = "buurtxl-aanvraagformulier"
 BLAD = "Aanvraag"

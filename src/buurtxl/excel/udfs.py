@@ -1,0 +1,266 @@
+"""The scheme as Excel worksheet functions: =BASISSUBSIDIE(), =TOESLAG_COMMUNICATIE(), …
+
+Each function converts its cells (`udf_argumenten`), calls the core and hands the result back; no rule
+is written here. A single cell goes through `regels` (the per-row functions); a range is computed at
+once with the vectorised functions of `tabel`, each distinct cell read once, and only its bad cells go
+through `regels`, which words their error. Names, argument order and argument help come from one
+table, `excelfuncties` (the workbook writer's `udf` mode reads it too): `@_excelfunctie` gives each
+function the signature of its row, which is what xlwings reads, and the xlwings options per argument.
+
+One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
+when it is first imported: the classic COM decorators on Windows with pywin32 (the BSD-licensed
+add-in, *Import Functions*), the Office.js custom-function decorators of `xlwings.server` when
+XLWINGS_ON_SERVER=true (xlwings PRO: PolyForm Noncommercial unless licensed), and no-ops anywhere
+else, so on Linux these are plain Python functions. Every option used here means the same on both
+routes; `category` is classic-only and the server decorators ignore it.
+
+Why the Python names are upper case: classic xlwings has no `name=` option, so the Python name is the
+worksheet name there; upper case makes it the contract's name on both routes. Why there are no type
+hints on the functions: xlwings reads a hint as a converter (`object` would mean an object handle).
+Docstrings and `doc=` texts are what Excel's function wizard shows, hence Dutch, under Excel's
+255-character limit, and without the scheme's numbers (they differ between versions of the regeling).
+`help_url` (the README's anchor) is shown by the Office.js route; the classic add-in has no such
+option (its Import Functions registers no help file).
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import numpy as np
+import xlwings as xw
+
+from .. import invoer, regels
+from ..model import Aanvraag
+from ..opmaak import als_euro
+from ..regeling import COMPONENTEN, STANDAARD, Regeling
+from ..regels import tabel
+from ..velden import veld
+from .excelfuncties import FUNCTIES, LEEG, OMSCHRIJVING, VELD, hulp_url
+from .udf_argumenten import Kolom, geld, optioneel, per_bereik, per_cel, regeling_uit, tekst, verplicht
+
+__all__ = [
+    "BASISSUBSIDIE",
+    "TOESLAG_PERCENTAGE",
+    "TOESLAG_COMMUNICATIE",
+    "SUPPLEMENT_KWETSBAAR",
+    "SUBSIDIE_TOTAAL",
+    "REGELING",
+    "UITLEG",
+]
+
+CATEGORIE = "Buurtnetwerken"
+DOC = OMSCHRIJVING  # the function wizard's text per argument
+
+
+# Readers of one cell, shared by the single-cell and the range path: (value → domain value or None).
+# The field's kind picks the parser (as in the input contract); the function table says whether an
+# empty cell is allowed.
+LEZER = {
+    argument: partial(
+        optioneel if LEEG[argument] else verplicht, invoer.LEZER[veld(VELD[argument]).soort], naam=argument
+    )
+    for argument in VELD
+}
+
+
+def _euro(cents: np.ndarray) -> np.ndarray:
+    # cents / 100 in binary floating point is the float nearest the amount, as float(Decimal) is.
+    return cents / 100
+
+
+def _opgegeven_totaal(regeling: Regeling, basis: Kolom) -> tuple[np.ndarray, np.ndarray]:
+    """A basissubsidie typed as a total: its cents, and the rows outside the minimum–maximum."""
+    return tabel.basissubsidie_cents(regeling, {}, *basis.cents())
+
+
+def _excelfunctie(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Make `f(*cellen)` the worksheet function of its row in `excelfuncties.FUNCTIES`.
+
+    The wrapper has that row's signature (required arguments, then optional ones defaulting to
+    None, `versie` defaulting to the standard regeling), which xlwings reads on every route; a call
+    with fewer or named arguments is completed to all cells in table order before `f` sees them.
+    """
+    functie = FUNCTIES[f.__name__]
+    optioneel = {**dict.fromkeys(functie.optioneel), "versie": STANDAARD}
+    handtekening = inspect.Signature(
+        [
+            inspect.Parameter(
+                a, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=optioneel.get(a, inspect.Parameter.empty)
+            )
+            for a in functie.argumenten
+        ]
+    )
+
+    @functools.wraps(f)
+    def excelfunctie(*args: object, **kwargs: object) -> Any:
+        cellen = handtekening.bind(*args, **kwargs)
+        cellen.apply_defaults()
+        return f(*cellen.args)
+
+    excelfunctie.__signature__ = handtekening  # type: ignore[attr-defined]
+    # Excel shows the docstring as the function's help: one line, without source indentation. Set
+    # before the first xw.arg, which is where xlwings reads it.
+    excelfunctie.__doc__ = " ".join((f.__doc__ or "").split())
+    for naam in functie.argumenten:
+        # ndim=2: a cell and a range arrive alike, as rows of cells. err_to_str: an input cell holding
+        # an Excel error arrives as "#VALUE!" (named in the message) instead of as an empty cell.
+        excelfunctie = xw.arg(naam, ndim=2, err_to_str=True, doc=OMSCHRIJVING[naam])(excelfunctie)
+    return xw.func(category=CATEGORIE, help_url=hulp_url(functie.naam))(excelfunctie)
+
+
+def _lezers(naam: str) -> tuple[Callable[[object], Any], ...]:
+    """The readers of a function's cells in argument order, without `versie` (read by per_bereik)."""
+    return tuple(LEZER[a] for a in FUNCTIES[naam].argumenten[:-1])
+
+
+@_excelfunctie
+def BASISSUBSIDIE(*cellen):
+    """Basissubsidie in euro: de vier onderdelen samen; een leeg onderdeel telt met het
+    standaardbedrag. Een fout als het totaal buiten het minimum en maximum van de regeling valt
+    (§3.4 punt 1)."""
+
+    def cel(organisatie, communicatie, activiteit, plan, versie):
+        cellen = (organisatie, communicatie, activiteit, plan)
+        componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen, strict=True)}
+        return geld(regels.basissubsidie(regeling_uit(versie), componenten).bedrag)
+
+    def bereik(r, *onderdelen):
+        n = len(onderdelen[0].codes)
+        delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen, strict=True)}
+        geen_totaal = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+        basis, fout = tabel.basissubsidie_cents(r, delen, *geen_totaal)
+        return _euro(basis), fout
+
+    return per_bereik(cel, bereik, _lezers("BASISSUBSIDIE"), *cellen)
+
+
+@_excelfunctie
+def TOESLAG_PERCENTAGE(*cellen):
+    """Toeslag communicatiekosten als fractie van de basissubsidie: geen tot en met de drempel voor
+    het aantal huishoudens, daarboven oplopend met het aantal huishoudens tot het maximum van de
+    regeling (§3.4 punt 2)."""
+
+    def cel(aantal, versie):
+        return float(regels.toeslag_percentage(regeling_uit(versie), LEZER["huishoudens"](aantal)).percentage)
+
+    def bereik(r, aantal):
+        teller, deler, _ = tabel.toeslag_percentage(r, aantal.getallen())
+        # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
+        return teller / deler, np.zeros(len(teller), dtype=bool)
+
+    return per_bereik(cel, bereik, _lezers("TOESLAG_PERCENTAGE"), *cellen)
+
+
+@_excelfunctie
+def TOESLAG_COMMUNICATIE(*cellen):
+    """Toeslag communicatiekosten in euro, alleen als de basissubsidie volledig is besteed; met een
+    aanvraag hoogstens het aangevraagde bedrag. Zonder 'besteed' de potentiële toeslag: het bedrag
+    dat de begroting moet reserveren (§3.4 punt 2)."""
+
+    def cel(aantal, basis, uitgegeven, gevraagd, versie):
+        r = regeling_uit(versie)
+        aantal = LEZER["huishoudens"](aantal)
+        basis = regels.basissubsidie(r, totaal=LEZER["basissubsidie"](basis))
+        uitgegeven, gevraagd = LEZER["besteed"](uitgegeven), LEZER["toeslag_aangevraagd"](gevraagd)
+        return geld(regels.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven, gevraagd).bedrag)
+
+    def bereik(r, aantal, basis, uitgegeven, gevraagd):
+        basis_cents, fout = _opgegeven_totaal(r, basis)
+        besteed_cents, besteed_bekend = uitgegeven.cents()
+        toeslag, _, _ = tabel.toeslag_cents(
+            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=gevraagd.cents()
+        )
+        return _euro(toeslag), fout
+
+    return per_bereik(cel, bereik, _lezers("TOESLAG_COMMUNICATIE"), *cellen)
+
+
+@_excelfunctie
+def SUPPLEMENT_KWETSBAAR(*cellen):
+    """Supplement kwetsbare buurten in euro: bij een buurtscore onder de grens van de regeling het
+    aangevraagde bedrag, hoogstens het maximum; zonder aanvraag wordt het maximum gereserveerd
+    (§3.4 punt 3)."""
+
+    def cel(score, gevraagd, versie):
+        score, gevraagd = LEZER["buurtscore"](score), LEZER["aangevraagd"](gevraagd)
+        return geld(regels.supplement_kwetsbaar(regeling_uit(versie), score, gevraagd).bedrag)
+
+    def bereik(r, score, gevraagd):
+        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        return _euro(supplement), np.zeros(len(supplement), dtype=bool)
+
+    return per_bereik(cel, bereik, _lezers("SUPPLEMENT_KWETSBAAR"), *cellen)
+
+
+def _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd) -> Aanvraag:
+    """One application from the cells of SUBSIDIE_TOTAAL / UITLEG (parsing only).
+
+    An empty buurtscore is allowed, as in the input contract: the rule then gives no supplement and
+    says why (UITLEG shows it).
+    """
+    return Aanvraag(
+        buurt="(Excel-functie)",
+        basissubsidie=LEZER["basissubsidie"](basis),
+        huishoudens=LEZER["huishoudens"](aantal),
+        buurtscore=LEZER["buurtscore"](score),
+        besteed=LEZER["besteed"](uitgegeven),
+        supplement_aangevraagd=LEZER["aangevraagd"](gevraagd),
+        toeslag_aangevraagd=LEZER["toeslag_aangevraagd"](toeslag_gevraagd),
+    )
+
+
+@_excelfunctie
+def SUBSIDIE_TOTAAL(*cellen):
+    """Totale subsidie in euro voor één buurtnetwerk i.o.: basissubsidie + toeslag
+    communicatiekosten + supplement kwetsbare buurten (§3.4); toeslag en supplement hoogstens het
+    aangevraagde bedrag als dat is ingevuld."""
+
+    def cel(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd, versie):
+        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd)
+        return geld(regels.bereken(regeling_uit(versie), aanvraag).totaal)
+
+    def bereik(r, basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd):
+        basis_cents, fout = _opgegeven_totaal(r, basis)
+        besteed_cents, besteed_bekend = uitgegeven.cents()
+        toeslag, _, _ = tabel.toeslag_cents(
+            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=toeslag_gevraagd.cents()
+        )
+        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
+        return _euro(basis_cents + toeslag + supplement), fout
+
+    return per_bereik(cel, bereik, _lezers("SUBSIDIE_TOTAAL"), *cellen)
+
+
+@_excelfunctie
+def REGELING(*cellen):
+    """De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat
+    een blad de getallen van de regeling kan tonen."""
+
+    def cel(parameter, versie):
+        waarde = regeling_uit(versie).waarde(tekst(parameter, "naam"))
+        return waarde if isinstance(waarde, bool) else float(waarde)
+
+    return per_cel(cel, *cellen)
+
+
+@_excelfunctie
+def UITLEG(*cellen):
+    """De redenen achter SUBSIDIE_TOTAAL als tekst, met de paragraaf van het besluit. Bij foute
+    invoer de reden van de fout ("Fout: …")."""
+
+    def cel(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd, versie):
+        aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd)
+        resultaat = regels.bereken(regeling_uit(versie), aanvraag)
+        delen = [
+            resultaat.reden_basissubsidie,
+            resultaat.reden_toeslag,
+            resultaat.reden_supplement,
+            *resultaat.waarschuwingen,
+            f"Totaal {als_euro(resultaat.totaal)}",
+        ]
+        return " | ".join(delen)
+
+    return per_cel(cel, *cellen, bij_fout=lambda fout: f"Fout: {fout.melding}")
