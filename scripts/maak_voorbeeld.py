@@ -1,4 +1,4 @@
-"""Regenerate the built-in example (src/buurtxl/data/voorbeeld_maastricht_2018.csv).
+"""Regenerate the built-in example (src/buurtxl/regeling/data/voorbeeld_maastricht_2018.csv).
 
 Household counts are real (CBS Wijk- en Buurtkaart 2017, via shared/data/maastricht_buurten.csv);
 every application value (which buurten have a buurtnetwerk i.o., buurtscore, components, besteed,
@@ -13,7 +13,7 @@ import csv
 import sys
 from pathlib import Path
 
-DOEL = Path(__file__).resolve().parents[1] / "src" / "buurtxl" / "data" / "voorbeeld_maastricht_2018.csv"
+DOEL = Path(__file__).resolve().parents[1] / "src" / "buurtxl" / "regeling" / "data" / "voorbeeld_maastricht_2018.csv"
 
 # 14 buurten without a buurtnetwerk i.o. in this illustration: mostly business parks and very small
 # buurten (§3.1 speaks of 30 buurten with developments towards a buurtnetwerk).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from buurtxl import regeling
+from buurtxl import herberekenen, regeling
 from buurtxl.invoer import formulier, lezen
 
 KOP = ["buurt", "buurtcode", "huishoudens", "buurtscore", "besteed"]
@@ -214,7 +214,7 @@ def test_ander_bestand_in_de_map_wordt_genoemd(tmp_path, r2018, leeg_formulier):
 def test_xls_zonder_libreoffice_stopt_met_de_naam(tmp_path, r2018, leeg_formulier, monkeypatch):
     _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Wyck", huishoudens=3685)
     (tmp_path / "b.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     invoer = lezen.lees(tmp_path, r2018)
     [p] = invoer.fouten
     assert p.bestand == "b.xls" and "LibreOffice" in p.reden and invoer.aanvragen == []
@@ -236,7 +236,7 @@ def test_toelichting_van_het_formulier_gaat_mee(tmp_path, r2018, leeg_formulier)
 
 def test_formule_zonder_uitkomst_op_formulier_zonder_libreoffice(tmp_path, r2018, leeg_formulier, monkeypatch):
     _formulier(leeg_formulier, tmp_path / "a.xlsx", buurt="Heer", huishoudens="=1000+200")
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     [p] = lezen.lees(tmp_path, r2018).fouten
     assert p.kolom == "huishoudens" and "'=1000+200'" in p.reden and "zonder opgeslagen uitkomst" in p.reden
 
@@ -267,7 +267,7 @@ def _met_formules(pad: Path) -> Path:
 
 
 def test_formule_zonder_uitkomst_zonder_libreoffice_noemt_de_cel(tmp_path, r2018, monkeypatch):
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     invoer = lezen.lees(_met_formules(tmp_path / "a.xlsx"), r2018)
     [p] = invoer.fouten
     assert (p.rij, p.kolom) == (2, "buurtscore")
@@ -301,7 +301,7 @@ def _xlsxwriter_formules(pad: Path) -> Path:
 
 
 def test_verouderde_uitkomsten_zonder_libreoffice_noemen_elke_cel(tmp_path, r2018, monkeypatch):
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     invoer = lezen.lees(_xlsxwriter_formules(tmp_path / "a.xlsx"), r2018)
     assert [(p.rij, p.kolom) for p in invoer.fouten] == [(2, "buurtscore"), (3, "buurtscore")]
     assert "cel C2" in invoer.fouten[0].reden and "'=68+0'" in invoer.fouten[0].reden
@@ -331,7 +331,7 @@ def test_verouderde_uitkomsten_berekend_door_libreoffice_en_daarna_gewoon_geleze
 
 def test_tekst_die_met_isgelijk_begint_is_geen_formule(tmp_path, r2018, monkeypatch):
     # openpyxl marks its workbooks stale too; a name typed as text '=1+2' is no formula.
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     wb = Workbook()
     ws = wb.active
     ws.append(["buurt", "huishoudens"])
@@ -441,7 +441,7 @@ def test_cli_blad_zonder_hoofdletters_en_zonder_verborgen(tmp_path):
 
 
 def test_formule_in_verplichte_kolom_is_niet_verplicht_maar_leeg(tmp_path, r2018, monkeypatch):
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     wb = Workbook()
     ws = wb.active
     ws.append(["buurt", "huishoudens"])

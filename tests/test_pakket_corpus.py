@@ -85,7 +85,7 @@ def test_totaalrij_van_de_tabel_is_geen_buurt(tmp_path: Path) -> None:
 def test_formule_zonder_opgeslagen_uitkomst_zonder_libreoffice_is_een_fout_met_de_cel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(lezen.herberekenen, "soffice", lambda: None)
+    monkeypatch.setattr(herberekenen, "soffice", lambda: None)
     pad = gemeentewerkmappen.maak("formules_zonder_uitkomst", tmp_path)
     gelezen = lezen.lees(pad, R, blad="Aanvragen")
     assert not gelezen.ok and any("cel E2" in str(p) and "rij 2" in str(p) for p in gelezen.fouten)

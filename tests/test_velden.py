@@ -193,8 +193,12 @@ def test_bronnen_zijn_paragrafen_van_het_besluit():
 def test_geen_bedrag_van_de_regeling_in_de_teksten_van_de_opdrachtregel():
     import re
 
-    boom = ast.parse((BRON / "cli" / "__init__.py").read_text(encoding="utf-8"))
-    bedragen = [(k.lineno, k.value) for k in _strings_buiten_docstrings(boom) if re.search(r"€\s*\d", k.value)]
+    bedragen = [
+        (pad.name, k.lineno, k.value)
+        for pad in sorted((BRON / "cli").glob("*.py"))
+        for k in _strings_buiten_docstrings(ast.parse(pad.read_text(encoding="utf-8")))
+        if re.search(r"€\s*\d", k.value)
+    ]
     assert bedragen == [], "read the amount from the regeling"
 
 

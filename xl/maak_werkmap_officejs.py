@@ -24,7 +24,7 @@ from buurtxl.excel import udfs
 from buurtxl.opslaan import schrijf_atomair
 
 DOEL = Path(__file__).with_name("buurtxl_officejs.xlsx")
-NAMESPACE = "BUURTXL"  # XLWINGS_FUNCTIONS_NAMESPACE of `buurtxl serve` (src/buurtxl/officejs/config.py)
+NAMESPACE = "BUURTXL"  # XLWINGS_FUNCTIONS_NAMESPACE of `buurtxl serve` (src/buurtxl/excel/officejs/config.py)
 OPGESLAGEN = f"_xldudf_{NAMESPACE}_"  # how a file stores =BUURTXL.NAAM(: _xldudf_BUURTXL_NAAM(
 
 # A function call, not a longer name or a quoted parameter name: =REGELING("toeslag.drempel…").

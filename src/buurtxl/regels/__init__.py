@@ -1,12 +1,14 @@
-"""The rules of the scheme as pure functions (`subsidie`), the same rules over a DataFrame (`tabel`),
+"""The rules of the scheme as pure functions (`subsidie`), all of them for one application and the
+§8 budget of many (`berekening`), the same rules over a DataFrame (`tabel`),
 the settlement after the year (`vaststelling`), the support budget (`ondersteuning`) and what the
 groups are (`groepen`).
 
-`buurtxl.regels` is the public way in to the rules for one application: the names of `subsidie` are
-re-exported here. `tabel` imports pandas and is not imported by this package.
+`buurtxl.regels` is the public way in to the rules for one application: the names of `subsidie` and
+`berekening` are re-exported here. `tabel` imports pandas and is not imported by this package.
 """
 
 from ..model import Resultaat
+from .berekening import begroting, bereken, samenvatting
 from .subsidie import (
     NUL,
     Basissubsidie,
@@ -15,11 +17,8 @@ from .subsidie import (
     Toeslag,
     ToeslagPercentage,
     basissubsidie,
-    begroting,
-    bereken,
     onzeker,
     percentage_decimaal,
-    samenvatting,
     supplement_kwetsbaar,
     toeslag_bedrag,
     toeslag_communicatie,

@@ -19,7 +19,7 @@ from .. import regels
 from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
 from ..regels.ondersteuning import Uitgave
-from . import begroting, buurtblad, ondersteuningblad, regelingblad, stijl, toelichting, vaststellingblad
+from . import begroting, begrotingblad, buurtblad, ondersteuningblad, regelingblad, stijl, toelichting, vaststellingblad
 from .formules import controleer_modus
 from .namen import EIGENDOM, REGELING_NAAM, begrotingsnaam, bladnamen, parameternaam, ref
 
@@ -150,7 +150,7 @@ def vul_werkmap(
         for titel in (vast["begroting"], *buurten):
             stijl.schrijf_tekst(bladen[titel]["A3"], let_op, "bx noot")
     paragraaf_8 = regeling.heeft_budget and not per_buurt  # the city-wide budget block
-    begroting.schrijf(
+    begrotingblad.schrijf(
         bladen[vast["begroting"]], aanvragen, buurten if met_bladen else None, modus,
         f"Begroting buurtnetwerken i.o. – {regeling.titel}", _vrije_tabelnaam(wb, bezette_namen),
         met_paragraaf_8=paragraaf_8, afwijking=regelingblad.afwijking(),

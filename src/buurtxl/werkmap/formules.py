@@ -1,6 +1,6 @@
 """The rules of the regeling restated as Excel formulas, in one place for every sheet.
 
-`regels.py` is the source of truth; these formulas say the same thing in Excel syntax so a workbook
+`regels` is the source of truth; these formulas say the same thing in Excel syntax so a workbook
 computes without Python. Every number comes from a defined name on the Regeling sheet, never a
 literal. The LibreOffice tests (tests/test_werkmap_herberekend.py) hold every formula equal to the
 core to the cent. A formula gets the references (``B7``, ``'Blad'!$B$7``) of the cells it reads in

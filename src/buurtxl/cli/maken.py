@@ -1,0 +1,172 @@
+"""The commands that write a workbook: `build` (the Begroting, per buurt), `template` (the application
+form) and `update` (our sheets into staff's own workbook)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import regeling
+from ..opmaak import aantal
+from ..opslaan import OpslaanFout, schrijf_atomair
+from ..regeling import voorbeeld
+from . import bouwen, terminal
+from .cli_nl import Pad, Stop
+from .groep import (
+    _INVOER_SOORTEN,
+    INVOERFOUT,
+    KLAAR,
+    WERKMAP_OPEN,
+    _blad_optie,
+    _eis_xlsx,
+    _formules_optie,
+    _formulieren,
+    _grens,
+    _is_stil,
+    _lees,
+    _lees_ondersteuning,
+    _of_voorbeeld,
+    _ondersteuning_optie,
+    _regeling_optie,
+    _stil,
+    buurtxl,
+)
+
+
+@buurtxl.command(help=(
+    "Maak de begrotingswerkmap (en desgewenst één werkmap per buurt).\n\n"
+    f"{_INVOER_SOORTEN} Zonder INVOER: het ingebouwde Maastrichtse voorbeeld, met een vrije standaardnaam "
+    "in de huidige map. Er wordt niets geschreven zolang de invoer fouten heeft.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl build\n  buurtxl build aanvragen.csv -o begroting.xlsx\n"
+    "  buurtxl build formulieren/ --per-buurt buurten/ --force"
+))
+@click.argument("invoer", required=False, type=Pad())
+@click.option(
+    "-o", "--uitvoer", type=Pad(), metavar="UITVOER.xlsx", help="Naam van de begrotingswerkmap."
+)
+@click.option(
+    "--per-buurt",
+    "per_buurt",
+    type=Pad(),
+    metavar="MAP",
+    help="Schrijf ook één werkmap per buurtnetwerk in deze map.",
+)
+@_formules_optie
+@_regeling_optie
+@_blad_optie
+@_ondersteuning_optie
+@click.option("--force", is_flag=True, help="Vervang een bestaand uitvoerbestand.")
+@_stil
+@_grens
+def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, formules: str,
+          regeling_naam: str, blad: str | None, ondersteuning: Path | None, force: bool, stil: bool) -> int:
+    stil = _is_stil(stil)
+    _eis_xlsx(uitvoer)
+    uitgaven = _lees_ondersteuning(ondersteuning)
+    if invoer is None:
+        bron = _of_voorbeeld(None, stil)
+        r, gelezen = _lees(bron, regeling_naam, None, stil)
+        herkomst = bouwen.herkomst("ingebouwd voorbeeld", bron, voorbeeld.KANTTEKENINGEN)
+        standaard, invoerpaden = Path(f"begroting_{r.naam}_voorbeeld.xlsx"), []
+    else:
+        r, gelezen = _lees(invoer, regeling_naam, blad, stil)
+        invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
+        herkomst = bouwen.herkomst(invoer.name, invoer, formulieren=invoerpaden if invoer.is_dir() else ())
+        standaard = Path(f"begroting_{r.naam}_{invoer.stem or 'invoer'}.xlsx")
+
+    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
+    buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
+    if per_buurt and per_buurt.exists() and not per_buurt.is_dir():
+        raise OpslaanFout(f"{per_buurt} is een bestand; geef voor --per-buurt een map op")
+    steunpaden = [ondersteuning] if ondersteuning is not None else []
+    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=[*invoerpaden, *steunpaden])
+
+    pad = bouwen.schrijf_begroting(
+        gelezen.aanvragen, r, doel, formules=formules, herkomst=herkomst, force=force,
+        invoer=[*invoerpaden, *steunpaden], ondersteuning=uitgaven,
+    )
+    click.echo(f"Begroting geschreven: {pad}")
+    if per_buurt:
+        per_buurt.mkdir(parents=True, exist_ok=True)
+        with terminal.voortgang(len(buurtdoelen), "Werkmappen per buurt", stil=stil) as balk:
+            bouwen.schrijf_per_buurt(
+                gelezen.aanvragen, r, buurtdoelen, formules=formules, herkomst=herkomst, force=force,
+                invoer=invoerpaden, klaar=lambda: balk.advance(balk.task_ids[0]),
+            )
+        click.echo(f"{aantal(len(buurtdoelen), 'werkmap', 'werkmappen')} per buurt geschreven in: {per_buurt}")
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Maak het aanvraagformulier: één formulier per buurtnetwerk, met invulcellen, controle en "
+    "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o aanvraag_wyck.xlsx"
+))
+@click.option(
+    "-o",
+    "--uitvoer",
+    type=Pad(),
+    metavar="BESTAND.xlsx",
+    help="Naam van het formulier (standaard aanvraag_2018.xlsx).",
+)
+@_regeling_optie
+@click.option("--force", is_flag=True, help="Vervang een bestaand bestand.")
+@_stil
+@_grens
+def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
+    from ..invoer import formulier
+
+    _eis_xlsx(uitvoer)
+    r = regeling.laad(regeling_naam)
+    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
+    bouwen.controleer_doelen([doel], force=force, invoer=[])
+    wb = formulier.maak(r)
+    pad = schrijf_atomair(doel, wb.save, overschrijven=force)
+    click.echo(f"Aanvraagformulier geschreven: {pad}")
+    return KLAAR
+
+
+@buurtxl.command(help=(
+    "Werk een eigen werkmap (.xlsx of .xlsm) bij: voeg de bladen Toelichting, Regeling, één blad "
+    "per buurt en Begroting toe, of vervang ze. Alle andere onderdelen van de werkmap (bladen, "
+    "grafieken, afbeeldingen, opgeslagen uitkomsten, macro's, eigenschappen) blijven byte voor byte "
+    "zoals ze waren; na het schrijven wordt dat gecontroleerd, en LibreOffice (als het er is) "
+    "rekent uw bladen voor en na uit: bij een verschil blijft de werkmap ongewijzigd. Eerst komt er "
+    "een reservekopie met datum en tijd naast de werkmap. Staat de werkmap open in Excel of "
+    "LibreOffice, dan gebeurt er niets (uitgangscode 2).\n\n"
+    "Zonder INVOER worden de aanvragen gelezen van het blad 'Aanvragen' van de werkmap zelf (of het "
+    "blad van --blad).\n\n"
+    "\b\nVoorbeelden:\n  buurtxl update begroting_afdeling.xlsx\n"
+    "  buurtxl update begroting_afdeling.xlsm aanvragen.csv"
+))
+@click.argument("werkmap", type=Pad())
+@click.argument("invoer", required=False, type=Pad())
+@_formules_optie
+@_regeling_optie
+@_blad_optie
+@click.option("--zonder-libreoffice", is_flag=True,
+              help="Sla de controle door LibreOffice over (de controle per onderdeel blijft); "
+                   "sneller bij grote werkmappen.")
+@_stil
+@_grens
+def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
+           zonder_libreoffice: bool, stil: bool) -> int:
+    from ..pakket import bijwerken  # imported late: the other commands do not need it
+
+    stil = _is_stil(stil)
+    bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
+    r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
+    try:
+        uitkomst = bijwerken.bijwerken(
+            werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
+            herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
+        )
+    except bijwerken.WerkmapOpen as fout:
+        raise Stop(str(fout), WERKMAP_OPEN) from None
+    except bijwerken.BijwerkFout as fout:
+        raise Stop(str(fout), INVOERFOUT) from None
+    bladen = aantal(len(uitkomst.eigen_bladen), "blad", "bladen")
+    click.echo(f"Werkmap bijgewerkt: {uitkomst.werkmap} ({bladen} van buurtxl)")
+    terminal.meld(f"Reservekopie: {uitkomst.backup}", stil=stil)
+    return KLAAR

@@ -1,0 +1,61 @@
+"""A comma-, semicolon- or tab-separated text file: its encoding (`decodeer`) and its rows."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+
+from ..model import Probleem
+from ..regeling import Regeling
+from .contract import Invoer
+from .rijen import _valideer_tabel
+
+# A valid UTF-8 sequence of two to four bytes: text that holds one was saved as UTF-8.
+_UTF8_MEERBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def decodeer(data: bytes, bestand: str) -> str | Probleem:
+    """UTF-8 when the bytes are valid UTF-8; Windows-1252 (Dutch Excel's 'CSV (gescheiden door
+    lijstscheidingsteken)') only when they hold no UTF-8 sequence at all. A file with both, such as
+    a UTF-8 export with one line pasted from an old file, is refused naming that line: decoding it
+    whole either way turns 'Mariënwaard' into 'MariÃ«nwaard' somewhere."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as fout:
+        # The decoder counts from after a BOM: without this the byte named is the one three
+        # places before the offending one ('C' of 'Caf\xe9' instead of 0xE9).
+        slecht = fout.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+    regel = data.count(b"\n", 0, slecht) + 1
+    # A UTF-8 character past the BOM names the line best; the BOM alone also says 'UTF-8'.
+    goed = _UTF8_MEERBYTE.search(data, 3) or _UTF8_MEERBYTE.search(data)
+    if goed:
+        goede_regel = data.count(b"\n", 0, goed.start()) + 1
+        return Probleem(
+            f"gemengde tekencodering: regel {goede_regel} is UTF-8, maar regel {regel} niet "
+            f"(byte 0x{data[slecht]:02X}, vermoedelijk Windows-1252); sla het bestand opnieuw op als "
+            "'CSV UTF-8' en controleer regel " + str(regel),
+            bestand, rij=regel,
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as fout:
+        regel = data.count(b"\n", 0, fout.start) + 1
+        return Probleem(
+            f"onbekende tekencodering: byte 0x{data[fout.start]:02X} op regel {regel} is geen UTF-8 en "
+            "geen Windows-1252; sla het bestand op als 'CSV UTF-8'",
+            bestand, rij=regel,
+        )
+
+
+def lees_csv_tekst(tekst: str, regeling: Regeling, *, bestand: str, tab: bool = False) -> Invoer:
+    """Comma-, semicolon- or tab-separated text with a header row (Excel's 'Tekst (tab-gescheiden)')."""
+    eerste = tekst.lstrip("\ufeff").split("\n", 1)[0]
+    # Dutch Excel separates with ';' because ',' is its decimal mark; its text export uses tabs.
+    scheiding = "\t" if tab else max((";", ",", "\t"), key=lambda t: (eerste.count(t), t == ","))
+    rijen: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)]
+    if not rijen:
+        return Invoer(problemen=[Probleem("het bestand is leeg", bestand)], bronnen=[bestand])
+    return _valideer_tabel(list(enumerate(rijen, start=1)), regeling, bestand=bestand, blad=None,
+                           scheiding=scheiding)
