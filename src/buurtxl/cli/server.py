@@ -20,7 +20,7 @@ from .groep import (
     "bestand .env in de huidige map (zie docs/SERVER.md); de licentiesleutel "
     "XLWINGS_LICENSE_KEY is verplicht. Vereist: pip install 'buurtxl[server]'. Stoppen met Ctrl+C.\n\n"
     "\b\nVoorbeelden:\n  buurtxl serve                          http://127.0.0.1:8000/manifest\n"
-    "  buurtxl serve --port 8000 --workers 2   achter de reverse proxy op dezelfde machine\n\n"
+    "  buurtxl serve --port 8000 --workers 2  achter de reverse proxy op dezelfde machine\n\n"
     "Op een ander adres dan 127.0.0.1 (--host) start de server alleen met aanmelden via Entra ID, of "
     "met --zonder-authenticatie."
 ))

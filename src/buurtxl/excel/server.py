@@ -83,11 +83,17 @@ def instellingen() -> Any:
     xlwings Server itself would fall back to its own defaults without a word (namespace XLWINGS,
     no limits), so a wrong value must stop the start here.
     """
-    import xlwings_server.config  # noqa: F401  (puts officejs/ on sys.path)
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     try:
+        # Its import puts officejs/ on sys.path and builds the settings once already (falling back
+        # to its own class, which may fail on the same value).
+        import xlwings_server.config  # noqa: F401
+
         return importlib.import_module("config").Settings()
+    except SettingsError as fout:  # a value that is not JSON where a list is expected
+        raise ServerFout(f"een instelling is ongeldig ({fout}); zie docs/SERVER.md") from None
     except ValidationError as fout:
         eerste = fout.errors()[0]
         veld = str(eerste["loc"][0]) if eerste["loc"] else "?"
