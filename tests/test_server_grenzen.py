@@ -186,6 +186,8 @@ FOUTEN = {
                         "TOESLAG_PERCENTAGE: het verzoek heeft geen lijst met argumenten (args)."),
     "cel is een object": (json.dumps(aanroep(args=[[[{"a": 1}]], None])).encode(),
                           "TOESLAG_PERCENTAGE, argument 1 (huishoudens): een cel is een getal, tekst"),
+    "Excel-waarde zonder basicValue": (json.dumps(aanroep(args=[[[{"type": "Error"}]], None])).encode(),
+                                       "TOESLAG_PERCENTAGE, argument 1 (huishoudens): een cel is een getal"),
     "rijen ongelijk": (json.dumps(aanroep(args=[[[1420], [1420, 1]], None])).encode(),
                        "TOESLAG_PERCENTAGE, argument 1 (huishoudens): een bereik heeft rijen van even veel cellen."),
     "leeg bereik": (json.dumps(aanroep(args=[[], None])).encode(),

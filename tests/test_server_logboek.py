@@ -85,6 +85,8 @@ def test_begrens_kort_elke_waarde_en_de_hele_melding() -> None:
     ([[1, 2, 3]], 3),  # a flat row, as xlwings reads it
     ([[[1], [2]], [["2018"]]], 3),
     ([[[True, "x", 1.5, None]]], 4),
+    # An error cell as Excel sends it (custom-functions data types).
+    ([[[{"type": "Error", "errorType": "NotAvailable", "basicValue": "#N/A"}], [1]]], 2),
 ])
 def test_cellen_geteld(args: list[object], cellen: int) -> None:
     body = {"func_name": "F", "args": args, "client": "Office.js", "version": "0.37.8", "runtime": "1.4"}

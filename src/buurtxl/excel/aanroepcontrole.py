@@ -23,7 +23,16 @@ INSTELLING_CELLEN = "BUURTXL_MAX_CELLEN"
 VERPLICHTE_TEKST = ("client", "version", "runtime")
 # Fields it reads when present; each must then be text.
 MOGELIJKE_TEKST = ("caller_address", "culture_info_name", "date_format", "task_key", "session_id")
-CEL = (str, int, float, bool, type(None))
+SCALAIR = (str, int, float, bool, type(None))
+
+
+def is_cel(waarde: object) -> bool:
+    """A cell as Excel sends it: a scalar, or a value of a data type (an error cell, a formatted
+    number) as an object with its `type` and its `basicValue`, which is what xlwings reads."""
+    if isinstance(waarde, SCALAIR):
+        return True
+    return (isinstance(waarde, dict) and isinstance(waarde.get("type"), str)
+            and isinstance(waarde.get("basicValue", ...), SCALAIR))
 
 
 class Weigering(Exception):
@@ -85,7 +94,7 @@ def _functie(data: Mapping[str, Any], bekend: Mapping[str, Functie]) -> Functie:
 def _cellen(functie: Functie, i: int, waarde: object) -> int:
     """How many cells one argument holds: a cell, a row of cells, or rows of equally many cells."""
     naam = f"{functie.naam}, argument {i + 1} ({functie.argumenten[i]})"
-    if isinstance(waarde, CEL):
+    if is_cel(waarde):
         return 1
     if not isinstance(waarde, list) or not waarde:
         raise Weigering(400, f"{naam}: verwacht een cel of een bereik (rijen van cellen).")
@@ -94,8 +103,9 @@ def _cellen(functie: Functie, i: int, waarde: object) -> int:
     for rij in rijen:
         if len(rij) != breedte or not rij:
             raise Weigering(400, f"{naam}: een bereik heeft rijen van even veel cellen.")
-        if not all(isinstance(c, CEL) for c in rij):
-            raise Weigering(400, f"{naam}: een cel is een getal, tekst, WAAR/ONWAAR of leeg.")
+        if not all(is_cel(c) for c in rij):
+            raise Weigering(400, f"{naam}: een cel is een getal, tekst, WAAR/ONWAAR, leeg of een Excel-waarde "
+                                 "met type en basicValue.")
     return len(rijen) * breedte
 
 

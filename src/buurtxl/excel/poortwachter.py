@@ -92,8 +92,13 @@ class Poortwachter:
 
     async def _lees(self, scope: Scope, receive: Ontvang) -> bytes:
         for naam, waarde in scope["headers"]:
-            # uvicorn (h11, httptools) has already refused a Content-Length that is not a number.
-            if naam == b"content-length" and int(waarde) > self.max_bytes:
+            # uvicorn's parsers (h11, httptools) refuse a Content-Length that is not a number;
+            # isdigit keeps this gate safe behind any other server.
+            if naam != b"content-length":
+                continue
+            if not waarde.isdigit():
+                raise Weigering(400, "Het verzoek heeft een ongeldige Content-Length.")
+            if int(waarde) > self.max_bytes:
                 raise te_groot(self.max_bytes)
         delen: list[bytes] = []
         gelezen = 0
