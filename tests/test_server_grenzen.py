@@ -22,8 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from buurtxl import regeling, regels
+from buurtxl.excel import udfs
 from gedeeld import cent, subsidie_totaal_argumenten
 from server_proces import Server, server, vereis_server
 
@@ -241,3 +243,29 @@ def test_logregels_met_tekst_van_de_client_zijn_ontsnapt(srv: Server) -> None:
     assert any(r.startswith("INFO:buurtxl.server:Functie gaf een fout:") and f"'veel\\r\\n{nep}\\u2028\\x1b[2J'" in r
                for r in regels_)
     assert "\x1b" not in "\n".join(regels_)
+
+
+# Whatever a client sends: never a 500
+
+
+_SCALAR = (st.none() | st.booleans() | st.integers(-(10**30), 10**30) | st.floats(allow_nan=True)
+           | st.text(max_size=30) | st.sampled_from(["#N/A", "#VALUE!", "2018", "2017-2018", "1.300", "4850,50"]))
+_CEL = _SCALAR | st.fixed_dictionaries({"type": st.sampled_from(["Error", "Double", "x"]), "basicValue": _SCALAR})
+_JSON = st.recursive(_SCALAR, lambda kind: st.lists(kind, max_size=4) | st.dictionaries(st.text(max_size=5), kind,
+                                                                                        max_size=3), max_leaves=12)
+_ARGUMENT = _CEL | st.lists(st.lists(_CEL, min_size=1, max_size=3), min_size=1, max_size=3) | _JSON
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(functie=st.sampled_from([*udfs.__all__, "ONBEKEND", "__class__"]) | _JSON,
+       args=st.lists(_ARGUMENT, max_size=9) | _JSON)
+def test_willekeurige_aanroep_is_200_400_of_413(srv: Server, functie: object, args: object) -> None:
+    status, tekst = post(srv, json.dumps(aanroep(functie, args)).encode())
+    assert status in (200, 400, 413), tekst
+    assert len(tekst) < 2000 or status == 200
+
+
+def test_na_willekeurige_aanroepen_geen_traceback(srv: Server) -> None:
+    # Runs after the random calls above (pytest keeps the file's order).
+    tekst = log(srv)
+    assert "Traceback" not in tekst and " 500 " not in tekst
