@@ -23,12 +23,16 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
 from xml.parsers import expat
 
 from ..model import BuurtxlFout, Probleem
+from ..osfouten import os_reden
 
 MB = 1024 * 1024
 MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB
@@ -36,6 +40,16 @@ MAX_UITGEPAKT = 200 * MB  # all parts of a workbook together, unpacked
 MAX_VERHOUDING = 100  # unpacked / packed for one part (Apache POI uses the same bound)
 VERHOUDING_VANAF = 1 * MB  # small parts may compress better than that without harm
 MAX_ONDERDELEN = 10_000  # parts in one workbook zip
+# Rows of one input table (CSV, or the sheet read): Maastricht has 44 buurten and the benchmarks
+# go to 10,000; beyond this a file is refused before it is validated (which is linear, ~60 µs a row).
+MAX_RIJEN = 100_000
+# A sheet without its size (<dimension>, which Excel, LibreOffice and openpyxl always write) costs
+# openpyxl a full parse just to open the workbook, three times per read: fewer rows then.
+MAX_RIJEN_ZONDER_AFMETING = 10_000
+# One field of a text file: Python's own csv limit. A longer field is almost always a quote that
+# was never closed and swallowed the rest of the file; a known text column has its own, much
+# smaller maximum (`velden`).
+MAX_TEKENS = 131_072
 
 # The file types we read, by extension (one list for every reader and for `update`).
 WERKMAPPEN = (".xlsx", ".xlsm")
@@ -46,7 +60,7 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
 _PDF = b"%PDF"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2 directory
-_DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 
 
 class OnveiligBestand(BuurtxlFout, ValueError):
@@ -62,15 +76,24 @@ def controleer(pad: str | Path) -> Probleem | None:
     pad = Path(pad)
     naam = pad.name
     try:
-        grootte = pad.stat().st_size
         if pad.is_dir():
             return None  # a folder of forms: each file in it is checked when it is read
-        with open(pad, "rb") as f:
-            kop = f.read(8192)
+        # Opened without blocking and judged by what was opened: a named pipe (FIFO) would make
+        # a plain open() wait for a writer for ever, and a name may change between stat and open.
+        fd = os.open(pad, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                return Probleem(f"dit is geen gewoon bestand maar {_soort_bestand(status.st_mode)}; "
+                                "geef een bestand op", naam)
+            grootte = status.st_size
+            kop = os.read(fd, 8192)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return Probleem("het bestand bestaat niet", naam)
     except OSError as fout:
-        return Probleem(f"het bestand kan niet worden gelezen ({fout.strerror or fout})", naam)
+        return Probleem(f"het bestand kan niet worden gelezen ({os_reden(fout)})", naam)
     if grootte > MAX_BESTAND:
         return Probleem(
             f"het bestand is {_mb(grootte)}; de grens is {_mb(MAX_BESTAND)}. "
@@ -85,6 +108,16 @@ def controleer(pad: str | Path) -> Probleem | None:
     if soort in TEKSTBESTANDEN:
         return _controleer_tekst(naam, kop)
     return None
+
+
+def _soort_bestand(modus: int) -> str:
+    if stat.S_ISFIFO(modus):
+        return "een named pipe (FIFO)"
+    if stat.S_ISSOCK(modus):
+        return "een socket"
+    if stat.S_ISCHR(modus) or stat.S_ISBLK(modus):
+        return "een apparaat"
+    return "iets anders dan een bestand"
 
 
 def eis(pad: str | Path) -> None:
@@ -108,13 +141,14 @@ def open_werkmap(pad: str | Path, **opties):
     except Exception as fout:  # openpyxl raises KeyError, ValueError, TypeError… on damaged parts
         if _oorzaak(fout, DefusedXmlException):  # openpyxl wraps it in a ValueError
             raise OnveiligBestand(_dtd_probleem(pad.name)) from None
-        raise OnveiligBestand(
-            Probleem(
-                "de werkmap is beschadigd en kan niet worden gelezen "
-                f"({type(fout).__name__}); open hem in Excel en sla hem opnieuw op als .xlsx",
-                pad.name,
-            )
-        ) from None
+        raise OnveiligBestand(beschadigd(pad.name)) from None
+
+
+def beschadigd(naam: str, blad: str | None = None, *, soort: str = "de werkmap") -> Probleem:
+    """What a reader says when openpyxl fails on a file that passed the checks above: in Dutch,
+    never openpyxl's English text ("list index out of range")."""
+    return Probleem(f"{soort} is beschadigd en kan niet worden gelezen; open hem in Excel en sla hem "
+                    "opnieuw op als Excel-werkmap (.xlsx)", naam, blad)
 
 
 def _oorzaak(fout: BaseException | None, soort: type) -> bool:
@@ -190,8 +224,9 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     namen = set(zf.namelist())
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
+    xml_delen = _xml_delen(zf)
     for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
-        probleem = _controleer_deel(naam, zf, deel)
+        probleem = _controleer_deel(naam, zf, deel, xml_delen)
         if probleem is not None:
             return probleem
     inhoud = zf.read("[Content_Types].xml")
@@ -210,26 +245,37 @@ def _weiger_dtd(*args) -> None:
     raise _DTD
 
 
-def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> Probleem | None:
+def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo, xml_delen: set[str]) -> Probleem | None:
     """Read the whole part (sizes were bounded above), which makes zipfile check its CRC.
 
-    XML parts go through expat as they stream: a DTD is refused at its first token, and XML that
-    is not well-formed is reported here rather than as an exception from deep inside openpyxl.
-    VML (legacy drawings) is not well-formed as Excel writes it, so it is only scanned for a DTD.
+    A part is XML when its content type says so ([Content_Types].xml: `xml_delen`), when its name
+    ends in .xml or .rels, or when its first bytes are XML: not its name alone, since a reader finds
+    a sheet through the relationships whatever the part is called (`sheet1.dat`). XML parts go
+    through expat as they stream: a DTD is refused at its first token, and XML that is not
+    well-formed is reported here rather than as an exception from deep inside openpyxl. VML
+    (legacy drawings) is not well-formed as Excel writes it, and a part that is not XML may still
+    be parsed as such by some reader: these are scanned for a DTD instead.
     """
     soort = deel.filename.lower().rsplit(".", 1)[-1]
-    parser = None
-    if soort in ("xml", "rels"):
-        parser = expat.ParserCreate(namespace_separator=" ")  # also checks that prefixes are bound
-        parser.StartDoctypeDeclHandler = _weiger_dtd
     overlap = max(len(d) for d in _DTD_TEKST)
     vorige = b""
+    parser = None
+    teller = _Rijteller()
     try:
         with zf.open(deel) as f:
+            eerste = True
             while blok := f.read(1 << 20):
+                if eerste:
+                    eerste = False
+                    if soort != "vml" and (deel.filename in xml_delen or soort in ("xml", "rels")
+                                           or _lijkt_xml(blok)):
+                        parser = expat.ParserCreate(namespace_separator=" ")  # also checks prefixes
+                        parser.StartDoctypeDeclHandler = _weiger_dtd
                 if parser is not None:
                     parser.Parse(blok, False)
-                elif soort == "vml":
+                    if teller.tel(blok):
+                        return _te_veel_rijen_in_deel(naam, deel.filename, teller)
+                else:
                     venster = vorige + blok
                     if any(d in venster for d in _DTD_TEKST):
                         raise _DTD
@@ -245,6 +291,81 @@ def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> P
             naam,
         )
     return None
+
+
+class _Rijteller:
+    """Counts the rows (<row>, any prefix) of a sheet's XML as it streams; says when there are too
+    many. Only the first `MAX_RIJEN` rows are ever searched, so the count costs little."""
+
+    _RIJ = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+    _AFMETING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
+
+    def __init__(self) -> None:
+        self.rijen = 0
+        self.afmeting: bool | None = None  # whether <dimension> came before the first row
+        self._rest = b""
+
+    @property
+    def grens(self) -> int:
+        return MAX_RIJEN if self.afmeting is not False else MAX_RIJEN_ZONDER_AFMETING
+
+    def tel(self, blok: bytes) -> bool:
+        tekst = self._rest + blok
+        einde = tekst.rfind(b"<", max(0, len(tekst) - 64))  # a tag cut at the end: next round
+        einde = len(tekst) if einde < 0 else einde
+        self._rest = tekst[einde:]
+        if self.afmeting is None:
+            eerste = self._RIJ.search(tekst, 0, einde)
+            if eerste is not None:
+                self.afmeting = self._AFMETING.search(tekst, 0, eerste.start()) is not None
+        self.rijen += sum(1 for _ in self._RIJ.finditer(tekst, 0, einde))
+        return self.rijen > self.grens
+
+
+def _te_veel_rijen_in_deel(naam: str, deel: str, teller: _Rijteller) -> Probleem:
+    if teller.afmeting is False:
+        return Probleem(
+            f"onderdeel '{deel}' (een blad) heeft meer dan {getal(teller.grens)} rijen en geen opgegeven "
+            "afmeting (zoals Excel die bewaart); open de werkmap in Excel en sla hem opnieuw op, of "
+            f"houd het blad onder {getal(teller.grens)} rijen", naam)
+    return Probleem(
+        f"een blad (onderdeel '{deel}') heeft meer dan {getal(MAX_RIJEN)} rijen; de grens is "
+        f"{getal(MAX_RIJEN)} rijen per blad (een gemeente heeft tientallen buurten). Verwijder wat er "
+        "niet bij hoort of splits de werkmap", naam)
+
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _lijkt_xml(begin: bytes) -> bool:
+    """Whether a part's first bytes are XML: '<' after an optional byte-order mark and whitespace,
+    in UTF-8 or UTF-16."""
+    for bom in _BOMS:
+        if begin.startswith(bom):
+            return True
+    tekst = begin[:64].lstrip(b" \t\r\n")
+    return tekst.startswith((b"<", "<".encode("utf-16-le"), "<".encode("utf-16-be")))
+
+
+def _xml_delen(zf: zipfile.ZipFile) -> set[str]:
+    """The parts that [Content_Types].xml declares XML (an Override, or a Default by extension)."""
+    from defusedxml import ElementTree
+
+    try:
+        typen = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except Exception:  # judged as a part of its own below, with a Dutch message
+        return set()
+    standaard = {e.get("Extension", "").lower() for e in typen
+                 if e.tag.endswith("Default") and _is_xml_type(e.get("ContentType", ""))}
+    uit = {e.get("PartName", "").lstrip("/") for e in typen
+           if e.tag.endswith("Override") and _is_xml_type(e.get("ContentType", ""))}
+    uit |= {n for n in zf.namelist() if n.lower().rsplit(".", 1)[-1] in standaard}
+    return uit
+
+
+def _is_xml_type(inhoudstype: str) -> bool:
+    basis = inhoudstype.split(";", 1)[0].strip().lower()
+    return basis.endswith(("+xml", "/xml")) and "vml" not in basis
 
 
 def _dtd_probleem(naam: str) -> Probleem:
@@ -288,6 +409,19 @@ def _wat_is_het(kop: bytes) -> str:
     if b"\x00" in kop:
         return "een binair bestand van onbekend type"
     return "een tekstbestand (misschien CSV: geef het dan de extensie .csv)"
+
+
+def te_veel_rijen(naam: str, blad: str | None = None) -> Probleem:
+    return Probleem(
+        f"meer dan {getal(MAX_RIJEN)} rijen; de grens is {getal(MAX_RIJEN)} rijen per bestand of blad "
+        "(een gemeente heeft tientallen buurten). Verwijder wat er niet bij hoort of splits het bestand",
+        naam, blad,
+    )
+
+
+def getal(n: int) -> str:
+    """A count the Dutch way: 100.000."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _mb(n: int) -> str:
