@@ -67,8 +67,8 @@ def tijdelijk_voor_run() -> Iterator[Path]:
         yield map_
     finally:
         tempfile.tempdir = oud
-        with greep:
-            shutil.rmtree(map_, ignore_errors=True)
+        greep.vrijgeven()  # first: Windows cannot remove a file that is still open
+        shutil.rmtree(map_, ignore_errors=True)
 
 
 def ruim_op_tijdelijk() -> list[Path]:
