@@ -181,8 +181,14 @@ def _geen_formulieren(invoer: Path) -> None:
 
     if invoer.is_dir():
         soort = "een map met aanvraagformulieren"
-    elif (invoer.suffix.lower() in lezen.EXCEL and voorcontrole.controleer(invoer) is None
-          and formulier.is_formulier(invoer)):  # the hostile-file check first: openpyxl opens it
+    elif invoer.suffix.lower() in lezen.EXCEL and invoer.exists():
+        # The hostile-file check before openpyxl opens it; a refused file is said here, once.
+        probleem = voorcontrole.controleer(invoer)
+        if probleem is not None:
+            terminal.problemen([probleem])
+            raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
+        if not formulier.is_formulier(invoer):
+            return
         soort = "een aanvraagformulier"
     else:
         return
