@@ -440,3 +440,27 @@ def test_per_buurt_map_met_de_naam_van_de_uitvoer_schrijft_niets(tmp_path: Path)
     assert r.returncode == 2
     _nederlands(r, "d/x.xlsx")
     assert list(d.iterdir()) == []
+
+
+def test_gedode_build_laat_een_restant_dat_de_volgende_run_opruimt_en_noemt(tmp_path: Path) -> None:
+    groot = tmp_path / "groot.csv"
+    groot.write_bytes(corpus.csv_bytes(corpus.tienduizend_rijen()))
+    systeem = tmp_path / "tmp"
+    systeem.mkdir()
+    omgeving = {**os.environ, "TMPDIR": str(systeem)}
+    proces = subprocess.Popen([buurtxl_pad(), "build", str(groot), "-o", "begroting.xlsx", "-q"], cwd=tmp_path,
+                              env=omgeving, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    grens = time.monotonic() + 300
+    while not list(tmp_path.glob(".begroting.*.xlsx.tmp")):
+        assert proces.poll() is None and time.monotonic() < grens, "geen tijdelijk bestand gezien"
+        time.sleep(0.002)
+    proces.send_signal(signal.SIGKILL)
+    proces.wait(timeout=60)
+    [restant] = tmp_path.glob(".begroting.*.xlsx.tmp")
+    assert [p.name for p in systeem.iterdir()][0].startswith(restanten.RUN)  # its run folder stayed too
+    r = subprocess.run([buurtxl_pad(), "template", "-o", "aanvraag.xlsx"], cwd=tmp_path, env=omgeving,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "Opgeruimd" in r.stderr and restant.name in r.stderr and restanten.RUN in r.stderr
+    assert not restant.exists() and list(systeem.iterdir()) == []
+    assert not (tmp_path / "begroting.xlsx").exists()
