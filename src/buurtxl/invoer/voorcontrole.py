@@ -15,7 +15,9 @@ reader or to openpyxl, `controleer` looks at the bytes and at the zip directory 
   by expat as it streams: it must be well-formed and declare no DTD (`<!DOCTYPE`). OOXML never
   needs a DTD, and entity expansion ("billion laughs") needs one. openpyxl also refuses entities
   through `defusedxml`; this check makes the refusal a Dutch message and does not depend on the
-  `OPENPYXL_DEFUSEDXML` setting.
+  `OPENPYXL_DEFUSEDXML` setting. Which parts are XML (by content type and content, not by name)
+  and how a sheet's rows are counted (at most `MAX_RIJEN`) is `onderdeelcontrole`'s job;
+- anything but a regular file (a named pipe would make open() wait for ever) is refused.
 
 `open_werkmap` opens a checked workbook with openpyxl and turns whatever openpyxl raises on a
 damaged file into the same Dutch message, so no reader needs its own `except` list.
@@ -24,15 +26,23 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 from __future__ import annotations
 
 import os
-import re
 import stat
 import zipfile
 import zlib
 from pathlib import Path
-from xml.parsers import expat
 
 from ..model import BuurtxlFout, Probleem
 from ..osfouten import os_reden
+from .onderdeelcontrole import (  # noqa: F401  (the limits are read as voorcontrole.MAX_RIJEN, …)
+    MAX_RIJEN,
+    MAX_RIJEN_ZONDER_AFMETING,
+    MAX_TEKENS,
+    controleer_deel,
+    dtd_probleem,
+    getal,
+    te_veel_rijen,
+    xml_delen,
+)
 
 MB = 1024 * 1024
 MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB
@@ -40,17 +50,6 @@ MAX_UITGEPAKT = 200 * MB  # all parts of a workbook together, unpacked
 MAX_VERHOUDING = 100  # unpacked / packed for one part (Apache POI uses the same bound)
 VERHOUDING_VANAF = 1 * MB  # small parts may compress better than that without harm
 MAX_ONDERDELEN = 10_000  # parts in one workbook zip
-# Rows of one input table (CSV, or the sheet read): Maastricht has 44 buurten and the benchmarks
-# go to 10,000; beyond this a file is refused before it is validated (which is linear, ~60 µs a row).
-MAX_RIJEN = 100_000
-# A sheet without its size (<dimension>, which Excel, LibreOffice and openpyxl always write) costs
-# openpyxl a full parse just to open the workbook, three times per read: fewer rows then.
-MAX_RIJEN_ZONDER_AFMETING = 10_000
-# One field of a text file: Python's own csv limit. A longer field is almost always a quote that
-# was never closed and swallowed the rest of the file; a known text column has its own, much
-# smaller maximum (`velden`).
-MAX_TEKENS = 131_072
-
 # The file types we read, by extension (one list for every reader and for `update`).
 WERKMAPPEN = (".xlsx", ".xlsm")
 TEKSTBESTANDEN = (".csv", ".txt", ".tsv")
@@ -60,7 +59,6 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
 _PDF = b"%PDF"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2 directory
-_DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 
 
 class OnveiligBestand(BuurtxlFout, ValueError):
@@ -140,7 +138,7 @@ def open_werkmap(pad: str | Path, **opties):
         raise OnveiligBestand(Probleem("de werkmap is te groot om te lezen", pad.name)) from None
     except Exception as fout:  # openpyxl raises KeyError, ValueError, TypeError… on damaged parts
         if _oorzaak(fout, DefusedXmlException):  # openpyxl wraps it in a ValueError
-            raise OnveiligBestand(_dtd_probleem(pad.name)) from None
+            raise OnveiligBestand(dtd_probleem(pad.name)) from None
         raise OnveiligBestand(beschadigd(pad.name)) from None
 
 
@@ -224,9 +222,9 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     namen = set(zf.namelist())
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
-    xml_delen = _xml_delen(zf)
+    xml = xml_delen(zf)
     for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
-        probleem = _controleer_deel(naam, zf, deel, xml_delen)
+        probleem = controleer_deel(naam, zf, deel, xml)
         if probleem is not None:
             return probleem
     inhoud = zf.read("[Content_Types].xml")
@@ -235,145 +233,6 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
             "dit is een Office-document maar geen Excel-werkmap (misschien Word of PowerPoint)", naam
         )
     return None
-
-
-class _DTD(BuurtxlFout):
-    """A part declares a DTD (raised from inside expat, turned into a `Probleem`)."""
-
-
-def _weiger_dtd(*args) -> None:
-    raise _DTD
-
-
-def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo, xml_delen: set[str]) -> Probleem | None:
-    """Read the whole part (sizes were bounded above), which makes zipfile check its CRC.
-
-    A part is XML when its content type says so ([Content_Types].xml: `xml_delen`), when its name
-    ends in .xml or .rels, or when its first bytes are XML: not its name alone, since a reader finds
-    a sheet through the relationships whatever the part is called (`sheet1.dat`). XML parts go
-    through expat as they stream: a DTD is refused at its first token, and XML that is not
-    well-formed is reported here rather than as an exception from deep inside openpyxl. VML
-    (legacy drawings) is not well-formed as Excel writes it, and a part that is not XML may still
-    be parsed as such by some reader: these are scanned for a DTD instead.
-    """
-    soort = deel.filename.lower().rsplit(".", 1)[-1]
-    overlap = max(len(d) for d in _DTD_TEKST)
-    vorige = b""
-    parser = None
-    teller = _Rijteller()
-    try:
-        with zf.open(deel) as f:
-            eerste = True
-            while blok := f.read(1 << 20):
-                if eerste:
-                    eerste = False
-                    if soort != "vml" and (deel.filename in xml_delen or soort in ("xml", "rels")
-                                           or _lijkt_xml(blok)):
-                        parser = expat.ParserCreate(namespace_separator=" ")  # also checks prefixes
-                        parser.StartDoctypeDeclHandler = _weiger_dtd
-                if parser is not None:
-                    parser.Parse(blok, False)
-                    if teller.tel(blok):
-                        return _te_veel_rijen_in_deel(naam, deel.filename, teller)
-                else:
-                    venster = vorige + blok
-                    if any(d in venster for d in _DTD_TEKST):
-                        raise _DTD
-                    vorige = venster[-overlap:]
-            if parser is not None:
-                parser.Parse(b"", True)
-    except _DTD:
-        return _dtd_probleem(naam)
-    except expat.ExpatError as fout:
-        return Probleem(
-            f"onderdeel '{deel.filename}' van de werkmap is geen geldige XML (regel {fout.lineno}, "
-            f"kolom {fout.offset}); open de werkmap in Excel en sla hem opnieuw op",
-            naam,
-        )
-    return None
-
-
-class _Rijteller:
-    """Counts the rows (<row>, any prefix) of a sheet's XML as it streams; says when there are too
-    many. Only the first `MAX_RIJEN` rows are ever searched, so the count costs little."""
-
-    _RIJ = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-    _AFMETING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension[\s/>]")
-
-    def __init__(self) -> None:
-        self.rijen = 0
-        self.afmeting: bool | None = None  # whether <dimension> came before the first row
-        self._rest = b""
-
-    @property
-    def grens(self) -> int:
-        return MAX_RIJEN if self.afmeting is not False else MAX_RIJEN_ZONDER_AFMETING
-
-    def tel(self, blok: bytes) -> bool:
-        tekst = self._rest + blok
-        einde = tekst.rfind(b"<", max(0, len(tekst) - 64))  # a tag cut at the end: next round
-        einde = len(tekst) if einde < 0 else einde
-        self._rest = tekst[einde:]
-        if self.afmeting is None:
-            eerste = self._RIJ.search(tekst, 0, einde)
-            if eerste is not None:
-                self.afmeting = self._AFMETING.search(tekst, 0, eerste.start()) is not None
-        self.rijen += sum(1 for _ in self._RIJ.finditer(tekst, 0, einde))
-        return self.rijen > self.grens
-
-
-def _te_veel_rijen_in_deel(naam: str, deel: str, teller: _Rijteller) -> Probleem:
-    if teller.afmeting is False:
-        return Probleem(
-            f"onderdeel '{deel}' (een blad) heeft meer dan {getal(teller.grens)} rijen en geen opgegeven "
-            "afmeting (zoals Excel die bewaart); open de werkmap in Excel en sla hem opnieuw op, of "
-            f"houd het blad onder {getal(teller.grens)} rijen", naam)
-    return Probleem(
-        f"een blad (onderdeel '{deel}') heeft meer dan {getal(MAX_RIJEN)} rijen; de grens is "
-        f"{getal(MAX_RIJEN)} rijen per blad (een gemeente heeft tientallen buurten). Verwijder wat er "
-        "niet bij hoort of splits de werkmap", naam)
-
-
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
-def _lijkt_xml(begin: bytes) -> bool:
-    """Whether a part's first bytes are XML: '<' after an optional byte-order mark and whitespace,
-    in UTF-8 or UTF-16."""
-    for bom in _BOMS:
-        if begin.startswith(bom):
-            return True
-    tekst = begin[:64].lstrip(b" \t\r\n")
-    return tekst.startswith((b"<", "<".encode("utf-16-le"), "<".encode("utf-16-be")))
-
-
-def _xml_delen(zf: zipfile.ZipFile) -> set[str]:
-    """The parts that [Content_Types].xml declares XML (an Override, or a Default by extension)."""
-    from defusedxml import ElementTree
-
-    try:
-        typen = ElementTree.fromstring(zf.read("[Content_Types].xml"))
-    except Exception:  # judged as a part of its own below, with a Dutch message
-        return set()
-    standaard = {e.get("Extension", "").lower() for e in typen
-                 if e.tag.endswith("Default") and _is_xml_type(e.get("ContentType", ""))}
-    uit = {e.get("PartName", "").lstrip("/") for e in typen
-           if e.tag.endswith("Override") and _is_xml_type(e.get("ContentType", ""))}
-    uit |= {n for n in zf.namelist() if n.lower().rsplit(".", 1)[-1] in standaard}
-    return uit
-
-
-def _is_xml_type(inhoudstype: str) -> bool:
-    basis = inhoudstype.split(";", 1)[0].strip().lower()
-    return basis.endswith(("+xml", "/xml")) and "vml" not in basis
-
-
-def _dtd_probleem(naam: str) -> Probleem:
-    return Probleem(
-        "de werkmap bevat een XML-documenttypedefinitie (DTD) met mogelijke entiteit-expansie "
-        "('billion laughs'); zo'n bestand wordt niet geopend",
-        naam,
-    )
 
 
 def _controleer_tekst(naam: str, kop: bytes) -> Probleem | None:
@@ -409,19 +268,6 @@ def _wat_is_het(kop: bytes) -> str:
     if b"\x00" in kop:
         return "een binair bestand van onbekend type"
     return "een tekstbestand (misschien CSV: geef het dan de extensie .csv)"
-
-
-def te_veel_rijen(naam: str, blad: str | None = None) -> Probleem:
-    return Probleem(
-        f"meer dan {getal(MAX_RIJEN)} rijen; de grens is {getal(MAX_RIJEN)} rijen per bestand of blad "
-        "(een gemeente heeft tientallen buurten). Verwijder wat er niet bij hoort of splits het bestand",
-        naam, blad,
-    )
-
-
-def getal(n: int) -> str:
-    """A count the Dutch way: 100.000."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _mb(n: int) -> str:
