@@ -35,9 +35,12 @@ if ! bash scripts/uv.sh lock --check --quiet --python python3; then
 fi
 # Exactly the lock: sync also removes what the lock does not name.
 bash scripts/uv.sh sync --frozen --all-extras --quiet --python python3
-# Node packages exactly as tests/node/package-lock.json says (Pyodide for the xlwings Lite tests).
+# Node packages exactly as tests/node/package-lock.json says (Pyodide for the xlwings Lite tests),
+# and the pure wheels xl/lite/requirements.txt names, as uv.lock records them (tests/node/wielen/):
+# the Lite tests unpack them into Pyodide offline.
 if [ -f tests/node/package-lock.json ]; then
   npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null
+  .venv/bin/python scripts/lite_wielen.py >/dev/null
 fi
 export PATH="$PWD/.venv/bin:$PATH" BUURTXL_TESTOMGEVING="$PWD/.venv"
 

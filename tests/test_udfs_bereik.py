@@ -1,19 +1,23 @@
-"""A range through the vectorised path equals the same function called cell by cell.
+"""A range through either range path equals the same function called cell by cell.
 
-A single cell goes through `regels` (the per-row path); a range is computed at once with `tabel`'s
-vectorised functions, with only its bad cells going through `regels`. Hypothesis draws ranges mixing
-good, bad and blank cells (and single cells broadcast against them, and both regelingen): every
-cell of the result must equal a single-cell call on that cell, amount to the cent and error to the
-word.
+A single cell goes through `regels` (the per-row path). A range goes, under CPython with numpy, through
+`bereik`: computed at once with `tabel`'s vectorised functions, with only its bad cells going through
+`regels`; in xlwings Lite (Pyodide, no numpy) through plain Python, once per distinct row of cells.
+Hypothesis draws ranges mixing good, bad and blank cells (and single cells broadcast against them, and
+both regelingen): every cell of the result must equal a single-cell call on that cell, amount to the
+cent and error to the word, and both range paths must give the same result on the same ranges.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from buurtxl import regels
-from buurtxl.excel import udfs
+from buurtxl.excel import udf_argumenten, udfs
 
 BLANK = [None, ""]
 FOUT = ["abc", "#N/A", True, -1.0, float("nan"), 1e20]
@@ -90,6 +94,30 @@ def test_bereik_gelijk_aan_cel_voor_cel(naam, data) -> None:
     assert functie(*argumenten) == per_cel(functie, argumenten)
 
 
+@contextmanager
+def bereikpad(vectorieel: bool) -> Iterator[None]:
+    """Ranges through numpy (`bereik`, CPython) or in plain Python (as in xlwings Lite)."""
+    vorig = udf_argumenten.VECTORIEEL
+    udf_argumenten.VECTORIEEL = vectorieel
+    try:
+        yield
+    finally:
+        udf_argumenten.VECTORIEEL = vorig
+
+
+@pytest.mark.parametrize("naam", sorted(ARGUMENTEN))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_bereik_in_gewoon_python_gelijk_aan_het_numpy_pad(naam, data) -> None:
+    functie = getattr(udfs, naam)
+    argumenten = data.draw(aanroep(ARGUMENTEN[naam]))
+    with bereikpad(vectorieel=True):
+        met_numpy = functie(*argumenten)
+    with bereikpad(vectorieel=False):
+        zonder = functie(*argumenten)
+    assert zonder == met_numpy
+
+
 def test_elke_functie_met_bereiken_wordt_hier_getoetst() -> None:
     assert sorted(ARGUMENTEN) == sorted(udfs.__all__)
 
@@ -109,14 +137,17 @@ def _verboden(*args, **kwargs):
     ],
 )
 def test_goede_cellen_van_een_bereik_gaan_niet_door_de_regel_per_cel(monkeypatch, naam, argumenten) -> None:
+    monkeypatch.setattr(udf_argumenten, "VECTORIEEL", True)  # the numpy path (xlwings Lite has none)
     for regel in ("basissubsidie", "toeslag_percentage", "toeslag_communicatie", "supplement_kwetsbaar", "bereken"):
         monkeypatch.setattr(regels, regel, _verboden)
     uit = getattr(udfs, naam)(*argumenten)
     assert len(uit) == 2 and all(isinstance(rij[0], float) for rij in uit)
 
 
-def test_foute_cel_in_een_bereik_houdt_de_nederlandse_melding() -> None:
-    uit = udfs.TOESLAG_COMMUNICATIE([[1420], ["veel"], [1420]], [[5850], [5850], [6000]])
+@pytest.mark.parametrize("vectorieel", [True, False])
+def test_foute_cel_in_een_bereik_houdt_de_nederlandse_melding(vectorieel) -> None:
+    with bereikpad(vectorieel):
+        uit = udfs.TOESLAG_COMMUNICATIE([[1420], ["veel"], [1420]], [[5850], [5850], [6000]])
     assert uit[0] == [540.0]
     assert uit[1][0].melding == "huishoudens: 'veel' is geen getal"
     assert "buiten" in uit[2][0].melding and "§3.4 punt 1" in uit[2][0].melding

@@ -428,3 +428,7 @@ if __name__ == "__main__":
         import maak_werkmap_officejs
 
         print(f"Geschreven: {maak_werkmap_officejs.maak()}")
+        # xlwings Lite's example and code (xl/buurtxl_lite.xlsx, xl/lite/) reuse it as well.
+        import maak_lite
+
+        print(f"Geschreven: {maak_lite.maak()}, {maak_lite.MAIN}, {maak_lite.VEREISTEN}")

@@ -4,36 +4,42 @@ Excel hands a function one value or a block of cells per argument. `per_cel` bro
 arguments to one shape (a single cell against a column, a row against a column, as Excel does),
 applies a per-cell function and turns a cell whose input breaks the contract into a `Foutcel` with the
 core's Dutch message, so only the bad cells of a range fail. `per_bereik` gives the same result for
-a range at a fraction of the cost: it reads each distinct cell value once and computes all good rows
-at once with the vectorised rules of `tabel`; only rows with bad input go through the per-cell
-function, which words their error. `naar_excel` then gives every route the error value it can show:
+a range at less cost. Under CPython with numpy (the classic add-in, `buurtxl serve`) it hands the
+range to `bereik`, which reads each distinct cell value once and computes all good rows at once
+with the vectorised rules of `tabel`. In xlwings Lite (Pyodide) numpy would cost seconds at every
+workbook open, so there a range goes through the per-cell function once per distinct row, in plain
+Python; tests/test_udfs_bereik.py holds both paths equal. `naar_excel` then gives every route the
+error value it can show:
 
 - plain Python (Linux, tests): the `Foutcel` objects themselves;
-- Office.js custom functions (xlwings Server, env XLWINGS_ON_SERVER=true): a single-cell result
-  raises `UdfFout`, which xlwings' add-in shows as #WAARDE! with the Dutch message on the error
-  flag; inside a range a bad cell is the string "#VALUE!", which xlwings' officejs engine sends as a
-  real #WAARDE! cell (an Excel error cell value has no field for a message);
+- Office.js custom functions (xlwings Server and xlwings Lite, env XLWINGS_ON_SERVER=true): a
+  single-cell result raises `UdfFout`, which xlwings' add-in shows as #WAARDE! with the Dutch message
+  on the error flag; inside a range a bad cell is the string "#VALUE!", which xlwings' officejs
+  engine sends as a real #WAARDE! cell (an Excel error cell value has no field for a message);
 - the classic Windows add-in (COM): a VT_ERROR variant, a real #WAARDE! cell (a VBA function cannot
   attach a message to an error). On every route `UITLEG` shows the Dutch message as text.
+
+This module imports nothing heavy (no numpy): it is what xlwings Lite loads.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import math
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
-import numpy as np
 from xlwings import XlwingsError
 
-from .. import regeling as regelingen, waarden
+from .. import invoer, regeling as regelingen, waarden
 from ..model import BuurtxlFout
 from ..regeling import Regeling
+from ..velden import veld
+from .excelfuncties import FUNCTIES, LEEG, VELD
 
 # Excel's error values as xlwings passes them in with err_to_str=True.
 EXCEL_FOUTEN = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
@@ -43,6 +49,12 @@ _COM_WAARDE_FOUT = -2146826273
 # The errors that mean "this input breaks the contract"; anything else is a bug and must surface.
 # KeyError: `Regeling.waarde` names an unknown parameter with one (in Dutch).
 INVOERFOUTEN = (BuurtxlFout, KeyError)
+
+# Whether a range goes through the vectorised path of `bereik` (numpy): everywhere but Pyodide,
+# where importing numpy would cost more than the range it saves. Tests switch it to compare both.
+VECTORIEEL = sys.platform != "emscripten" and importlib.util.find_spec("numpy") is not None
+
+Blok = list[list[Any]]
 
 
 def _jsnull_zonder_import_per_cel() -> None:
@@ -103,6 +115,22 @@ def optioneel(parse: Callable[[object, str], Any], waarde: object, naam: str) ->
     return None if waarden.is_leeg(waarde) else parse(waarde, naam)
 
 
+# Readers of one cell, shared by the single-cell and the range paths: (value → domain value or None).
+# The field's kind picks the parser (as in the input contract); the function table says whether an
+# empty cell is allowed.
+LEZER: dict[str, Callable[[object], Any]] = {
+    argument: partial(
+        optioneel if LEEG[argument] else verplicht, invoer.LEZER[veld(VELD[argument]).soort], naam=argument
+    )
+    for argument in VELD
+}
+
+
+def lezers(naam: str) -> tuple[Callable[[object], Any], ...]:
+    """The readers of a function's cells in argument order, without `versie` (read by regeling_uit)."""
+    return tuple(LEZER[a] for a in FUNCTIES[naam].argumenten[:-1])
+
+
 def regeling_uit(waarde: object) -> Regeling:
     """The regeling named in a cell; empty is the standard one. A typed number 2018 is "2018"."""
     _controleer(waarde, "versie")
@@ -124,9 +152,48 @@ def geld(bedrag: Decimal) -> float:
     return float(bedrag)
 
 
-def blok(waarde: object) -> np.ndarray:
-    """Any argument as a 2-D block: a scalar is 1×1 and a flat list one row, as xlwings' ndim=2."""
-    return np.array(waarde, dtype=object, ndmin=2)
+def blok(waarde: object) -> Blok:
+    """Any argument as a 2-D block, rows of cells: a scalar is 1×1 and a flat list one row, as
+    xlwings' ndim=2 gives them (an array from a Python caller is taken as its list)."""
+    if hasattr(waarde, "tolist"):
+        waarde = waarde.tolist()
+    if not isinstance(waarde, (list, tuple)):
+        return [[waarde]]
+    if waarde and all(isinstance(rij, (list, tuple)) for rij in waarde):
+        return [list(rij) for rij in waarde]
+    return [list(waarde)]
+
+
+def vorm(blokken: list[Blok]) -> tuple[int, int] | None:
+    """The shape the blocks broadcast to (per dimension: all equal, or 1), None when they do not."""
+    maten: list[int] = []
+    for as_ in (0, 1):
+        gezien = {len(b) if as_ == 0 else len(b[0]) for b in blokken}
+        if len(gezien - {1}) > 1:
+            return None
+        maten.append(max(gezien - {1}, default=1))
+    if any(len(rij) != len(b[0]) for b in blokken for rij in b):
+        return None  # ragged rows (not from Excel)
+    return maten[0], maten[1]
+
+
+def cellen_per_positie(blokken: list[Blok], rijen: int, kolommen: int) -> list[list[tuple[Any, ...]]]:
+    """For each position of the broadcast shape, the tuple of cells the arguments give there."""
+    return [
+        [
+            tuple(b[i if len(b) > 1 else 0][j if len(b[0]) > 1 else 0] for b in blokken)
+            for j in range(kolommen)
+        ]
+        for i in range(rijen)
+    ]
+
+
+def _vormfout(blokken: list[Blok]) -> Any:
+    vormen = ", ".join(f"{len(b)}×{len(b[0]) if b else 0}" for b in blokken)
+    return naar_excel(
+        [[Foutcel(f"De bereiken hebben verschillende afmetingen ({vormen}); geef bereiken van "
+               f"gelijke grootte of één enkele cel")]]
+    )
 
 
 def per_cel(
@@ -136,23 +203,16 @@ def per_cel(
 ) -> Any:
     """`functie` applied cell by cell to the arguments broadcast to one shape, ready for Excel."""
     blokken = [blok(a) for a in argumenten]
-    try:
-        np.broadcast_shapes(*(b.shape for b in blokken))
-    except ValueError:
-        vormen = ", ".join(f"{b.shape[0]}×{b.shape[1]}" for b in blokken)
-        return naar_excel(
-            [[Foutcel(f"De bereiken hebben verschillende afmetingen ({vormen}); geef bereiken van "
-                   f"gelijke grootte of één enkele cel")]]
-        )
-
-    def cel_of_fout(*cel: object) -> Any:
-        return _cel_of_fout(functie, cel, bij_fout)
-
-    return naar_excel(np.frompyfunc(cel_of_fout, len(blokken), 1)(*blokken))
+    maten = vorm(blokken)
+    if maten is None:
+        return _vormfout(blokken)
+    return naar_excel(
+        [[_cel_of_fout(functie, cel, bij_fout) for cel in rij] for rij in cellen_per_positie(blokken, *maten)]
+    )
 
 
 def _cel_of_fout(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Foutcel], Any] | None = None) -> Any:
-    """`functie` on one cell; input that breaks the contract becomes a `Fout`."""
+    """`functie` on one cell; input that breaks the contract becomes a `Foutcel`."""
     try:
         return functie(*cel)
     except INVOERFOUTEN as exc:
@@ -160,140 +220,30 @@ def _cel_of_fout(functie: Callable[..., Any], cel: tuple, bij_fout: Callable[[Fo
         return bij_fout(foutcel) if bij_fout else foutcel
 
 
-@dataclass(frozen=True)
-class Kolom:
-    """One argument of a range call with each distinct cell read once: row i holds
-    ``uniek[codes[i]]``, the value its reader gave (None for an empty cell or a bad one)."""
+def per_bereik(functie: Callable[..., Any], naam: str, *argumenten: object) -> Any:
+    """The same result as ``per_cel(functie, *argumenten)`` for worksheet function `naam`, a range
+    computed at less cost: vectorised by `bereik` where numpy is (VECTORIEEL), else in plain Python
+    with `functie` called once per distinct row of cells."""
+    if VECTORIEEL:
+        from . import bereik
 
-    uniek: list[Any]
-    codes: np.ndarray
-
-    def deel(self, rijen: np.ndarray) -> Kolom:
-        return Kolom(self.uniek, self.codes[rijen])
-
-    def getallen(self) -> np.ndarray:
-        """Whole numbers (huishoudens) as int64."""
-        return np.array([0 if v is None else v for v in self.uniek], dtype=np.int64)[self.codes]
-
-    def cents(self) -> tuple[np.ndarray, np.ndarray]:
-        """Amounts (Decimals in whole cents) as (int64 cents, known mask)."""
-        cents = np.array([0 if v is None else int(v.scaleb(2)) for v in self.uniek], dtype=np.int64)
-        bekend = np.array([v is not None for v in self.uniek], dtype=bool)
-        return cents[self.codes], bekend[self.codes]
-
-    def waarden(self) -> np.ndarray:
-        """The values themselves, as an object array."""
-        uniek = np.empty(len(self.uniek), dtype=object)
-        uniek[:] = self.uniek
-        return uniek[self.codes]
-
-
-def _codes(cellen: np.ndarray) -> tuple[list[object], np.ndarray]:
-    """(distinct cells, index of each cell's distinct value). The type is part of the key: True, 1
-    and 1.0 are equal in Python but do not read alike. Floats, ints and empty cells, what Excel sends
-    most, are grouped by numpy; anything else by a dict."""
-    soorten = np.fromiter(map(type, cellen), dtype=object, count=len(cellen))
-    codes = np.empty(len(cellen), dtype=np.intp)
-    verschillend: list[object] = []
-    leeg = soorten == type(None)  # noqa: E721 (numpy compares element by element; `is` would not)
-    if leeg.any():
-        codes[leeg] = 0
-        verschillend.append(None)
-    rest = ~leeg
-    for soort, dtype in ((float, np.float64), (int, np.int64)):
-        rijen = soorten == soort
-        if not rijen.any():
-            continue
-        try:
-            getallen = cellen[rijen].astype(dtype)
-        except OverflowError:  # an int beyond int64: the dict below groups it
-            continue
-        uniek, index = np.unique(getallen, return_inverse=True)
-        codes[rijen] = index + len(verschillend)
-        verschillend += [soort(u) for u in uniek.tolist()]
-        rest &= ~rijen
-    sleutels: dict[tuple[type, object], int] = {}
-    start = len(verschillend)
-    codes[rest] = [sleutels.setdefault((type(c), c), start + len(sleutels)) for c in cellen[rest]]
-    return verschillend + [c for _, c in sleutels], codes
-
-
-def _lees(
-    lezer: Callable[[object], Any], blok_: np.ndarray, vorm: tuple[int, int]
-) -> tuple[Kolom, np.ndarray]:
-    """(the column read, mask of rows whose cell the reader refuses), for `blok_` broadcast to
-    `vorm`. Each distinct cell is read once, and a single cell against a range only once."""
-    verschillend, codes = _codes(blok_.ravel())
-    codes = np.broadcast_to(codes.reshape(blok_.shape), vorm).ravel()
-    uniek, goed = [], []
-    for cel in verschillend:
-        try:
-            uniek.append(lezer(cel))
-            goed.append(True)
-        except INVOERFOUTEN:
-            uniek.append(None)
-            goed.append(False)
-    return Kolom(uniek, codes), ~np.array(goed, dtype=bool)[codes]
-
-
-def per_bereik(
-    functie: Callable[..., Any],
-    bereik: Callable[..., tuple[np.ndarray, np.ndarray]],
-    lezers: tuple[Callable[[object], Any], ...],
-    *argumenten: object,
-) -> Any:
-    """The same result as ``per_cel(functie, *argumenten)``, with a range computed at once.
-
-    The last argument is the regeling (read with `regeling_uit`); `lezers` read the others, one cell
-    each, raising the Dutch error for a bad cell. For each regeling the rows whose cells all read
-    well go to ``bereik(regeling, *kolommen)``, which returns (numbers, mask of rows the rule
-    refuses). Every other row, and a single cell, goes through `functie`, once per distinct
-    combination of cells, so its error is worded exactly as in a single-cell call.
-    """
+        return bereik.per_bereik(functie, naam, *argumenten)
     blokken = [blok(a) for a in argumenten]
-    try:
-        vorm = np.broadcast_shapes(*(b.shape for b in blokken))
-    except ValueError:
-        vorm = ()
-    if len(vorm) != 2 or math.prod(vorm) <= 1:
-        return per_cel(functie, *argumenten)  # a single cell, or a shape error worded there
-    try:
-        gelezen = [_lees(lezer, b, vorm) for lezer, b in zip((*lezers, regeling_uit), blokken, strict=False)]
-    except TypeError:  # an unhashable cell (not from Excel): leave it to the per-cell path
-        return per_cel(functie, *argumenten)
-    kolommen = [k for k, _ in gelezen]
-    foutmasker = np.logical_or.reduce([f for _, f in gelezen])
-    uitkomst = np.empty(len(foutmasker), dtype=object)
-    regelingen = kolommen[-1]
-    for code, regeling in enumerate(regelingen.uniek):
-        rijen = np.flatnonzero((regelingen.codes == code) & ~foutmasker)
-        if regeling is None or not len(rijen):
-            continue
-        getallen, geweigerd = bereik(regeling, *(k.deel(rijen) for k in kolommen[:-1]))
-        uitkomst[rijen] = getallen  # numpy stores Python floats in an object array
-        foutmasker[rijen[geweigerd]] = True
-    cellen = [np.broadcast_to(b, vorm).ravel() for b in blokken]
-    _per_cel_waar(foutmasker, functie, cellen, kolommen, uitkomst)
-    return naar_excel(uitkomst.reshape(vorm), mogelijk_foutmasker=foutmasker.reshape(vorm))
+    maten = vorm(blokken)
+    if maten is None:
+        return _vormfout(blokken)
+    gedaan: dict[tuple[tuple[type, object], ...], Any] = {}
 
+    def eens(cel: tuple) -> Any:
+        try:
+            sleutel = tuple((type(c), c) for c in cel)  # True, 1 and 1.0 are equal but read differently
+            if sleutel not in gedaan:
+                gedaan[sleutel] = _cel_of_fout(functie, cel)
+            return gedaan[sleutel]
+        except TypeError:  # an unhashable cell (not from Excel)
+            return _cel_of_fout(functie, cel)
 
-def _per_cel_waar(
-    foutmasker: np.ndarray,
-    functie: Callable[..., Any],
-    cellen: list[np.ndarray],
-    kolommen: list[Kolom],
-    uitkomst: np.ndarray,
-) -> None:
-    """Fill the rows marked in `foutmasker` with `functie`, once per distinct combination of cells."""
-    rijen = np.flatnonzero(foutmasker)
-    if not len(rijen):
-        return
-    sleutels = np.stack([k.codes[rijen] for k in kolommen], axis=1).tolist()
-    gedaan: dict[tuple[int, ...], Any] = {}
-    for i, sleutel in zip(rijen.tolist(), map(tuple, sleutels), strict=True):
-        if sleutel not in gedaan:
-            gedaan[sleutel] = _cel_of_fout(functie, tuple(c[i] for c in cellen))
-        uitkomst[i] = gedaan[sleutel]
+    return naar_excel([[eens(cel) for cel in rij] for rij in cellen_per_positie(blokken, *maten)])
 
 
 def route() -> str:
@@ -305,25 +255,18 @@ def route() -> str:
     return "python"
 
 
-_IS_FOUT = np.frompyfunc(lambda c: isinstance(c, Foutcel), 1, 1)
-
-
-def naar_excel(cellen: np.ndarray | list[list[Any]], mogelijk_foutmasker: np.ndarray | None = None) -> Any:
-    """The 2-D result as the calling route needs it (see the module docstring). `mogelijk_foutmasker`, when
-    given, marks the only cells that may hold a `Foutcel` (saves looking at every cell)."""
-    cellen = blok(cellen)
-    foutmasker = np.zeros(cellen.shape, dtype=bool)
-    waar = np.ones(cellen.shape, dtype=bool) if mogelijk_foutmasker is None else mogelijk_foutmasker
-    foutmasker[waar] = _IS_FOUT(cellen[waar]).astype(bool)
+def naar_excel(cellen: Blok) -> Any:
+    """The 2-D result as the calling route needs it (see the module docstring)."""
     soort = route()
-    if soort == "officejs" and cellen.size == 1 and foutmasker.all():
-        raise UdfFout(cellen.flat[0].melding)
-    if foutmasker.any() and soort in ("officejs", "klassiek"):
-        cellen = cellen.copy()
-        cellen[foutmasker] = "#VALUE!" if soort == "officejs" else _com_fout()
-    if cellen.size == 1 and soort != "officejs":  # Office.js always takes a block
-        return cellen.flat[0]
-    return cellen.tolist()
+    enkel = len(cellen) == 1 and len(cellen[0]) == 1
+    if soort == "officejs" and enkel and isinstance(cellen[0][0], Foutcel):
+        raise UdfFout(cellen[0][0].melding)
+    if soort in ("officejs", "klassiek") and any(isinstance(c, Foutcel) for rij in cellen for c in rij):
+        fout = "#VALUE!" if soort == "officejs" else _com_fout()
+        cellen = [[fout if isinstance(c, Foutcel) else c for c in rij] for rij in cellen]
+    if enkel and soort != "officejs":  # Office.js always takes a block
+        return cellen[0][0]
+    return cellen
 
 
 def _com_fout() -> Any:

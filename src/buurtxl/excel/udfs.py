@@ -1,17 +1,19 @@
 """The scheme as Excel worksheet functions: =BASISSUBSIDIE(), =TOESLAG_COMMUNICATIE(), …
 
 Each function converts its cells (`udf_argumenten`), calls the core and hands the result back; no rule
-is written here. A single cell goes through `regels` (the per-row functions); a range is computed at
-once with the vectorised functions of `tabel`, each distinct cell read once, and only its bad cells go
-through `regels`, which words their error. Names, argument order and argument help come from one
+is written here. A single cell goes through `regels` (the per-row functions); a range goes through
+`udf_argumenten.per_bereik`: vectorised with numpy under CPython (`bereik`), in plain Python in xlwings
+Lite, each bad cell with the error `regels` words. Names, argument order and argument help come from one
 table, `excelfuncties` (the workbook writer's `udf` mode reads it too): `@_excelfunctie` gives each
 function the signature of its row, which is what xlwings reads, and the xlwings options per argument.
 
-One module serves both xlwings routes. The decorators are plain `xw.func/xw.arg`, which xlwings binds
-when it is first imported: the classic COM decorators on Windows with pywin32 (the BSD-licensed
-add-in, *Import Functions*), the Office.js custom-function decorators of `xlwings.server` when
-XLWINGS_ON_SERVER=true (xlwings PRO: PolyForm Noncommercial unless licensed), and no-ops anywhere
-else, so on Linux these are plain Python functions. Every option used here means the same on both
+One module serves all three xlwings routes, and imports nothing heavy (no numpy or pandas), so xlwings
+Lite loads it in Pyodide (xl/lite/main.py takes the functions from here). The decorators are plain
+`xw.func/xw.arg`, which xlwings binds when it is first imported: the classic COM decorators on Windows
+with pywin32 (the BSD-licensed add-in, *Import Functions*), the Office.js custom-function decorators of
+`xlwings.server` when XLWINGS_ON_SERVER=true (`buurtxl serve`, xlwings PRO: PolyForm Noncommercial
+unless licensed; and xlwings Lite, which sets it itself), and no-ops anywhere else, so on Linux these
+are plain Python functions. Every option used here means the same on both
 routes; `category` is classic-only and the server decorators ignore it.
 
 Why the Python names are upper case: classic xlwings has no `name=` option, so the Python name is the
@@ -26,20 +28,16 @@ option (its Import Functions registers no help file).
 import functools
 import inspect
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
-import numpy as np
 import xlwings as xw
 
-from .. import invoer, regels
+from .. import regels
 from ..model import Aanvraag
 from ..opmaak import als_euro
-from ..regeling import COMPONENTEN, STANDAARD, Regeling
-from ..regels import tabel
-from ..velden import veld
-from .excelfuncties import FUNCTIES, LEEG, OMSCHRIJVING, VELD, hulp_url
-from .udf_argumenten import Kolom, geld, optioneel, per_bereik, per_cel, regeling_uit, tekst, verplicht
+from ..regeling import COMPONENTEN, STANDAARD
+from .excelfuncties import FUNCTIES, OMSCHRIJVING, hulp_url
+from .udf_argumenten import LEZER, geld, per_bereik, per_cel, regeling_uit, tekst
 
 __all__ = [
     "BASISSUBSIDIE",
@@ -53,27 +51,6 @@ __all__ = [
 
 CATEGORIE = "Buurtnetwerken"
 DOC = OMSCHRIJVING  # the function wizard's text per argument
-
-
-# Readers of one cell, shared by the single-cell and the range path: (value → domain value or None).
-# The field's kind picks the parser (as in the input contract); the function table says whether an
-# empty cell is allowed.
-LEZER = {
-    argument: partial(
-        optioneel if LEEG[argument] else verplicht, invoer.LEZER[veld(VELD[argument]).soort], naam=argument
-    )
-    for argument in VELD
-}
-
-
-def _euro(cents: np.ndarray) -> np.ndarray:
-    # cents / 100 in binary floating point is the float nearest the amount, as float(Decimal) is.
-    return cents / 100
-
-
-def _opgegeven_totaal(regeling: Regeling, basis: Kolom) -> tuple[np.ndarray, np.ndarray]:
-    """A basissubsidie typed as a total: its cents, and the rows outside the minimum–maximum."""
-    return tabel.basissubsidie_cents(regeling, {}, *basis.cents())
 
 
 def _excelfunctie(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -111,11 +88,6 @@ def _excelfunctie(f: Callable[..., Any]) -> Callable[..., Any]:
     return xw.func(category=CATEGORIE, help_url=hulp_url(functie.naam))(excelfunctie)
 
 
-def _lezers(naam: str) -> tuple[Callable[[object], Any], ...]:
-    """The readers of a function's cells in argument order, without `versie` (read by per_bereik)."""
-    return tuple(LEZER[a] for a in FUNCTIES[naam].argumenten[:-1])
-
-
 @_excelfunctie
 def BASISSUBSIDIE(*cellen):
     """Basissubsidie in euro: de vier onderdelen samen; een leeg onderdeel telt met het
@@ -127,14 +99,7 @@ def BASISSUBSIDIE(*cellen):
         componenten = {c: LEZER[c](waarde) for c, waarde in zip(COMPONENTEN, cellen, strict=True)}
         return geld(regels.basissubsidie(regeling_uit(versie), componenten).bedrag)
 
-    def bereik(r, *onderdelen):
-        n = len(onderdelen[0].codes)
-        delen = {c: k.cents() for c, k in zip(COMPONENTEN, onderdelen, strict=True)}
-        geen_totaal = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-        basis, fout = tabel.basissubsidie_cents(r, delen, *geen_totaal)
-        return _euro(basis), fout
-
-    return per_bereik(cel, bereik, _lezers("BASISSUBSIDIE"), *cellen)
+    return per_bereik(cel, "BASISSUBSIDIE", *cellen)
 
 
 @_excelfunctie
@@ -146,12 +111,7 @@ def TOESLAG_PERCENTAGE(*cellen):
     def cel(aantal, versie):
         return float(regels.toeslag_percentage(regeling_uit(versie), LEZER["huishoudens"](aantal)).percentage)
 
-    def bereik(r, aantal):
-        teller, deler, _ = tabel.toeslag_percentage(r, aantal.getallen())
-        # Both below 2^53, so the quotient is the float nearest the exact fraction, as float(Fraction) is.
-        return teller / deler, np.zeros(len(teller), dtype=bool)
-
-    return per_bereik(cel, bereik, _lezers("TOESLAG_PERCENTAGE"), *cellen)
+    return per_bereik(cel, "TOESLAG_PERCENTAGE", *cellen)
 
 
 @_excelfunctie
@@ -167,15 +127,7 @@ def TOESLAG_COMMUNICATIE(*cellen):
         uitgegeven, gevraagd = LEZER["besteed"](uitgegeven), LEZER["toeslag_aangevraagd"](gevraagd)
         return geld(regels.toeslag_communicatie(r, aantal, basis.bedrag, uitgegeven, gevraagd).bedrag)
 
-    def bereik(r, aantal, basis, uitgegeven, gevraagd):
-        basis_cents, fout = _opgegeven_totaal(r, basis)
-        besteed_cents, besteed_bekend = uitgegeven.cents()
-        toeslag, _, _ = tabel.toeslag_cents(
-            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=gevraagd.cents()
-        )
-        return _euro(toeslag), fout
-
-    return per_bereik(cel, bereik, _lezers("TOESLAG_COMMUNICATIE"), *cellen)
+    return per_bereik(cel, "TOESLAG_COMMUNICATIE", *cellen)
 
 
 @_excelfunctie
@@ -188,11 +140,7 @@ def SUPPLEMENT_KWETSBAAR(*cellen):
         score, gevraagd = LEZER["buurtscore"](score), LEZER["aangevraagd"](gevraagd)
         return geld(regels.supplement_kwetsbaar(regeling_uit(versie), score, gevraagd).bedrag)
 
-    def bereik(r, score, gevraagd):
-        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
-        return _euro(supplement), np.zeros(len(supplement), dtype=bool)
-
-    return per_bereik(cel, bereik, _lezers("SUPPLEMENT_KWETSBAAR"), *cellen)
+    return per_bereik(cel, "SUPPLEMENT_KWETSBAAR", *cellen)
 
 
 def _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd) -> Aanvraag:
@@ -222,16 +170,7 @@ def SUBSIDIE_TOTAAL(*cellen):
         aanvraag = _aanvraag(basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd)
         return geld(regels.bereken(regeling_uit(versie), aanvraag).totaal)
 
-    def bereik(r, basis, aantal, score, uitgegeven, gevraagd, toeslag_gevraagd):
-        basis_cents, fout = _opgegeven_totaal(r, basis)
-        besteed_cents, besteed_bekend = uitgegeven.cents()
-        toeslag, _, _ = tabel.toeslag_cents(
-            r, aantal.getallen(), basis_cents, besteed_cents, besteed_bekend, aangevraagd=toeslag_gevraagd.cents()
-        )
-        supplement, _ = tabel.supplement_cents(r, score.waarden(), *gevraagd.cents())
-        return _euro(basis_cents + toeslag + supplement), fout
-
-    return per_bereik(cel, bereik, _lezers("SUBSIDIE_TOTAAL"), *cellen)
+    return per_bereik(cel, "SUBSIDIE_TOTAAL", *cellen)
 
 
 @_excelfunctie
