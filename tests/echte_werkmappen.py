@@ -186,6 +186,12 @@ WERKMAPPEN = (
 GEMAAKT = ("vorige_indeling.xlsx",)
 
 
+# The applications the tests update these workbooks with (the same two buurten as vorige_indeling.xlsx).
+INVOER = (
+    "buurtcode,buurt,huishoudens,buurtscore,basissubsidie,besteed,supplement_aangevraagd\n"
+    "BU09350000,Binnenstad,1620,68,5850,5850,\n"
+    "BU09350101,Wyckerpoort,1250,52,4850,,2000\n"
+)
 # What `update` refuses, with its message in docs/foutmeldingen.md (tests/foutmeldingen.py).
 GEWEIGERD = ("structuur_beveiligd.xlsx", "structuur_beveiligd_wachtwoord.xlsx", "strict.xlsx")
 
