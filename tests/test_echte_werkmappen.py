@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -195,3 +196,19 @@ def test_onleesbare_uitkomst_van_de_controle_laat_de_werkmap_staan(
     assert "niet veranderd" in melding
     assert pad.read_bytes() == voor
     assert sorted(p.name for p in tmp_path.iterdir()) == ["aanvragen.csv", "standaard_nl.xlsx"]
+
+
+@pytest.mark.parametrize("ref", ["H:H", "H1:H1048576"])
+def test_samengevoegde_hele_kolom_naast_de_aanvragen(ref: str, tmp_path: Path) -> None:
+    """LibreOffice writes a merged whole column as H:H, Excel for Mac as H1:H1048576: read like any merge."""
+    pad = echt.met_aanvragen(echt.per_naam("standaard_nl.xlsx"), tmp_path, INVOER)
+    delen = pakketten.delen(pad)
+    blad = delen["xl/worksheets/aanvragen.xml"]
+    delen["xl/worksheets/aanvragen.xml"] = blad.replace(
+        b"</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>'.encode())
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as zf:
+        for naam, data in delen.items():
+            zf.writestr(naam, data)
+    gelezen = lezen.lees(pad, R, blad="Aanvragen")
+    assert gelezen.ok, [str(p) for p in gelezen.problemen]
+    assert [a.buurt for a in gelezen.aanvragen] == ["Binnenstad", "Wyckerpoort"]

@@ -12,8 +12,10 @@ does not keep them). Judging any of it is `lezen`'s job.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,6 +94,7 @@ class Werkmap:
     formules: Workbook
 
     overslaan: frozenset[str] = frozenset()  # chart, dialog and macro sheets: no data to look for
+    kopie: Path | None = None  # a temporary copy read instead of the file (see `_leesbaar`)
 
     @property
     def bladnamen(self) -> list[str]:
@@ -101,11 +104,46 @@ class Werkmap:
     def close(self) -> None:
         self.waarden.close()
         self.formules.close()
+        if self.kopie is not None:
+            self.kopie.unlink(missing_ok=True)
 
 
 def open_werkmap(pad: Path) -> Werkmap:
-    return Werkmap(pad, load_workbook(pad, read_only=True, data_only=True),
-                   load_workbook(pad, read_only=True, data_only=False), frozenset(geen_werkbladen(pad)))
+    kopie = _leesbaar(pad)
+    bron = kopie or pad
+    try:
+        return Werkmap(bron, load_workbook(bron, read_only=True, data_only=True),
+                       load_workbook(bron, read_only=True, data_only=False), frozenset(geen_werkbladen(bron)), kopie)
+    except BaseException:
+        if kopie is not None:
+            kopie.unlink(missing_ok=True)
+        raise
+
+
+# A merged whole column or row as LibreOffice writes it (B:B, 3:3): openpyxl cannot parse it.
+_HELE_KOLOM = re.compile(rb'(<(?:\w+:)?mergeCell\s+ref=")([A-Z]{1,3}):([A-Z]{1,3})"')
+_HELE_RIJ = re.compile(rb'(<(?:\w+:)?mergeCell\s+ref=")(\d+):(\d+)"')
+
+
+def _leesbaar(pad: Path) -> Path | None:
+    """A temporary copy with each merged whole column or row written out (B:B as B1:B1048576, as
+    Excel writes it), when the workbook has one; None otherwise. The user's file is not touched."""
+    with zipfile.ZipFile(pad) as zf:
+        delen = [i for i in zf.infolist() if i.filename.endswith(".xml") and "worksheets/" in i.filename]
+        te_herschrijven = {i.filename for i in delen
+                           if (_HELE_KOLOM.search(data := zf.read(i)) or _HELE_RIJ.search(data))}
+        if not te_herschrijven:
+            return None
+        fd, naam = tempfile.mkstemp(prefix="buurtxl-lezen-", suffix=pad.suffix)
+        os.close(fd)
+        with zipfile.ZipFile(naam, "w", zipfile.ZIP_DEFLATED) as uit:
+            for info in zf.infolist():
+                data = zf.read(info)
+                if info.filename in te_herschrijven:
+                    data = _HELE_KOLOM.sub(rb'\1\g<2>1:\g<3>1048576"', data)
+                    data = _HELE_RIJ.sub(rb'\1A\g<2>:XFD\g<3>"', data)
+                uit.writestr(info, data)
+    return Path(naam)
 
 
 def geen_werkbladen(pad: Path) -> list[str]:
