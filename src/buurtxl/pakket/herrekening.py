@@ -146,7 +146,6 @@ def _waarde(cel: etree._Element, teksten: list[str]) -> object:
     return int(tekst) if tekst.lstrip("-").isdigit() else float(tekst)
 
 
-
 def _gelijk(x: object, y: object) -> bool:
     if isinstance(x, (int, float)) and isinstance(y, (int, float)) and not isinstance(x, bool):
         return math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-9)
