@@ -104,7 +104,33 @@ en wordt gelezen.
 ## De gevallen
 
 {tabel()}
+
+## Echte werkmappen die `buurtxl update` niet bijwerkt
+
+Werkmappen uit `tests/echt/` (door Excel bewaard; herkomst in `tests/echt/BRONNEN.md`), bijgewerkt met
+`buurtxl update WERKMAP aanvragen.csv`. De werkmap blijft in elk geval ongewijzigd.
+
+{echte_werkmappen_tabel()}
 """
+
+
+def echte_werkmappen_tabel() -> str:
+    """What `update` says of the real workbooks it refuses: protected structure, Strict Open XML."""
+    import shutil
+
+    import echte_werkmappen
+
+    rijen = ["| Werkmap | Uitgangscode | Wat de gebruiker ziet (`buurtxl update`) |", "|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        invoer = Path(tmp) / "aanvragen.csv"
+        invoer.write_text("buurt,huishoudens\nBinnenstad,1620\n", encoding="utf-8")
+        for naam in echte_werkmappen.GEWEIGERD:
+            werkmap = echte_werkmappen.per_naam(naam)
+            pad = Path(shutil.copyfile(werkmap.bestand, Path(tmp) / naam))
+            resultaat = CliRunner().invoke(buurtxl, ["update", str(pad), str(invoer), "--zonder-libreoffice"],
+                                           catch_exceptions=False)
+            rijen.append(f"| {werkmap.soort} | {resultaat.exit_code} | {_cel(resultaat.output)} |")
+    return "\n".join(rijen)
 
 
 def schrijf_docs() -> Path:

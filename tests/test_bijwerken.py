@@ -183,7 +183,8 @@ def test_eigen_naam_van_de_afdeling_blijft_ook_als_hij_naar_de_begroting_wijst(e
     uitkomst = bijwerken.bijwerken(eigen, _aanvragen(eigen), R, herbereken=False, meld=meldingen.append)
     assert openpyxl.load_workbook(eigen).defined_names["MijnTotaal"].attr_text == "Begroting!$L$10"
     assert "naam MijnTotaal → Begroting!L10" in uitkomst.verwijzingen
-    assert "Let op: naam MijnTotaal → Begroting!L10" in meldingen
+    assert meldingen == ["Namen (MijnTotaal): 1 verwijzing op celadres naar 'Begroting'; 1 volgt de inhoud (0 met een "
+                         "nieuw adres in de nieuwe indeling)."]
 
 
 def test_naam_van_de_afdeling_gelijk_aan_een_parameternaam_wordt_geweigerd(tmp_path: Path) -> None:

@@ -146,13 +146,16 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
 @_formules_optie
 @_regeling_optie
 @_blad_optie
+@click.option("--ondanks-beveiliging", is_flag=True,
+              help="Voeg de bladen ook toe als de structuur van de werkmap beveiligd is (Controleren › "
+                   "Werkmap beveiligen); zonder deze optie weigert update zo'n werkmap. De beveiliging blijft.")
 @click.option("--zonder-libreoffice", is_flag=True,
               help="Sla de controle door LibreOffice over (de controle per onderdeel blijft); "
                    "sneller bij grote werkmappen.")
 @_stil
 @_grens
 def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str, blad: str | None,
-           zonder_libreoffice: bool, stil: bool) -> int:
+           ondanks_beveiliging: bool, zonder_libreoffice: bool, stil: bool) -> int:
     from ..pakket import bijwerken  # imported late: the other commands do not need it
 
     stil = _is_stil(stil)
@@ -166,7 +169,8 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
             r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
             uitkomst = bijwerken.bijwerken(
                 werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
-                herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
+                herbereken=not zonder_libreoffice, ondanks_beveiliging=ondanks_beveiliging,
+                meld=lambda tekst: click.echo(tekst, err=True),
             )
     except bijwerken.WerkmapOpen as fout:
         raise Stop(str(fout), WERKMAP_OPEN) from None

@@ -16,7 +16,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from .. import herberekenen
 from ..model import Probleem
-from . import voorcontrole
+from . import voorcontrole, werkblad
 from .contract import Invoer
 
 TEKST = voorcontrole.TEKSTBESTANDEN
@@ -83,6 +83,8 @@ def omgezet(
                 f"een {p.suffix.lower()}-bestand kan buurtxl alleen lezen met LibreOffice, dat niet is "
                 "geïnstalleerd; installeer LibreOffice of sla het bestand op als .xlsx (Excel-werkmap)"
                 if p.suffix.lower() in OMZETTEN else
+                f"buurtxl kan deze werkmap alleen lezen met LibreOffice, dat niet is geïnstalleerd; {werkblad.STRICT}"
+                if werkblad.is_strict(p) else
                 f"formules zonder opgeslagen uitkomst; {_OPNIEUW_OPSLAAN}", naam(p)) for p in paden]
             return
         try:
@@ -94,6 +96,10 @@ def omgezet(
                               ".xlsx (Excel-werkmap)", naam(p))
                      for p, r in resultaat.items() if not r.exists()]
         yield {p: r for p, r in resultaat.items() if r.exists()}, problemen
+
+
+def _strict_melding(naam: str) -> Probleem:
+    return Probleem(f"gelezen na omzetten naar .xlsx met LibreOffice; {werkblad.STRICT}", naam, ernst="waarschuwing")
 
 
 def _omgezet_melding(naam: str) -> Probleem:

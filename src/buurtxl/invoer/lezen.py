@@ -9,13 +9,15 @@ folder of forms); what they share is in `bestand` and `rijen`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..model import Probleem
 from ..regeling import Regeling
-from . import formulier
-from .bestand import EXCEL, OMZETTEN, TEKST, _omgezet_melding, _onleesbaar, _voorcontrole, omgezet
+from . import formulier, werkblad
+from .bestand import EXCEL, OMZETTEN, TEKST, _omgezet_melding, _onleesbaar, _strict_melding, _voorcontrole, omgezet
 from .contract import Invoer
 from .formuliermap import formulieren, lees_formulier, lees_map
 from .tekstbestand import decodeer, lees_csv_tekst
@@ -42,7 +44,29 @@ def lees(
     the file (and sheet, row, column where there is one). `zonder_verborgen` leaves hidden rows
     out (they are always named); `voortgang` is called after each form of a folder.
     """
-    pad = Path(pad)
+    # openpyxl warns in English (and with its own file paths) about what it does not keep: sparklines,
+    # x14 validation, slicers, … None of that touches the values read here; what would is said in Dutch.
+    with warnings.catch_warnings(record=True) as gevangen:
+        warnings.simplefilter("always")
+        invoer = _lees(Path(pad), regeling, blad=blad, zonder_verborgen=zonder_verborgen, voortgang=voortgang)
+    invoer.problemen += _openpyxl_meldingen(gevangen, Path(pad).name)
+    return invoer
+
+
+# openpyxl's warning that something it read is left out (its message has '0' where the sheet's name
+# should be, so the sheet cannot be named).
+_WEGGELATEN = re.compile(r"File contains an invalid specification for .*\. This will be removed")
+
+
+def _openpyxl_meldingen(gevangen: Sequence[warnings.WarningMessage], naam: str) -> list[Probleem]:
+    if any(_WEGGELATEN.search(str(w.message)) for w in gevangen):
+        return [Probleem("de werkmap beschrijft een blad onvolledig (zonder verwijzing naar zijn inhoud); dat "
+                         "blad is niet gelezen", naam, ernst="waarschuwing")]
+    return []
+
+
+def _lees(pad: Path, regeling: Regeling, *, blad: str | None, zonder_verborgen: bool,
+          voortgang: Callable[[], None] | None) -> Invoer:
     if pad.is_dir():
         return lees_map(pad, regeling, voortgang=voortgang)
     probleem = _voorcontrole(pad, toegestaan=TEKST + EXCEL + OMZETTEN)
@@ -57,7 +81,8 @@ def lees(
         if isinstance(tekst, Probleem):
             return Invoer(problemen=[tekst], bronnen=[pad.name])
         return lees_csv_tekst(tekst, regeling, bestand=pad.name, tab=pad.suffix.lower() == ".tsv")
-    if pad.suffix.lower() in OMZETTEN:
+    strict = pad.suffix.lower() in EXCEL and werkblad.is_strict(pad)  # read through LibreOffice too
+    if pad.suffix.lower() in OMZETTEN or strict:
         with omgezet([pad]) as (paden, problemen):
             if problemen:
                 return Invoer(problemen=problemen, bronnen=[pad.name])
@@ -66,7 +91,7 @@ def lees(
             else:
                 invoer = lees_xlsx(paden[pad], regeling, blad=blad, zonder_verborgen=zonder_verborgen,
                                    naam=pad.name)
-            invoer.problemen.insert(0, _omgezet_melding(pad.name))
+            invoer.problemen.insert(0, _strict_melding(pad.name) if strict else _omgezet_melding(pad.name))
             return invoer
     if formulier.is_formulier(pad):  # one application form, checked as a form
         return lees_formulier(pad, regeling)

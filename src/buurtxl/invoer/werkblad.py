@@ -12,8 +12,10 @@ does not keep them). Judging any of it is `lezen`'s job.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +26,12 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 
+NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+# What `check` and `update` both say of a Strict Open XML workbook (Excel: 'Strict Open XML-werkmap').
+STRICT = ("dit is een Strict Open XML-werkmap, en die kan buurtxl update niet bijwerken: sla hem in Excel op als "
+          "'Excel-werkmap (.xlsx)' (Bestand › Opslaan als) en probeer het opnieuw")
+# Sheets that hold no cells to read: chart sheets, dialog sheets (Excel 5) and macro sheets (Excel 4).
+GEEN_WERKBLAD = ("chartsheet", "dialogsheet", "xlMacrosheet", "xlIntlMacrosheet")
 # A number format that shows a percentage: a '%' outside quotes and not escaped.
 _GEQUOTEERD = re.compile(r'"[^"]*"|\\.')
 
@@ -85,18 +93,91 @@ class Werkmap:
     waarden: Workbook
     formules: Workbook
 
+    overslaan: frozenset[str] = frozenset()  # chart, dialog and macro sheets: no data to look for
+    kopie: Path | None = None  # a temporary copy read instead of the file (see `_leesbaar`)
+
     @property
     def bladnamen(self) -> list[str]:
-        return list(self.waarden.sheetnames)
+        """The worksheets, in tab order (chart, dialog and macro sheets left out)."""
+        return [t for t in self.waarden.sheetnames if t not in self.overslaan]
 
     def close(self) -> None:
         self.waarden.close()
         self.formules.close()
+        if self.kopie is not None:
+            self.kopie.unlink(missing_ok=True)
 
 
 def open_werkmap(pad: Path) -> Werkmap:
-    return Werkmap(pad, load_workbook(pad, read_only=True, data_only=True),
-                   load_workbook(pad, read_only=True, data_only=False))
+    kopie = _leesbaar(pad)
+    bron = kopie or pad
+    try:
+        return Werkmap(bron, load_workbook(bron, read_only=True, data_only=True),
+                       load_workbook(bron, read_only=True, data_only=False), frozenset(geen_werkbladen(bron)), kopie)
+    except BaseException:
+        if kopie is not None:
+            kopie.unlink(missing_ok=True)
+        raise
+
+
+# A merged whole column or row as LibreOffice writes it (B:B, 3:3): openpyxl cannot parse it.
+_HELE_KOLOM = re.compile(rb'(<(?:\w+:)?mergeCell\s+ref=")([A-Z]{1,3}):([A-Z]{1,3})"')
+_HELE_RIJ = re.compile(rb'(<(?:\w+:)?mergeCell\s+ref=")(\d+):(\d+)"')
+
+
+def _leesbaar(pad: Path) -> Path | None:
+    """A temporary copy with each merged whole column or row written out (B:B as B1:B1048576, as
+    Excel writes it), when the workbook has one; None otherwise. The user's file is not touched."""
+    with zipfile.ZipFile(pad) as zf:
+        delen = [i for i in zf.infolist() if i.filename.endswith(".xml") and "worksheets/" in i.filename]
+        te_herschrijven = {i.filename for i in delen
+                           if (_HELE_KOLOM.search(data := zf.read(i)) or _HELE_RIJ.search(data))}
+        if not te_herschrijven:
+            return None
+        fd, naam = tempfile.mkstemp(prefix="buurtxl-lezen-", suffix=pad.suffix)
+        os.close(fd)
+        with zipfile.ZipFile(naam, "w", zipfile.ZIP_DEFLATED) as uit:
+            for info in zf.infolist():
+                data = zf.read(info)
+                if info.filename in te_herschrijven:
+                    data = _HELE_KOLOM.sub(rb'\1\g<2>1:\g<3>1048576"', data)
+                    data = _HELE_RIJ.sub(rb'\1A\g<2>:XFD\g<3>"', data)
+                uit.writestr(info, data)
+    return Path(naam)
+
+
+def geen_werkbladen(pad: Path) -> list[str]:
+    """Titles of the sheets that are not worksheets (by their relationship's type): openpyxl reads a
+    dialog or macro sheet as an empty worksheet and a chart sheet as a sheet without cells."""
+    with zipfile.ZipFile(pad) as zf:
+        deel = _werkmapdeel(zf)
+        map_, naam = posixpath.split(deel)
+        rels = posixpath.join(map_, "_rels", naam + ".rels")
+        if deel not in zf.namelist() or rels not in zf.namelist():
+            return []
+        soorten = {r.get("Id"): r.get("Type", "").rsplit("/", 1)[-1] for r in ElementTree.fromstring(zf.read(rels))}
+        uit = []
+        for element in ElementTree.fromstring(zf.read(deel)).iter():
+            if element.tag.rsplit("}", 1)[-1] == "sheet":
+                rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+                if soorten.get(rid) in GEEN_WERKBLAD:
+                    uit.append(element.get("name", ""))
+        return uit
+
+
+def is_strict(pad: Path) -> bool:
+    """Whether the workbook is Strict Open XML (its workbook part in the purl.oclc.org namespace)."""
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            deel = _werkmapdeel(zf)
+            if deel not in zf.namelist():
+                return False
+            with zf.open(deel) as f:
+                for _, element in ElementTree.iterparse(f, events=("start",)):
+                    return element.tag == f"{{{NS_STRICT}}}workbook"
+    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return False
+    return False
 
 
 def lees_blad(werkmap: Werkmap, titel: str) -> Blad:
@@ -179,16 +260,27 @@ def _lees_opbouw(pad: Path, deel: str, blad: Blad) -> None:
                         blad.verborgen.add(int(element.get("r")))
                     element.clear()
                 elif naam == "mergeCell" and element.get("ref"):
-                    links, boven, rechts, onder = range_boundaries(element.get("ref"))
-                    for r in range(boven, onder + 1):
-                        for k in range(links, rechts + 1):
-                            blad.samengevoegd[(r, k)] = (boven, links)
+                    _samengevoegd(blad, element.get("ref"))
         for tabel in _tabellen(zf, deel):
             aantal = int(tabel.get("totalsRowCount") or 0)
             if aantal and tabel.get("ref"):
                 onder = range_boundaries(tabel.get("ref"))[3]
                 for r in range(onder - aantal + 1, onder + 1):
                     blad.totaalrijen[r] = tabel.get("displayName") or tabel.get("name") or ""
+
+
+def _samengevoegd(blad: Blad, ref: str) -> None:
+    """Each cell of a merged range, within the rows and columns read: Excel for Mac stores a merged
+    whole column as B1:B1048576, LibreOffice as B:B (no row numbers at all)."""
+    links, boven, rechts, onder = range_boundaries(ref)
+    hoogste_rij = blad.rijen[-1][0] if blad.rijen else 0
+    breedste = max((len(w) for _, w in blad.rijen), default=0)
+    boven, links = boven or 1, links or 1
+    onder = min(onder or hoogste_rij, hoogste_rij)
+    rechts = min(rechts or breedste, breedste)
+    for r in range(boven, onder + 1):
+        for k in range(links, rechts + 1):
+            blad.samengevoegd[(r, k)] = (boven, links)
 
 
 def _tabellen(zf: zipfile.ZipFile, deel: str) -> list:

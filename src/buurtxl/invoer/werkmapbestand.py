@@ -61,6 +61,9 @@ def _kies_blad(wm: werkblad.Werkmap, blad: str | None, naam: str) -> tuple[str |
             namen = ", ".join(f"'{n}'" for n in wm.bladnamen)
             return None, [Probleem(f"blad '{blad}' bestaat niet; de werkmap heeft {namen}", naam)]
         return titel, []
+    if not wm.bladnamen:
+        return None, [Probleem("de werkmap heeft geen werkblad met gegevens (alleen grafiek-, dialoog- of "
+                               "macrobladen)", naam)]
     eerste = wm.bladnamen[0]
     if _heeft_kopregel(wm, eerste):
         return eerste, []

@@ -7,10 +7,12 @@ results, …). It edits the package instead (`buurtxl.pakket`):
 1. refuse while the workbook is open (Excel's `~$NAME`, LibreOffice's `.~lock.NAME#`): exit 2;
 2. read the package; decide which sheets are buurtxl's (`pakket.eigendom`); build our sheets in a
    scratch workbook with openpyxl, as `build` does;
-3. list the user's references by cell address into our sheets (a warning: the layout follows the
-   number of buurten; names such as `Begroting_Totaal` move along, addresses do not);
+3. refuse a workbook whose structure is protected (unless asked) or that is Strict Open XML;
+   make the user's references by cell address into our sheets follow the content (`pakket.volgen`:
+   the same labelled cell in the new layout; one message per user sheet);
 4. merge (`pakket.samenvoegen`): every part of the user's file is copied byte for byte except
-   workbook.xml, its relationships, [Content_Types].xml, styles.xml and the custom properties;
+   workbook.xml, its relationships, [Content_Types].xml, styles.xml and the custom properties (and
+   the formula texts of the user's references into our sheets);
 5. check the result independently (`pakket.controle`), write a timestamped backup, and write the
    new file to a temporary file in the target's folder with the original's mode (and owner where
    permitted); LibreOffice recalculates the user's sheets of both (`pakket.herrekening`) and the
@@ -42,6 +44,7 @@ from ..regeling import Regeling
 if TYPE_CHECKING:
     from .onderdelen import Pakket
     from .verwijzingen import Verwijzing
+    from .volgen import Gevolgd
     from .werkboek import Blad
 
 AANVRAGEN_BLAD = "Aanvragen"
@@ -106,6 +109,7 @@ class Uitkomst:
     eigen_bladen: tuple[str, ...]
     verwijzingen: tuple[str, ...]  # "Rapportage!B1 → Begroting!L10", "naam MijnTotaal → Begroting!L10"
     herberekend: bool  # LibreOffice compared the user's values before and after
+    meldingen: tuple[str, ...] = ()  # per user sheet: its references into ours, followed (Dutch)
 
 
 def bron(werkmap: Path, invoer: Path | None, blad: str | None = None) -> tuple[Path, str | None]:
@@ -127,30 +131,36 @@ def bijwerken(
     formules: str = "native",
     herkomst: Herkomst | None = None,
     herbereken: bool = True,
+    ondanks_beveiliging: bool = False,
     meld: Callable[[str], None] = lambda tekst: None,
 ) -> Uitkomst:
     """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched.
 
     `herbereken`: let LibreOffice compare the user's values before and after (skipped, with a
-    message, when LibreOffice is not installed).
+    message, when LibreOffice is not installed). `ondanks_beveiliging`: add our sheets even though
+    the user protected the workbook's structure (refused otherwise).
     """
     from .. import herberekenen
-    from . import controle, herrekening, samenvoegen
+    from . import controle, herrekening, samenvoegen, volgen
+    from .onderdelen import Pakket
 
     werkmap = Path(werkmap)
     controleer_werkmap(werkmap)
     _voorcontrole(werkmap)
     doel = werkmap.resolve()  # a symlink: its target is what is replaced
     origineel = doel.read_bytes()
-    voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst)
-    for v in voorbereid.verwijzingen:
-        meld(f"Let op: {v}")
-    if voorbereid.verwijzingen:
-        meld("Deze verwijzingen wijzen naar een celadres op een blad van buurtxl; na het bijwerken kan daar "
-             "iets anders staan (de indeling volgt het aantal buurten). Verwijs liever naar de namen "
-             "Begroting_Totaal, Begroting_Status, … of naar Begrotingstabel[Totaal].")
+    voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst,
+                              ondanks_beveiliging)
+    gevolgd = voorbereid.gevolgd
+    for regel in gevolgd.meldingen():
+        meld(regel)
+    aangepast = voorbereid.pakket
+    if gevolgd.delen or gevolgd.namen:  # the user's formulas with their references followed
+        aangepast = Pakket(dict(aangepast.delen), aangepast.info, aangepast.bron)
+        aangepast.delen.update(gevolgd.delen)
+        volgen.pas_namen_toe(aangepast, gevolgd.namen)
     try:
-        nieuw, verslag = samenvoegen.voeg_samen(voorbereid.pakket, voorbereid.kladblok, voorbereid.eigen,
+        nieuw, verslag = samenvoegen.voeg_samen(aangepast, voorbereid.kladblok, voorbereid.eigen,
                                                 voorbereid.rollen)
     except samenvoegen.werkboek.Naambotsing as fout:
         raise BijwerkFout(
@@ -158,7 +168,8 @@ def bijwerken(
             + ", ".join(f"'{n}'" for n in fout.args)
             + ". Geef ze in Excel (Formules > Namen beheren) een andere naam; er is niets veranderd."
         ) from None
-    bevindingen = controle.controleer(voorbereid.pakket, nieuw, set(voorbereid.eigen))
+    bevindingen = controle.controleer(voorbereid.pakket, nieuw, set(voorbereid.eigen),
+                                      formules_gevolgd=set(gevolgd.delen), namen_gevolgd=set(gevolgd.namen))
     if bevindingen:
         raise BijwerkFout(_lijst(werkmap, "de controle van het nieuwe bestand vond verschillen", bevindingen))
     data = nieuw.naar_bytes()
@@ -181,7 +192,15 @@ def bijwerken(
         except (PermissionError, AttributeError):
             pass  # only the owner's group or root may give the file away: keep ours
         if kan_herberekenen:
-            verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker], toegestaan)
+            try:
+                verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker],
+                                                    toegestaan)
+            except (herberekenen.HerberekenFout, herrekening.Onleesbaar) as fout:
+                raise BijwerkFout(
+                    f"{werkmap.name}: de controle met LibreOffice is mislukt ({fout}); de werkmap is niet "
+                    "veranderd. Werk bij zonder die controle met --zonder-libreoffice (elk onderdeel wordt "
+                    "dan nog steeds byte voor byte gecontroleerd)."
+                ) from None
             if verschillen:
                 raise BijwerkFout(
                     _lijst(werkmap, "LibreOffice rekent uw bladen na het bijwerken anders uit", verschillen)
@@ -197,7 +216,7 @@ def bijwerken(
             backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
         raise
     return Uitkomst(werkmap, backup, tuple(verslag.bladen), tuple(str(v) for v in voorbereid.verwijzingen),
-                    kan_herberekenen)
+                    kan_herberekenen, tuple(gevolgd.meldingen()))
 
 
 @dataclass
@@ -209,24 +228,42 @@ class _Voorbereid:
     gebruiker: list[Blad]
     onze_namen: set[str]  # our names and tables, and the user's names pointing into our sheets
     verwijzingen: list[Verwijzing]
+    gevolgd: Gevolgd  # the user's formulas and names with their references into ours followed
 
 
 def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regeling: Regeling,
-                 formules: str, herkomst: Herkomst | None) -> _Voorbereid:
-    """Read the package, decide what is ours, build our sheets in a scratch workbook."""
+                 formules: str, herkomst: Herkomst | None, ondanks_beveiliging: bool = False) -> _Voorbereid:
+    """Read the package, refuse what must not be updated, decide what is ours, build our sheets in a
+    scratch workbook, and follow the user's references into our sheets."""
     from openpyxl import Workbook
 
+    from ..invoer import werkblad
     from ..werkmap import eigen_bladen, vul_werkmap
     from ..werkmap.namen import bladnaam
-    from . import eigendom, verwijzingen, werkboek
+    from . import eigendom, verwijzingen, volgen, werkboek
     from .onderdelen import NS_MAIN, Pakket, xml
     from .samenvoegen import eigen_namen
 
     pakket = Pakket.lees(origineel)
     wb_deel = pakket.werkboek()
-    if wb_deel not in pakket.delen or xml(pakket.delen[wb_deel]).tag != f"{{{NS_MAIN}}}workbook":
-        raise BijwerkFout(f"{naam}: dit is geen gewone Excel-werkmap (Strict Open XML of een ander formaat); "
+    if wb_deel not in pakket.delen:
+        raise BijwerkFout(f"{naam}: dit is geen Excel-werkmap (het werkmaponderdeel ontbreekt); "
                           "sla hem in Excel op als 'Excel-werkmap (.xlsx)' en probeer het opnieuw")
+    wortel = xml(pakket.delen[wb_deel])
+    if wortel.tag == f"{{{werkblad.NS_STRICT}}}workbook":
+        raise BijwerkFout(f"{naam}: {werkblad.STRICT}")
+    if wortel.tag != f"{{{NS_MAIN}}}workbook":
+        raise BijwerkFout(f"{naam}: dit is geen gewone Excel-werkmap; sla hem in Excel op als "
+                          "'Excel-werkmap (.xlsx)' en probeer het opnieuw")
+    beveiliging = wortel.find(f"{{{NS_MAIN}}}workbookProtection")
+    if beveiliging is not None and beveiliging.get("lockStructure") in ("1", "true") and not ondanks_beveiliging:
+        raise BijwerkFout(
+            f"{naam}: de structuur van deze werkmap is beveiligd, zodat er geen bladen bij kunnen; buurtxl "
+            "voegt er dus geen bladen aan toe. Hef de beveiliging op in Excel via Controleren › Werkmap "
+            "beveiligen (met het wachtwoord, als er een is) en probeer het opnieuw, of geef "
+            "--ondanks-beveiliging mee om de bladen van buurtxl toch toe te voegen (de beveiliging blijft "
+            "dan staan). Er is niets veranderd."
+        )
     bladen = werkboek.bladen(pakket)
     eigen = eigendom.eigen_bladen(pakket, [(b.titel, b.id) for b in bladen], {bladnaam(a.buurt) for a in aanvragen})
     gebruiker = [b for b in bladen if b.titel not in eigen]
@@ -253,10 +290,12 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     van_gebruiker = [n for n in namen if n.naam.casefold() not in ons or n.blad is not None]
     # Our sheets by title, old and new: a user's formula naming 'Begroting' means ours either way.
     titels = set(eigen) | set(rollen)
-    gevonden = verwijzingen.zoek(pakket, gebruiker, [n for n in van_gebruiker if n.blad not in eigen], titels)
+    eigen_namen_gebruiker = [n for n in van_gebruiker if n.blad not in eigen]
+    gevonden = verwijzingen.zoek(pakket, gebruiker, eigen_namen_gebruiker, titels)
     onze_namen = {*kladblok.defined_names, *(t.displayName for ws in kladblok.worksheets for t in ws.tables.values())}
     onze_namen |= {n.naam for n in van_gebruiker if verwijzingen.bladen_in(n.tekst) & titels}
-    return _Voorbereid(pakket, klad, eigen, rollen, gebruiker, onze_namen, gevonden)
+    gevolgd = volgen.volg(pakket, gebruiker, eigen_namen_gebruiker, eigen, klad, rollen)
+    return _Voorbereid(pakket, klad, eigen, rollen, gebruiker, onze_namen, gevonden, gevolgd)
 
 
 def _tabelnamen(pakket: Pakket, gebruiker: list[Blad]) -> list[str]:

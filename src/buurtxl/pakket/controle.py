@@ -9,6 +9,8 @@ Each finding is a Dutch sentence; an empty list means the package passed.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from . import eigendom, werkboek
@@ -19,8 +21,13 @@ M = f"{{{NS_MAIN}}}"
 _LIJSTEN = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs")
 
 
-def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str]) -> list[str]:
-    """Findings for `nieuw` written from `oud`, where `eigen_oud` titles buurtxl's replaced sheets."""
+def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str], *, formules_gevolgd: set[str] = frozenset(),  # type: ignore[assignment]
+               namen_gevolgd: set[tuple[str, str | None]] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    """Findings for `nieuw` written from `oud`, where `eigen_oud` titles buurtxl's replaced sheets.
+
+    `formules_gevolgd`: the user's sheet parts whose formulas now point at the same labelled cells
+    of our new sheets (`pakket.volgen`): in those only the `<f>` elements may differ. `namen_gevolgd`:
+    the user's names (name, scope) rewritten the same way."""
     uit: list[str] = []
     wb = oud.werkboek()
     oude_bladen = werkboek.bladen(oud)
@@ -43,6 +50,8 @@ def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str]) -> list[str]:
                 uit.append(f"onderdeel {deel} ontbreekt")
         elif deel in mag_weg and nieuw.delen[deel] != data:
             uit.append(f"onderdeel {deel} van een oud blad van buurtxl is overschreven in plaats van verwijderd")
+        elif deel in formules_gevolgd and _zonder_formules(nieuw.delen[deel]) == _zonder_formules(data):
+            continue  # only formula texts changed: their references follow our sheets' content
         elif nieuw.delen[deel] != data:
             uit.append(f"onderdeel {deel} is veranderd")
 
@@ -55,7 +64,7 @@ def controleer(oud: Pakket, nieuw: Pakket, eigen_oud: set[str]) -> list[str]:
             uit.append(f"nieuw onderdeel {deel} hoort niet bij een blad van buurtxl")
 
     uit += _bladen(oude_bladen, nieuwe_bladen, eigen_oud)
-    uit += _namen(oud, nieuw, eigen_oud)
+    uit += _namen(oud, nieuw, eigen_oud, namen_gevolgd)
     uit += _relaties(oud, nieuw, wb, mag_weg)
     uit += _inhoudstypen(oud, nieuw, mag_weg)
     if stijl and stijl in oud.delen:
@@ -70,7 +79,15 @@ def _bladen(oud: list[werkboek.Blad], nieuw: list[werkboek.Blad], eigen: set[str
     return [] if van_gebruiker == erna else [f"de bladen van de gebruiker veranderen: {van_gebruiker} → {erna}"]
 
 
-def _namen(oud: Pakket, nieuw: Pakket, eigen: set[str]) -> list[str]:
+_FORMULE = re.compile(rb"<((?:[\w.-]+:)?)f\b[^>]*?(?:/>|>.*?</\1f>)", re.DOTALL)
+
+
+def _zonder_formules(data: bytes) -> bytes:
+    """A sheet part with every `<f>` element taken out (what must stay byte for byte around them)."""
+    return _FORMULE.sub(b"", data)
+
+
+def _namen(oud: Pakket, nieuw: Pakket, eigen: set[str], gevolgd: set[tuple[str, str | None]]) -> list[str]:
     na = {(n.naam.casefold(), n.blad): n for n in werkboek.namen(nieuw)}
     uit = []
     for n in werkboek.namen(oud):
@@ -81,6 +98,8 @@ def _namen(oud: Pakket, nieuw: Pakket, eigen: set[str]) -> list[str]:
             uit.append(f"gedefinieerde naam '{n.naam}' ontbreekt")
         elif bladen_in(n.tekst) and bladen_in(n.tekst) <= eigen and n.blad is None:
             continue  # points only into buurtxl's old sheets: buurtxl's own name, written anew
+        elif (n.naam, n.blad) in gevolgd and erna.verborgen == n.verborgen:
+            continue  # its reference into our sheets follows their content
         elif (erna.tekst, erna.verborgen) != (n.tekst, n.verborgen):
             uit.append(f"gedefinieerde naam '{n.naam}' verandert: {n.tekst} → {erna.tekst}")
     return uit

@@ -11,14 +11,17 @@ import math
 import re
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import openpyxl
+from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
+from ..model import BuurtxlFout
 from .onderdelen import NS_MAIN, Pakket, xml
-from .werkboek import Blad
+from .rooster import gedeelde_teksten
+from .werkboek import Blad, bladen as bladen_van
 
 M = f"{{{NS_MAIN}}}"
 # Functions whose value changes on every recalculation: such a cell may differ between two runs.
@@ -96,23 +99,51 @@ def vergelijk(origineel: Path, nieuw: Path, bladen: Sequence[str], toegestaan: s
     return uit
 
 
+class Onleesbaar(BuurtxlFout):
+    """LibreOffice's recalculated copy cannot be read (message in Dutch; `bijwerken` names the workbook)."""
+
+
 def _waarden(pad: Path, bladen: Sequence[str]) -> dict[str, object]:
-    wb = openpyxl.load_workbook(pad, read_only=True, data_only=True)
-    uit: dict[str, object] = {}
+    """The stored values of the sheets titled `bladen` in LibreOffice's copy, read from its XML.
+
+    Not through openpyxl: LibreOffice writes things openpyxl cannot parse (a merged whole column as
+    `B:B`), and the check must not fail on the form of a file whose values it only compares. Both
+    copies are read the same way, so a value's type is compared like for like.
+    """
     try:
+        pakket = Pakket.lees(pad.read_bytes())
+        teksten = gedeelde_teksten(pakket)
+        delen = {b.titel: b.deel for b in bladen_van(pakket)}
+        uit: dict[str, object] = {}
         for titel in bladen:
-            if titel not in wb.sheetnames:
+            deel = delen.get(titel)
+            if deel is None or deel not in pakket.delen:
                 uit[f"{titel}!"] = "blad ontbreekt"
                 continue
-            if not hasattr(wb[titel], "iter_rows"):
-                continue  # a chart sheet: no cells
-            for rij in wb[titel].iter_rows():
-                for cel in rij:
-                    if getattr(cel, "value", None) is not None:
-                        uit[f"{titel}!{cel.coordinate}"] = cel.value
-    finally:
-        wb.close()
-    return uit
+            for cel in xml(pakket.delen[deel]).iter(f"{M}c"):
+                waarde = _waarde(cel, teksten)
+                if waarde is not None:
+                    uit[f"{titel}!{cel.get('r', '?')}"] = waarde
+        return uit
+    except (OSError, KeyError, ValueError, IndexError, zipfile.BadZipFile, etree.XMLSyntaxError) as fout:
+        raise Onleesbaar(f"{fout.__class__.__name__}: {fout}".rstrip(": ")) from None
+
+
+def _waarde(cel: etree._Element, teksten: list[str]) -> object:
+    soort = cel.get("t", "n")
+    if soort == "inlineStr":
+        return "".join(t.text or "" for t in cel.iter(f"{M}t"))
+    v = cel.find(f"{M}v")
+    if v is None or v.text is None:
+        return None
+    if soort == "s":
+        return teksten[int(v.text)]
+    if soort in ("str", "e"):
+        return v.text
+    if soort == "b":
+        return v.text in ("1", "true")
+    tekst = v.text.strip()
+    return int(tekst) if tekst.lstrip("-").isdigit() else float(tekst)
 
 
 def _gelijk(x: object, y: object) -> bool:

@@ -60,7 +60,7 @@ class Pakket:
     @classmethod
     def lees(cls, bron: bytes) -> Pakket:
         with zipfile.ZipFile(io.BytesIO(bron)) as zf:
-            infos = [i for i in zf.infolist() if not i.is_dir()]
+            infos = zf.infolist()  # folder entries too (Excel for Mac writes them): copied as they are
             return cls({i.filename: zf.read(i) for i in infos}, {i.filename: i for i in infos}, bron)
 
     def naar_bytes(self) -> bytes:

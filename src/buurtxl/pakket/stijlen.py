@@ -55,14 +55,19 @@ def _kinderen(lijst: etree._Element | None, tag: str) -> list[etree._Element]:
     return [] if lijst is None else list(lijst.iterfind(M + tag))
 
 
-def _voeg_toe(doel: etree._Element, tag: str, nieuw: list[etree._Element]) -> list[int]:
-    """Append each entry of `nieuw` to `doel` unless an equal one is there; return their indexes."""
+def _voeg_toe(doel: etree._Element, tag: str, nieuw: list[etree._Element],
+              vast: dict[int, int] | None = None) -> list[int]:
+    """Append each entry of `nieuw` to `doel` unless an equal one is there; return their indexes.
+    `vast`: entries (by position in `nieuw`) that are not added but map to the given index."""
     bestaand = _kinderen(doel, tag)
     vormen: dict[tuple, int] = {}
     for i, e in enumerate(bestaand):
         vormen.setdefault(_vorm(e), i)
     uit = []
-    for e in nieuw:
+    for i, e in enumerate(nieuw):
+        if vast and i in vast:
+            uit.append(vast[i])
+            continue
         vorm = _vorm(e)
         if vorm not in vormen:
             doel.append(copy.deepcopy(e))
@@ -110,17 +115,25 @@ def voeg_samen(gebruiker: bytes, kladblok: bytes) -> Samengevoegd:
         ("borders", "border", "borderId"),
     ):
         kaart[attr] = _voeg_toe(_lijst(boom, lijst), tag, _kinderen(klad.find(M + lijst), tag))
+    # A built-in style (Normal, Good, Heading 1, …) is one per workbook whatever its name: Dutch Excel
+    # calls Normal 'Standaard'. Ours is left out where the user has it, and our cells build on theirs.
+    stijlen = _lijst(boom, "cellStyles")
+    hun = {_stijlsleutel(e): e for e in _kinderen(stijlen, "cellStyle")}
+    vast: dict[int, int] = {}
+    for e in _kinderen(klad.find(M + "cellStyles"), "cellStyle"):
+        van_hun = hun.get(_stijlsleutel(e))
+        if e.get("builtinId") is not None and van_hun is not None and (e.get("xfId") or "").isdigit() \
+                and (van_hun.get("xfId") or "").isdigit():
+            vast[int(e.get("xfId", ""))] = int(van_hun.get("xfId", ""))
     stijl_xf = _voeg_toe(_lijst(boom, "cellStyleXfs"), "xf",
-                         [_herschrijf(e, kaart) for e in _kinderen(klad.find(M + "cellStyleXfs"), "xf")])
+                         [_herschrijf(e, kaart) for e in _kinderen(klad.find(M + "cellStyleXfs"), "xf")], vast)
     cel = _voeg_toe(_lijst(boom, "cellXfs"), "xf",
                     [_herschrijf(e, {**kaart, "xfId": stijl_xf}) for e in _kinderen(klad.find(M + "cellXfs"), "xf")])
 
-    stijlen = _lijst(boom, "cellStyles")
-    namen = {e.get("name", "").casefold() for e in _kinderen(stijlen, "cellStyle")}
     for e in _kinderen(klad.find(M + "cellStyles"), "cellStyle"):
-        if e.get("name", "").casefold() not in namen:
+        if _stijlsleutel(e) not in hun:
             stijlen.append(_herschrijf(e, {"xfId": stijl_xf}))
-            namen.add(e.get("name", "").casefold())
+            hun[_stijlsleutel(e)] = e
     stijlen.set("count", str(len(_kinderen(stijlen, "cellStyle"))))
 
     dxfs = _kinderen(klad.find(M + "dxfs"), "dxf")
@@ -128,6 +141,13 @@ def voeg_samen(gebruiker: bytes, kladblok: bytes) -> Samengevoegd:
     if boom.find(M + "dxfs") is not None and len(boom.find(M + "dxfs")) == 0:
         boom.find(M + "dxfs").set("count", "0")
     return Samengevoegd(naar_bytes(boom), cel, dxf)
+
+
+def _stijlsleutel(e: etree._Element) -> tuple[str, ...]:
+    """A named style's identity: its built-in id (and outline level) where it has one, else its name."""
+    if e.get("builtinId") is not None:
+        return ("ingebouwd", e.get("builtinId", ""), e.get("iLevel", ""))
+    return ("naam", e.get("name", "").casefold())
 
 
 class _Getal(dict):

@@ -19,6 +19,34 @@ _ADRES = r"\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\
 _VERWIJZING = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!:=(),;&+\-*/^<>{}\[\]\"]+))!(" + _ADRES + ")")
 
 
+_TEKST = re.compile(r'"(?:[^"]|"")*"')
+
+
+@dataclass(frozen=True)
+class Treffer:
+    """One reference by address in a formula text: `tekst[begin:eind]` is `Blad!A1`, `'Blad 2'!A1:B3`, …"""
+
+    titel: str
+    adres: str  # as written, `$` included
+    begin: int
+    adres_begin: int
+    eind: int
+
+
+def treffers(tekst: str, titels: set[str] | None = None) -> list[Treffer]:
+    """Each reference by address in a formula or name text, outside string literals and not into
+    another workbook (`[1]Blad!A1`); only those into `titels` when given."""
+    teksten = [m.span() for m in _TEKST.finditer(tekst)]
+    uit = []
+    for m in _VERWIJZING.finditer(tekst):
+        if any(a <= m.start() < b for a, b in teksten) or tekst[max(m.start() - 1, 0):m.start()] == "]":
+            continue
+        titel = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
+        if titels is None or titel in titels:
+            uit.append(Treffer(titel, m.group(3), m.start(), m.start(3), m.end(3)))
+    return uit
+
+
 @dataclass(frozen=True)
 class Verwijzing:
     van: str  # "Rapportage!B1" or "naam MijnTotaal"
@@ -30,19 +58,12 @@ class Verwijzing:
 
 def in_tekst(tekst: str, titels: set[str]) -> list[str]:
     """Each `Blad!A1` in a formula or name text whose sheet is in `titels`, as `Blad!A1`."""
-    uit = []
-    for m in _VERWIJZING.finditer(tekst):
-        titel = m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2)
-        if titel in titels:
-            uit.append(f"{titel}!{m.group(3).replace('$', '')}")
-    return uit
+    return [f"{t.titel}!{t.adres.replace('$', '')}" for t in treffers(tekst, titels)]
 
 
 def bladen_in(tekst: str) -> set[str]:
     """The sheet titles a formula or name text refers to by address."""
-    return {
-        m.group(1).replace("''", "'") if m.group(1) is not None else m.group(2) for m in _VERWIJZING.finditer(tekst)
-    }
+    return {t.titel for t in treffers(tekst)}
 
 
 def zoek(pakket: Pakket, gebruiker: Iterable[Blad], namen: Iterable[Naam], titels: set[str]) -> list[Verwijzing]:
