@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -202,10 +203,18 @@ def _geen_formulieren(invoer: Path) -> None:
     raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
 
 
+def _noem_buurt(p: Probleem) -> Probleem:
+    """A problem of a row that has a buurt, with that buurt named (`vaststellen`: every message
+    names the buurt and the row)."""
+    if p.buurt and f"(buurt {p.buurt})" not in p.reden:
+        return replace(p, reden=f"{p.reden} (buurt {p.buurt})")
+    return p
+
+
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
-          controle: Callable[[Invoer], list] | None = None) -> tuple[Regeling, Invoer]:
+          controle: Callable[[Invoer], list] | None = None, met_buurt: bool = False) -> tuple[Regeling, Invoer]:
     """Read and validate (plus a command's own `controle`); print the problems (errors only with
-    --quiet); stop with exit code 1 on errors."""
+    --quiet), with the row's buurt when `met_buurt`; stop with exit code 1 on errors."""
     from ..invoer import lezen
 
     r = regeling.laad(regeling_naam)
@@ -217,6 +226,8 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
         gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
     if controle is not None:
         gelezen.problemen.extend(controle(gelezen))
+    if met_buurt:
+        gelezen.problemen = [_noem_buurt(p) for p in gelezen.problemen]
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
         fouten = aantal(len(gelezen.fouten), "fout", "fouten")

@@ -207,9 +207,12 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
     _geen_formulieren(invoer)
-    r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=vaststelling.controleer)
-    lijst = [vaststelling.vaststellen(r, a) for a in gelezen.aanvragen]
-    samenvatting = terminal.vaststelling_samenvatting(vaststelling.totalen(lijst))
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True)
+    uitkomst = vaststelling.vaststel_invoer(r, gelezen)
+    if not stil:
+        terminal.problemen(uitkomst.problemen)
+    lijst = uitkomst.vaststellingen
+    samenvatting = terminal.vaststelling_samenvatting(uitkomst.totalen)
     if uitvoer is not None:
         invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
         bouwen.controleer_doelen([uitvoer], force=force, invoer=invoerpaden)

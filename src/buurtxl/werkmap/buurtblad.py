@@ -53,8 +53,8 @@ BEREKENING = (
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
     ("toeslag_status", "Toeslag status", "bx tekst",
-     "toegekend (volledig besteed), potentieel (besteed leeg), nog niet volledig besteed, niet "
-     "(niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
+     "toegekend (aangevraagd en volledig besteed), potentieel (besteed leeg of niet aangevraagd), nog "
+     "niet volledig besteed, niet (niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
      "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel of toegekend", P2),
     ("supplement_status", "Supplement status", "bx tekst",
