@@ -124,9 +124,10 @@ def vul_werkmap(
     buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
 
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
-    # After the year (issue 14): the Vaststelling sheet, when the input holds settlement data.
+    # After the year: the budget workbook carries its Vaststelling sheet from the start, with empty
+    # input cells (issue 20); a buurtnetwerk's own workbook only once there is settlement data.
     vaststelling = None
-    if vaststellingblad.heeft_vaststelling(aanvragen):
+    if not per_buurt or vaststellingblad.heeft_vaststelling(aanvragen):
         vaststelling = bladnamen(["Vaststelling"], [*bezet, *vast.values(), *buurten])[0]
         rollen.insert(2, (vaststelling, "vaststelling"))
     # The support budget (issue 14): a sheet of expenses, when a list is given.
@@ -160,11 +161,9 @@ def vul_werkmap(
         ondersteuningblad.schrijf(bladen[steun], list(ondersteuning or ()))
         begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
     if vaststelling is not None:
-        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], met_bladen)
-        for i, titel in enumerate(buurten):
-            vaststellingblad.schrijf_blok(
-                bladen[titel], buurtblad.VASTSTELLING_RIJ, vaststelling, vaststellingblad.EERSTE_RIJ + i
-            )
+        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], buurten)
+        for i, titel in enumerate(buurten):  # below the Redenen and the Toelichting, never over them
+            vaststellingblad.schrijf_blok(bladen[titel], vaststelling, vaststellingblad.EERSTE_RIJ + i)
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen={**vast, "buurt": buurten[0] if buurten else ""},

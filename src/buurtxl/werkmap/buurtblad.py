@@ -69,7 +69,6 @@ BEREKENING = (
 )
 UITKOMST_RIJEN = {key: rij for rij, (key, *_) in enumerate(BEREKENING, start=BEREKENING_KOP + 1)}
 UITLEG_RIJ = BEREKENING_KOP + len(BEREKENING) + 1  # udf mode only
-VASTSTELLING_RIJ = UITLEG_RIJ + 2  # the settlement block, when there is one (`vaststellingblad`)
 
 
 def invoercel(key: str) -> str:
