@@ -212,13 +212,16 @@ def _noem_buurt(p: Probleem) -> Probleem:
 
 
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
-          controle: Callable[[Invoer], list] | None = None, met_buurt: bool = False) -> tuple[Regeling, Invoer]:
+          controle: Callable[[Invoer], list] | None = None, met_buurt: bool = False,
+          lezer: Callable[[Path, Regeling], Invoer] | None = None) -> tuple[Regeling, Invoer]:
     """Read and validate (plus a command's own `controle`); print the problems (errors only with
     --quiet), with the row's buurt when `met_buurt`; stop with exit code 1 on errors."""
     from ..invoer import lezen
 
     r = regeling.laad(regeling_naam)
-    if invoer.is_dir():
+    if lezer is not None:  # a command's own reader (`vaststellen`: our budget workbook)
+        gelezen = lezer(invoer, r)
+    elif invoer.is_dir():
         formulieren = len(lezen.formulieren(invoer)[0])
         with terminal.voortgang(formulieren, "Formulieren lezen", stil=stil or formulieren < 2) as balk:
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))

@@ -4,7 +4,9 @@ regeling) and `vaststellen` (the settlement after the year)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -33,6 +35,9 @@ from .groep import (
     _zonder_verborgen,
     buurtxl,
 )
+
+if TYPE_CHECKING:
+    from ..invoer import Invoer
 
 
 @buurtxl.command(help=(
@@ -206,8 +211,14 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
-    _geen_formulieren(invoer)
-    r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True)
+    from ..invoer import begrotingswerkmap, lezen
+
+    lezer: Callable[[Path, Regeling], Invoer] | None = None
+    if invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
+        lezer = begrotingswerkmap.lees
+    else:
+        _geen_formulieren(invoer)
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True, lezer=lezer)
     uitkomst = vaststelling.vaststel_invoer(r, gelezen)
     if not stil:
         terminal.problemen(uitkomst.problemen)
