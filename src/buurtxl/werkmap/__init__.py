@@ -14,6 +14,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from .. import regels
 from ..model import Aanvraag, Herkomst
@@ -160,10 +161,11 @@ def vul_werkmap(
     if steun is not None:
         ondersteuningblad.schrijf(bladen[steun], list(ondersteuning or ()))
         begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
+    blokken: dict[str, int] = {}  # buurt sheet → first row of its settlement block
     if vaststelling is not None:
         vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], buurten)
         for i, titel in enumerate(buurten):  # below the Redenen and the Toelichting, never over them
-            vaststellingblad.schrijf_blok(bladen[titel], vaststelling, vaststellingblad.EERSTE_RIJ + i)
+            blokken[titel] = vaststellingblad.schrijf_blok(bladen[titel], vaststelling, vaststellingblad.EERSTE_RIJ + i)
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen={**vast, "buurt": buurten[0] if buurten else ""},
@@ -175,7 +177,7 @@ def vul_werkmap(
     for titel in buurten:
         _buurtblad_afdrukken(bladen[titel])
     if per_buurt:
-        _op_een_pagina(bladen[buurten[0]])
+        _op_een_pagina(bladen[buurten[0]], blokken.get(buurten[0]))
     # Printing prints the active sheet: the Begroting, or the buurtnetwerk's own sheet.
     actief = buurten[0] if per_buurt else vast["begroting"]
     wb.active = wb.sheetnames.index(actief)
@@ -251,16 +253,21 @@ def _buurtblad_afdrukken(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _op_een_pagina(ws) -> None:
+def _op_een_pagina(ws, vaststelling: int | None = None) -> None:
     """One A4 (portrait) for a buurtnetwerk's own sheet, with narrow margins; its columns and texts
     are short enough that the shrink stays small (the print tests hold the text at 8 pt or more).
-    No footer: one page needs no page number, and a footer would shrink with the sheet."""
+    No footer: one page needs no page number, and a footer would shrink with the sheet. With a
+    settlement block (from row `vaststelling`) the settlement gets a second page of its own: on one
+    page the text shrank below 8 pt."""
     ws.page_setup.orientation = "portrait"
     ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.35, bottom=0.35, header=0.2, footer=0.2)
     ws.oddFooter.center.text = None
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if vaststelling is not None:
+        ws.page_setup.fitToHeight = 0  # one page wide, the break decides the pages
+        ws.row_breaks.append(Break(id=vaststelling - 1))
 
 
 def _beveilig(ws) -> None:

@@ -276,5 +276,7 @@ def schrijf_blok(ws: Worksheet, vaststelling_titel: str, rij: int) -> int:
             uitleg += "; leeg zolang besteed ontbreekt"
         stijl.schrijf_tekst(ws.cell(r, 3), uitleg, "bx uitleg")
         stijl.schrijf_tekst(ws.cell(r, 4), bron or None, "bx tekst")
+        # 'Awb art. 4:46 lid 2' wraps in the narrow Bron column: room for it, or it prints over the next line.
+        stijl.rijhoogte(ws, r, (uitleg, buurtblad.UITLEG_BREEDTE), (bron, ws.column_dimensions["D"].width or 13))
     ws.print_area = f"A1:D{eerste + len(BLOK)}"
     return eerste
