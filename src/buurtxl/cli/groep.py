@@ -198,7 +198,9 @@ def _geen_formulieren(invoer: Path) -> None:
         return
     terminal.problemen([Probleem(
         f"dit is {soort}; aanvraagformulieren bevatten geen vaststellingsgegevens (besteed, betaald). "
-        "Gebruik een CSV- of Excel-lijst met per buurt de aanvraag en de kolommen besteed en betaald",
+        "Gebruik de begrotingswerkmap (blad Vaststelling), een map met ook de verantwoordingsformulieren "
+        "('buurtxl template --vaststelling') of een CSV- of Excel-lijst met per buurt de aanvraag en de "
+        "kolommen besteed en betaald",
         invoer.name or str(invoer))])
     raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
 
@@ -219,7 +221,7 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
     from ..invoer import lezen
 
     r = regeling.laad(regeling_naam)
-    if lezer is not None:  # a command's own reader (`vaststellen`: our budget workbook)
+    if lezer is not None:  # a command's own reader (`vaststellen`: a budget workbook, verantwoordingen)
         gelezen = lezer(invoer, r)
     elif invoer.is_dir():
         formulieren = len(lezen.formulieren(invoer)[0])

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import regeling
+from ..model import Probleem
 from ..opmaak import aantal, als_euro, als_getal
 from ..regeling import BASISLIJN, STANDAARD, Regeling, bronnen
 from . import bouwen, terminal
@@ -211,15 +212,23 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
-    from ..invoer import begrotingswerkmap, lezen
+    from ..invoer import begrotingswerkmap, lezen, verantwoording
 
     lezer: Callable[[Path, Regeling], Invoer] | None = None
-    if invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
+    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
+        lezer = verantwoording.lees_map
+    elif invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
         lezer = begrotingswerkmap.lees
     else:
         _geen_formulieren(invoer)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True, lezer=lezer)
     uitkomst = vaststelling.vaststel_invoer(r, gelezen)
+    if lezer is verantwoording.lees_map:  # betaald is on no form: said once, not per buurt
+        uitkomst.problemen = [p for p in uitkomst.problemen if p.kolom != "betaald"]
+        uitkomst.problemen.append(Probleem(
+            "betaald staat niet op de formulieren: het saldo blijft open; schrijf een werkmap met -o, vul "
+            "Betaald in op blad Vaststelling en stel vast met 'buurtxl vaststellen WERKMAP.xlsx'",
+            invoer.name or str(invoer), ernst="waarschuwing"))
     if not stil:
         terminal.problemen(uitkomst.problemen)
     lijst = uitkomst.vaststellingen
