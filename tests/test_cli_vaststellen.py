@@ -78,13 +78,13 @@ def test_excel_invoer_als_tabel_onder_een_titel(tmp_path: Path) -> None:
     ws.append(["Eindverantwoording buurtnetwerken 2018"])
     ws.append([])
     ws.append(["Buurt", "Huishoudens", "Buurtscore", "Basissubsidie", "Besteed", "Toeslag besteed",
-               "Supplement aangevraagd", "Supplement besteed", "Betaald"])
-    ws.append(["A", 1550, 70, 5000, 5200, 500, None, None, 5000])
-    ws.append(["B", 1400, 40, 5850, 5000, 300, 2000, 2500, "=3850+4000"])
+               "Supplement aangevraagd", "Supplement besteed", "Betaald", "Toeslag aangevraagd"])
+    ws.append(["A", 1550, 70, 5000, 5200, 500, None, None, 5000, 750])
+    ws.append(["B", 1400, 40, 5850, 5000, 300, 2000, 2500, "=3850+4000", None])
     for rij in (4, 5):
-        for kolom in "DEFGHI":
+        for kolom in "DEFGHIJ":
             ws[f"{kolom}{rij}"].number_format = '"€" #,##0.00'
-    ws.add_table(Table(displayName="Eind", ref="A3:I5"))
+    ws.add_table(Table(displayName="Eind", ref="A3:J5"))
     pad = tmp_path / "eind.xlsx"
     wb.save(pad)
     vereis_libreoffice()  # LibreOffice stores the formula's value, as Excel does on saving

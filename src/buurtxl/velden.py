@@ -178,9 +178,8 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "toeslag_aangevraagd", "Toeslag aangevraagd", "Toeslag aangevraagd", Soort.GELD,
         lambda r: (
-            f"Alleen als u de toeslag aanvraagt. De toeslag is hoogstens "
-            f"{als_procent(_w(r, 'toeslag.max_percentage'))} van de basissubsidie en volgt als de "
-            f"basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+            f"Niet verplicht. De toeslag is hoogstens {als_procent(_w(r, 'toeslag.max_percentage'))} van de "
+            f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
             if _heeft_toeslag(r) else f"Leeg laten. {_GEEN_TOESLAG}"
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = niet aangevraagd: het maximum blijft "

@@ -163,7 +163,7 @@ def vul_werkmap(
         begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
     blokken: dict[str, int] = {}  # buurt sheet → first row of its settlement block
     if vaststelling is not None:
-        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], buurten)
+        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], buurten, modus)
         for i, titel in enumerate(buurten):  # below the Redenen and the Toelichting, never over them
             blokken[titel] = vaststellingblad.schrijf_blok(bladen[titel], vaststelling, vaststellingblad.EERSTE_RIJ + i)
     toelichting.schrijf(

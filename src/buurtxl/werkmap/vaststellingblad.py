@@ -76,7 +76,7 @@ def _s(tekst: str) -> str:
     return '"' + tekst.replace('"', '""') + '"'
 
 
-def rij_formules(c: dict[str, str]) -> dict[str, str]:
+def rij_formules(c: dict[str, str], modus: str = "native") -> dict[str, str]:
     """The settlement of one row, `c` mapping a column key to its cell (see `vaststelling`). An
     empty spent or paid amount leaves its part, the total and the saldo empty: ontbreekt."""
     lager = p("vaststelling.lager_naar_besteed")
@@ -88,7 +88,7 @@ def rij_formules(c: dict[str, str]) -> dict[str, str]:
     def naar_besteed(verleend: str, uitgegeven: str) -> str:
         return f"IF({lager},MIN({verleend},{uitgegeven}),{verleend})"
 
-    pct = formules.toeslag_percentage({"huishoudens": c["huishoudens"]}, "native")
+    pct = formules.toeslag_percentage({"huishoudens": c["huishoudens"]}, modus)
     maximum = f"ROUND({basis}*{pct},2)"
     ontbreekt = "&".join((
         f'IF({besteed}="",", besteed","")',
@@ -99,8 +99,8 @@ def rij_formules(c: dict[str, str]) -> dict[str, str]:
     return {
         # §3.4 punt 2, §8: granted only when applied for (`toeslag.op_aanvraag`), at most the maximum.
         "toeslag_verleend": (
-            f'IF(OR({c["huishoudens"]}="",{pct}=0),0,IF({c["toeslag_aangevraagd"]}="",'
-            f'IF({p("toeslag.op_aanvraag")},0,{maximum}),MIN({c["toeslag_aangevraagd"]},{maximum})))'
+            f'IF({c["huishoudens"]}="",0,IF({pct}=0,0,IF({c["toeslag_aangevraagd"]}="",'
+            f'IF({p("toeslag.op_aanvraag")},0,{maximum}),MIN({c["toeslag_aangevraagd"]},{maximum}))))'
         ),
         "vastgesteld_basissubsidie": f'IF({besteed}="","",{naar_besteed(basis, besteed)})',
         "vastgesteld_toeslag": (
@@ -118,14 +118,16 @@ def rij_formules(c: dict[str, str]) -> dict[str, str]:
             f'IF({p("vaststelling.terugvorderen")},{_s(SaldoStatus.TERUGVORDEREN)},'
             f'{_s(SaldoStatus.NIET_TERUGVORDEREN)}),{_s(SaldoStatus.SLUITEND)})))'
         ),
-        "ontbreekt": f"MID({ontbreekt},3,200)",
+        # The list without its leading ", " (no literal but 2: the rules' numbers live on sheet Regeling).
+        "ontbreekt": f'IF({ontbreekt}="","",RIGHT({ontbreekt},LEN({ontbreekt})-2))',
         "open_verleend": (
             f'IF({v_basis}="",{basis},0)+IF({v_toeslag}="",{t_verleend},0)+IF({v_supplement}="",{s_verleend},0)'
         ),
     }
 
 
-def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, buurten: Sequence[str]) -> None:
+def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, buurten: Sequence[str],
+            modus: str = "native") -> None:
     """Write the sheet; row i settles the buurt on row i of the Begroting table (and of buurt sheet
     `buurten[i]`; without buurt sheets the Begroting's rows hold the input)."""
     met_bladen = bool(buurten)
@@ -179,7 +181,7 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
             "besteed": f'IF({b["besteed"]}="","",{b["besteed"]})',
             "toeslag_aangevraagd": f'IF({b["toeslag_aangevraagd"]}="","",{b["toeslag_aangevraagd"]})',
             "supplement_verleend": b["supplement_kwetsbaar"],
-            **rij_formules(c),
+            **rij_formules(c, modus),
         }
         for key, _, celstijl, *_ in KOLOMMEN:
             cel = ws[c[key]]
