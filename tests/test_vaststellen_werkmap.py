@@ -188,3 +188,39 @@ def test_zonder_buurtbladen_staat_besteed_in_de_rij_van_de_begroting(tmp_path: P
     assert [(v.buurt, "" if v.saldo is None else str(v.saldo), v.saldo_status) for v in uitkomst.vaststellingen] == [
         (b, saldo, status) for b, (_, saldo, status, _) in VERWACHT.items()]
     assert uitkomst.totalen.vastgesteld_totaal == Decimal("23727.50")
+
+
+def test_update_bewaart_wat_op_het_blad_vaststelling_is_getypt(tmp_path: Path) -> None:
+    """`update` rebuilds our sheets from 'Aanvragen': what was typed on the Vaststelling sheet (which
+    'Aanvragen' does not hold) comes back in the same cells; a value 'Aanvragen' holds wins."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Aanvragen"
+    ws.append(["buurt", "huishoudens", "buurtscore", "betaald"])
+    ws.append(["Wyck", 900, 40, None])
+    ws.append(["Heer", 1000, 60, 4000])
+    pad = tmp_path / "afdeling.xlsx"
+    wb.save(pad)
+    assert _run("update", str(pad), "--zonder-libreoffice", "-q").exit_code == 0
+    wb = openpyxl.load_workbook(pad)
+    vast = wb["Vaststelling"]
+    vast[f"{vb.LETTER['supplement_besteed']}{vb.EERSTE_RIJ}"] = 2500
+    vast[f"{vb.LETTER['betaald']}{vb.EERSTE_RIJ}"] = 8850
+    vast[f"{vb.LETTER['betaald']}{vb.EERSTE_RIJ + 1}"] = 4850  # 'Aanvragen' says 4000: that wins
+    wb.save(pad)
+    uit = _run("update", str(pad), "--zonder-libreoffice", "-q")
+    assert uit.exit_code == 0, uit.output
+    vast = openpyxl.load_workbook(pad)["Vaststelling"]
+    assert vast[f"{vb.LETTER['supplement_besteed']}{vb.EERSTE_RIJ}"].value == 2500
+    assert vast[f"{vb.LETTER['betaald']}{vb.EERSTE_RIJ}"].value == 8850
+    assert vast[f"{vb.LETTER['betaald']}{vb.EERSTE_RIJ + 1}"].value == 4000
+    # A typed amount that cannot be read stops the update, named; the workbook stays as it was.
+    wb = openpyxl.load_workbook(pad)
+    wb["Vaststelling"][f"{vb.LETTER['betaald']}{vb.EERSTE_RIJ}"] = "veel"
+    wb.save(pad)
+    voor = pad.read_bytes()
+    uit = _run("update", str(pad), "--zonder-libreoffice")
+    assert uit.exit_code == 1
+    assert "afdeling.xlsx, blad 'Vaststelling', rij 6, kolom 'betaald'" in uit.stderr
+    assert "niets bijgewerkt" in uit.stderr
+    assert pad.read_bytes() == voor

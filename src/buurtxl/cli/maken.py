@@ -163,9 +163,15 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     stil = _is_stil(stil)
     bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
     r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
+    from ..invoer import begrotingswerkmap
+
+    bewaard = begrotingswerkmap.met_bewaarde_vaststelling(werkmap, gelezen.aanvragen, r)  # typed after the year
+    if not bewaard.ok:
+        terminal.problemen(bewaard.problemen)
+        raise Stop("het blad Vaststelling heeft een bedrag dat niet te lezen is; er is niets bijgewerkt.", INVOERFOUT)
     try:
         uitkomst = bijwerken.bijwerken(
-            werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
+            werkmap, bewaard.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
             herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
         )
     except bijwerken.WerkmapOpen as fout:

@@ -14,12 +14,14 @@ column where the value is typed.
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from ..model import Probleem
+from .. import waarden
+from ..model import Aanvraag, Probleem
 from ..regeling import Regeling
 from ..velden import AANVRAAGVELDEN
 from ..werkmap import begroting, buurtblad, vaststellingblad
@@ -143,3 +145,68 @@ def _waar_getypt(p: Probleem, plaats: dict[int, int], buurten: list[str], begrot
     if buurten:
         return replace(p, blad=buurten[i], rij=buurtblad.INVOER_RIJEN[p.kolom])
     return replace(p, blad=begroting_titel, rij=begroting.EERSTE_RIJ + i)
+
+
+def _getypt(pad: Path) -> tuple[dict[str, dict[str, Decimal]], list[Probleem]]:
+    """What was typed in the Vaststelling sheet's input cells, by buurt (the row's stored name, else
+    the name on the buurt's sheet or the Begroting's row); only that sheet is read, and a row counts
+    even when its application would not pass (nothing typed is dropped)."""
+    wb = load_workbook(pad, read_only=True, data_only=True)
+    try:
+        vaststelling, begroting_titel, buurten = _bladen(wb)
+        if vaststelling is None or begroting_titel is None:
+            return {}, []
+        rijen = _waarden(wb, vaststelling, len(vaststellingblad.KOLOMMEN))
+        kolom = {key: i for i, (key, *_) in enumerate(vaststellingblad.KOLOMMEN)}
+        getypt: dict[str, dict[str, Decimal]] = {}
+        problemen = []
+        for i, r in enumerate(range(vaststellingblad.EERSTE_RIJ, max(rijen, default=0) + 1)):
+            cellen = rijen.get(r) or [None]
+            if cellen[0] == "Totaal":
+                break
+            bedragen = {}
+            for key in vaststellingblad.INVOER:
+                ruw = cellen[kolom[key]] if kolom[key] < len(cellen) else None
+                if waarden.is_leeg(ruw):
+                    continue
+                try:
+                    bedragen[key] = waarden.bedrag(ruw, key)
+                except waarden.WaardeFout as fout:
+                    problemen.append(Probleem(str(fout), pad.name, vaststelling, r, key, ruw))
+            if not bedragen:
+                continue
+            naam = cellen[0]
+            if waarden.is_leeg(naam):  # never computed (written by a script): the buurt's own cell
+                if buurten and i < len(buurten):
+                    naam = (_waarden(wb, buurten[i], 2).get(buurtblad.INVOER_RIJEN["buurt"]) or [None, None])[1]
+                elif not buurten:
+                    naam = (_waarden(wb, begroting_titel, 1).get(begroting.EERSTE_RIJ + i) or [None])[0]
+            if not waarden.is_leeg(naam):
+                getypt[waarden.sleutel(str(naam))] = bedragen
+        return getypt, problemen
+    finally:
+        wb.close()
+
+
+def met_bewaarde_vaststelling(pad: Path, aanvragen: list[Aanvraag], regeling: Regeling) -> Invoer:
+    """`aanvragen` with what was typed on the Vaststelling sheet of our workbook `pad`, so `update`,
+    which rebuilds our sheets from 'Aanvragen', never loses it. A value the input itself holds wins;
+    a typed value that cannot be read stops the update (its place named). Buurten match by name."""
+    del regeling  # the amounts are read as amounts; the rules play no part here
+    uit = Invoer(aanvragen=list(aanvragen))
+    if not (pad.suffix.lower() in (".xlsx", ".xlsm") and pad.is_file() and is_begroting(pad)):
+        return uit
+    typed, uit.problemen = _getypt(pad)
+    if uit.problemen:
+        return uit
+    uit.aanvragen = []
+    for a in aanvragen:
+        eigen_ = typed.get(waarden.sleutel(a.buurt), {})
+        uit.aanvragen.append(replace(
+            a,
+            toeslag_besteed=a.toeslag_besteed if a.toeslag_besteed is not None else eigen_.get("toeslag_besteed"),
+            supplement_besteed=(a.supplement_besteed if a.supplement_besteed is not None
+                                else eigen_.get("supplement_besteed")),
+            betaald=a.betaald if a.betaald is not None else eigen_.get("betaald"),
+        ))
+    return uit
