@@ -9,7 +9,7 @@ import pytest
 
 from buurtxl import invoer, regeling, regels
 from buurtxl.model import Aanvraag
-from buurtxl.regels import tabel, vaststelling
+from buurtxl.regels import tabel, vaststelling, vaststelling_controle
 from gedeeld import nl_decimaal, regelgevallen
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "vaststelling.csv"
@@ -29,7 +29,7 @@ def lees_geval(geval: dict[str, str], rij: int = 2) -> invoer.Invoer:
     ruw["buurt"] = geval["geval"][:40]
     gelezen = invoer.valideer([(rij, ruw)], regeling.laad(geval["regeling"]), bestand="vaststelling.csv")
     if gelezen.ok:
-        gelezen.problemen.extend(vaststelling.controleer(regeling.laad(geval["regeling"]), gelezen))
+        gelezen.problemen.extend(vaststelling_controle.controleer(regeling.laad(geval["regeling"]), gelezen))
     return gelezen
 
 
@@ -119,7 +119,7 @@ def test_totalen_tellen_nabetalen_en_terugvorderen_apart() -> None:
 def _meldingen(rijen: list[dict[str, object]]) -> list[str]:
     gelezen = invoer.valideer(list(enumerate(rijen, start=2)), R, bestand="eind.csv", blad=None)
     assert gelezen.ok, [str(p) for p in gelezen.fouten]
-    problemen = vaststelling.controleer(R, gelezen)
+    problemen = vaststelling_controle.controleer(R, gelezen)
     assert all(not p.is_fout for p in problemen)  # warnings: the rest of the list is still settled
     return [str(p) for p in problemen]
 
