@@ -184,13 +184,16 @@ def impact(
 
 @buurtxl.command(help=(
     "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
-    "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER heeft naast "
-    "de aanvraag de kolommen besteed en betaald (verplicht) en toeslag_besteed en supplement_besteed "
-    f"(leeg = 0). {_INVOER_SOORTEN} Met --csv gaan de uitkomsten (met "
-    "redenen) als CSV naar de standaarduitvoer; met -o komt er een werkmap met het blad Vaststelling.\n\n"
-    "\b\nVoorbeelden:\n  buurtxl vaststellen eind_2018.csv\n"
-    "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv\n"
-    "  buurtxl vaststellen eind_2018.xlsx -o vaststelling.xlsx"
+    "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER is de "
+    "begrotingswerkmap van build of update (Besteed op het blad van elke buurt, de rest in de gele "
+    "cellen van blad Vaststelling), een map met aanvraag- en verantwoordingsformulieren (buurtxl "
+    "template --vaststelling), of een lijst met naast de aanvraag de kolommen besteed, toeslag_besteed, "
+    "supplement_besteed en betaald. Een leeg bedrag is 'ontbreekt', nooit 0: dat onderdeel wordt nog "
+    "niet vastgesteld. Met --csv gaan de uitkomsten (met redenen) als CSV naar de standaarduitvoer; "
+    "met -o komt er een werkmap met het blad Vaststelling.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl vaststellen begroting.xlsx\n"
+    "  buurtxl vaststellen formulieren/ -o vaststelling.xlsx\n"
+    "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv"
 ))
 @click.argument("invoer", type=Pad())
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
