@@ -17,7 +17,6 @@ from ..regeling import BASISLIJN, STANDAARD, Regeling, bronnen
 from . import bouwen, terminal
 from .cli_nl import Keuze, Pad
 from .groep import (
-    _INVOER_SOORTEN,
     _INVOER_UITLEG,
     INVOERFOUT,
     KLAAR,
