@@ -26,6 +26,10 @@ MAX_RIJEN_ZONDER_AFMETING = 10_000
 # smaller maximum (`velden`).
 MAX_TEKENS = 131_072
 _DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+# Pictures and embedded objects no reader parses as XML; their metadata (XMP in a JPEG, say) may
+# quote "<!DOCTYPE" and is not scanned: JPEG, PNG, GIF, EMF, WMF, OLE compound file, zip.
+_BINAIR = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"\x01\x00\x00\x00", b"\xd7\xcd\xc6\x9a", b"\xd0\xcf\x11\xe0",
+           b"PK\x03\x04")
 
 
 class _DTD(BuurtxlFout):
@@ -51,6 +55,7 @@ def controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo, xml: 
     overlap = max(len(d) for d in _DTD_TEKST)
     vorige = b""
     parser = None
+    scannen = True
     teller = _Rijteller()
     try:
         with zf.open(deel) as f:
@@ -62,11 +67,13 @@ def controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo, xml: 
                                            or _lijkt_xml(blok)):
                         parser = expat.ParserCreate(namespace_separator=" ")  # also checks prefixes
                         parser.StartDoctypeDeclHandler = _weiger_dtd
+                    else:
+                        scannen = not blok.startswith(_BINAIR)
                 if parser is not None:
                     parser.Parse(blok, False)
                     if teller.tel(blok):
                         return _te_veel_rijen_in_deel(naam, deel.filename, teller)
-                else:
+                elif scannen:
                     venster = vorige + blok
                     if any(d in venster for d in _DTD_TEKST):
                         raise _DTD
