@@ -25,6 +25,7 @@ from ..regeling import Regeling
 from ..velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from ..werkmap.stijl import rijhoogte
 from ..werkmap.validatie import validatie
+from . import werkblad
 from .werkblad import formuletekst, is_formule, is_procent, uitkomsten_verouderd
 
 MARKER = "buurtxl-aanvraagformulier"
@@ -161,19 +162,19 @@ def lees(pad: Path) -> Gelezen:
 
 def is_formulier(pad: Path) -> bool:
     """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet)."""
-    try:
-        wb = load_workbook(pad, read_only=True, data_only=True)
+    try:  # werkblad's reader: only A1's string, not the workbook's whole table of strings
+        wm = werkblad.open_werkmap(pad)
     except Exception:  # not even a workbook: the table reader will say what is wrong
         return False
     try:
-        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        ws = wm.blad(BLAD if BLAD in wm.bladnamen else wm.bladnamen[0], tot_rij=1)
         for rij in ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
             return bool(rij) and rij[0] == MARKER
         return False
     except Exception:
         return False
     finally:
-        wb.close()
+        wm.close()
 
 
 def _formules_zonder_uitkomst(

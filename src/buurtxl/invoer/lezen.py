@@ -45,7 +45,9 @@ def lees(
     pad = Path(pad)
     if pad.is_dir():
         return lees_map(pad, regeling, voortgang=voortgang)
-    probleem = _voorcontrole(pad, toegestaan=TEKST + EXCEL + OMZETTEN)
+    # A workbook's worksheets are checked one by one as they are read (`werkblad`): a 30 MB ledger
+    # beside 'Aanvragen' is not parsed at all.
+    probleem = _voorcontrole(pad, toegestaan=TEKST + EXCEL + OMZETTEN, werkbladen=False)
     if probleem:
         return Invoer(problemen=[probleem], bronnen=[pad.name])
     if pad.suffix.lower() in TEKST:
@@ -68,6 +70,7 @@ def lees(
                                    naam=pad.name)
             invoer.problemen.insert(0, _omgezet_melding(pad.name))
             return invoer
-    if formulier.is_formulier(pad):  # one application form, checked as a form
-        return lees_formulier(pad, regeling)
+    if formulier.is_formulier(pad):  # one application form, checked as a form (and whole)
+        probleem = _voorcontrole(pad, toegestaan=EXCEL)
+        return lees_formulier(pad, regeling) if probleem is None else Invoer(problemen=[probleem], bronnen=[pad.name])
     return lees_xlsx(pad, regeling, blad=blad, zonder_verborgen=zonder_verborgen)

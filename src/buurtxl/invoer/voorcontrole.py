@@ -23,6 +23,7 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 import zlib
 from pathlib import Path
@@ -57,8 +58,12 @@ class OnveiligBestand(BuurtxlFout, ValueError):
         self.probleem = probleem
 
 
-def controleer(pad: str | Path) -> Probleem | None:
-    """The first reason not to read `pad`, or None when a parser may open it."""
+def controleer(pad: str | Path, *, werkbladen: bool = True) -> Probleem | None:
+    """The first reason not to read `pad`, or None when a parser may open it.
+
+    `werkbladen=False`: the worksheet parts get the checks on the zip directory only, not a full
+    read; the reader checks each sheet it parses with `eis_deel` (a 30 MB ledger beside 'Aanvragen'
+    is then not parsed at all), and `update` copies the others as stored."""
     pad = Path(pad)
     naam = pad.name
     try:
@@ -81,10 +86,30 @@ def controleer(pad: str | Path) -> Probleem | None:
         return Probleem("het bestand is leeg (0 bytes)", naam)
     soort = pad.suffix.lower()
     if soort in WERKMAPPEN:
-        return _controleer_werkmap(pad, kop)
+        return _controleer_werkmap_eenmaal(pad, kop, werkbladen)
     if soort in TEKSTBESTANDEN:
         return _controleer_tekst(naam, kop)
     return None
+
+
+# Workbooks that passed, by path and kind of check: the SHA-256 of the bytes that passed. `update`
+# reads 'Aanvragen' from the workbook it then updates: the same bytes are not checked twice.
+_GOEDGEKEURD: dict[tuple[str, bool], bytes] = {}
+
+
+def _controleer_werkmap_eenmaal(pad: Path, kop: bytes, werkbladen: bool) -> Probleem | None:
+    try:
+        sleutel, inhoud = (str(pad.resolve()), werkbladen), hashlib.sha256(pad.read_bytes()).digest()
+    except OSError:
+        return _controleer_werkmap(pad, kop, werkbladen)
+    if _GOEDGEKEURD.get(sleutel) == inhoud:
+        return None
+    probleem = _controleer_werkmap(pad, kop, werkbladen)
+    if probleem is None:
+        if len(_GOEDGEKEURD) > 64:  # a folder of forms: keep the dictionary small
+            _GOEDGEKEURD.clear()
+        _GOEDGEKEURD[sleutel] = inhoud
+    return probleem
 
 
 def eis(pad: str | Path) -> None:
@@ -128,7 +153,30 @@ def _oorzaak(fout: BaseException | None, soort: type) -> bool:
     return False
 
 
-def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
+def eis_deel(pad: str | Path, deel: str) -> None:
+    """The full check of one part (`controleer`'s read and parse) before a parser reads it; raises
+    `OnveiligBestand`. For the worksheet a reader parses after `controleer(…, werkbladen=False)`."""
+    pad = Path(pad)
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            probleem = _controleer_deel(pad.name, zf, zf.getinfo(deel))
+    except KeyError:
+        return  # no such part: the reader says what is missing
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        probleem = _beschadigd(pad.name)
+    if probleem is not None:
+        raise OnveiligBestand(probleem)
+
+
+def _beschadigd(naam: str) -> Probleem:
+    return Probleem(
+        "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
+        "open hem in Excel en sla hem opnieuw op",
+        naam,
+    )
+
+
+def _controleer_werkmap(pad: Path, kop: bytes, werkbladen: bool = True) -> Probleem | None:
     naam = pad.name
     if kop.startswith(_OLE2):
         if _VERSLEUTELD in pad.read_bytes():
@@ -147,17 +195,13 @@ def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
         return Probleem(f"dit is geen Excel-werkmap maar {_wat_is_het(kop)}", naam)
     try:
         with zipfile.ZipFile(pad) as zf:
-            return _controleer_zip(naam, zf)
+            return _controleer_zip(naam, zf, werkbladen)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError):
-        return Probleem(
-            "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
-            "open hem in Excel en sla hem opnieuw op",
-            naam,
-        )
+        return _beschadigd(naam)
 
 
-def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
+def _controleer_zip(naam: str, zf: zipfile.ZipFile, werkbladen: bool = True) -> Probleem | None:
     delen = zf.infolist()
     if len(delen) > MAX_ONDERDELEN:
         return Probleem(
@@ -190,7 +234,15 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     namen = set(zf.namelist())
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
+    overslaan: set[str] = set()
+    if not werkbladen:
+        probleem = _controleer_deel(naam, zf, zf.getinfo("[Content_Types].xml"))
+        if probleem is not None:
+            return probleem
+        overslaan = _werkbladdelen(zf.read("[Content_Types].xml"))
     for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
+        if deel.filename in overslaan:
+            continue
         probleem = _controleer_deel(naam, zf, deel)
         if probleem is not None:
             return probleem
@@ -200,6 +252,17 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
             "dit is een Office-document maar geen Excel-werkmap (misschien Word of PowerPoint)", naam
         )
     return None
+
+
+_WERKBLAD = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+
+
+def _werkbladdelen(inhoudstypen: bytes) -> set[str]:
+    """The worksheet parts [Content_Types].xml names (already checked: no DTD, well-formed)."""
+    from xml.etree import ElementTree
+
+    return {e.get("PartName", "").lstrip("/") for e in ElementTree.fromstring(inhoudstypen)
+            if e.tag.endswith("}Override") and e.get("ContentType") == _WERKBLAD}
 
 
 class _DTD(BuurtxlFout):

@@ -11,7 +11,7 @@ from .. import herberekenen, waarden
 from ..model import Probleem
 from ..regeling import Regeling
 from ..velden import VERPLICHT
-from . import werkblad
+from . import voorcontrole, werkblad
 from .bestand import _VEROUDERD, WERKMAP_FOUTEN, _kort, omgezet
 from .contract import Invoer, normaliseer_kolom
 from .rijen import KOPREGEL_ZOEKEN, _valideer_tabel
@@ -46,6 +46,8 @@ def lees_xlsx(
                                  zonder_verborgen=zonder_verborgen)
         invoer.problemen[:0] = [p for p in problemen if p is not None]
         return invoer
+    except voorcontrole.OnveiligBestand as fout:  # the sheet read failed its check (`werkblad`)
+        return Invoer(problemen=[replace(fout.probleem, bestand=naam)], bronnen=[naam])
     except WERKMAP_FOUTEN as fout:
         return Invoer(
             problemen=[Probleem(f"de werkmap is beschadigd ({_kort(fout)})", naam)], bronnen=[naam]
@@ -86,7 +88,7 @@ def _blad_argument(titel: str) -> str:
 
 
 def _heeft_kopregel(wm: werkblad.Werkmap, titel: str) -> bool:
-    ws = wm.waarden[titel]
+    ws = wm.blad(titel, tot_rij=KOPREGEL_ZOEKEN)
     for rij in ws.iter_rows(max_row=KOPREGEL_ZOEKEN, values_only=True):
         if all(k in {normaliseer_kolom(c) for c in rij} for k in VERPLICHT):
             return True
