@@ -13,8 +13,11 @@ results, …). It edits the package instead (`buurtxl.pakket`):
    workbook.xml, its relationships, [Content_Types].xml, styles.xml and the custom properties;
 5. check the result independently (`pakket.controle`), write a timestamped backup, and write the
    new file to a temporary file in the target's folder with the original's mode (and owner where
-   permitted); LibreOffice recalculates the user's sheets of both (`pakket.herrekening`) and the
-   values must agree; only then one rename replaces the workbook (through a symlink: its target).
+   permitted); where a value of the user's can change (a formula or name that depends on our
+   sheets, or a volatile function: `pakket.afhankelijkheid`), LibreOffice recalculates those sheets
+   of both (`pakket.herrekening`) and the values must agree; elsewhere the byte-for-byte check
+   already says they compute the same, and one line says so. Only then one rename replaces the
+   workbook (through a symlink: its target).
 
 On any difference nothing is replaced and `BijwerkFout` says why (exit 1).
 """
@@ -25,10 +28,14 @@ import datetime as dt
 import io
 import os
 import shutil
+import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from .. import opslaan
 from ..invoer import voorcontrole
@@ -61,6 +68,13 @@ class Uitkomst:
     eigen_bladen: tuple[str, ...]
     verwijzingen: tuple[str, ...]  # "Rapportage!B1 → Begroting!L10", "naam MijnTotaal → Begroting!L10"
     herberekend: bool  # LibreOffice compared the user's values before and after
+    niet_nodig: str = ""  # why no recalculation was needed (Dutch), when none was
+
+
+# Said when no formula of the user's can compute differently: the verification is complete without LibreOffice.
+NIET_NODIG = ("Herberekenen ter controle is niet nodig: geen formule of naam van uw bladen hangt af van de "
+              "bladen, namen of tabellen van buurtxl of gebruikt een vluchtige functie (zoals INDIRECT of NU), "
+              "en al uw onderdelen zijn byte voor byte gelijk gebleven, dus rekenen ze hetzelfde uit.")
 
 
 def bron(werkmap: Path, invoer: Path | None, blad: str | None = None) -> tuple[Path, str | None]:
@@ -86,8 +100,8 @@ def bijwerken(
 ) -> Uitkomst:
     """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched.
 
-    `herbereken`: let LibreOffice compare the user's values before and after (skipped, with a
-    message, when LibreOffice is not installed).
+    `herbereken`: let LibreOffice compare the user's values before and after on the sheets where
+    they can change (skipped, with a message, when none can or LibreOffice is not installed).
     """
     from .. import herberekenen
     from . import controle, herrekening, samenvoegen
@@ -97,7 +111,11 @@ def bijwerken(
     doel = werkmap.resolve()  # a symlink: its target is what is replaced
     _controleer_open(werkmap, doel)
     origineel = doel.read_bytes()
-    voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst)
+    try:
+        voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst)
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError) as fout:
+        raise BijwerkFout(f"{werkmap.name}: de werkmap is beschadigd ({fout}); open hem in Excel en sla hem "
+                          "opnieuw op. Er is niets veranderd.") from None
     for v in voorbereid.verwijzingen:
         meld(f"Let op: {v}")
     if voorbereid.verwijzingen:
@@ -118,13 +136,24 @@ def bijwerken(
         raise BijwerkFout(_lijst(werkmap, "de controle van het nieuwe bestand vond verschillen", bevindingen))
     data = nieuw.naar_bytes()
 
-    kan_herberekenen = herbereken and herberekenen.soffice() is not None
-    if herbereken and not kan_herberekenen:
+    titels = set(voorbereid.eigen) | set(voorbereid.rollen)
+    plan = herrekening.plan(voorbereid.pakket, voorbereid.gebruiker, titels, voorbereid.onze_namen) \
+        if herbereken else None
+    kan_herberekenen = plan is not None and bool(plan.redenen) and herberekenen.soffice() is not None
+    if plan is not None and not plan.redenen:
+        meld(NIET_NODIG)
+    elif herbereken and not kan_herberekenen:
         meld("LibreOffice is niet geïnstalleerd: de waarden van uw bladen zijn niet herberekend ter controle "
              "(de onderdelen zelf zijn wel byte voor byte gecontroleerd).")
-    toegestaan = herrekening.afhankelijk(voorbereid.pakket, voorbereid.gebruiker,
-                                         set(voorbereid.eigen) | set(voorbereid.rollen),
-                                         voorbereid.onze_namen) if kan_herberekenen else set()
+    elif plan is not None:
+        meld("LibreOffice rekent ter controle na: " + "; ".join(f"'{t}' {r}" for t, r in plan.redenen.items()) + ".")
+    te_vergelijken = [b for b in voorbereid.gebruiker if plan is not None and b.titel in plan.bladen]
+    try:
+        toegestaan = herrekening.afhankelijk(voorbereid.pakket, te_vergelijken, titels, plan.namen) \
+            if kan_herberekenen and plan is not None else set()
+    except etree.XMLSyntaxError as fout:
+        raise BijwerkFout(f"{werkmap.name}: de werkmap is beschadigd ({fout}); open hem in Excel en sla hem "
+                          "opnieuw op. Er is niets veranderd.") from None
     backup = _reservekopie(werkmap, doel)
     status = doel.stat()
 
@@ -136,7 +165,8 @@ def bijwerken(
         except (PermissionError, AttributeError):
             pass  # only the owner's group or root may give the file away: keep ours
         if kan_herberekenen:
-            verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker], toegestaan)
+            verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in te_vergelijken], toegestaan,
+                                                plan.leeg if plan is not None else ())
             if verschillen:
                 raise BijwerkFout(
                     _lijst(werkmap, "LibreOffice rekent uw bladen na het bijwerken anders uit", verschillen)
@@ -152,7 +182,7 @@ def bijwerken(
             backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
         raise
     return Uitkomst(werkmap, backup, tuple(verslag.bladen), tuple(str(v) for v in voorbereid.verwijzingen),
-                    kan_herberekenen)
+                    kan_herberekenen, NIET_NODIG if plan is not None and not plan.redenen else "")
 
 
 @dataclass
@@ -236,7 +266,9 @@ def _lijst(werkmap: Path, wat: str, regels: Sequence[str]) -> str:
 def _controleer_werkmap(werkmap: Path) -> None:
     if werkmap.suffix.lower() not in WERKMAPPEN:
         raise BijwerkFout(f"{werkmap.name}: alleen een Excel-werkmap (.xlsx of .xlsm) kan worden bijgewerkt")
-    probleem = voorcontrole.controleer(werkmap)
+    # The user's worksheets are copied as stored, not parsed by expat: the few we read (for
+    # formulas) are parsed without entities or network, and a damaged one stops `_bereid_voor`.
+    probleem = voorcontrole.controleer(werkmap, werkbladen=False)
     if probleem is not None:
         raise BijwerkFout(f"{probleem.plaats()}: {probleem.reden}")
 
