@@ -160,10 +160,12 @@ def lees(pad: Path) -> Gelezen:
     return Gelezen(waarden, rijen, titel, regeling_naam, formules, frozenset(als_procent))
 
 
-def is_formulier(pad: Path) -> bool:
-    """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet)."""
+def is_formulier(pad: Path, werkmap: werkblad.Werkmap | None = None) -> bool:
+    """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet).
+
+    `werkmap`: `pad` already opened (left open)."""
     try:  # werkblad's reader: only A1's string, not the workbook's whole table of strings
-        wm = werkblad.open_werkmap(pad)
+        wm = werkmap or werkblad.open_werkmap(pad)
     except Exception:  # not even a workbook: the table reader will say what is wrong
         return False
     try:
@@ -174,7 +176,8 @@ def is_formulier(pad: Path) -> bool:
     except Exception:
         return False
     finally:
-        wm.close()
+        if werkmap is None:
+            wm.close()
 
 
 def _formules_zonder_uitkomst(

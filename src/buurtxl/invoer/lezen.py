@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import Probleem
 from ..regeling import Regeling
-from . import formulier
+from . import formulier, werkblad
 from .bestand import EXCEL, OMZETTEN, TEKST, _omgezet_melding, _onleesbaar, _voorcontrole, omgezet
 from .contract import Invoer
 from .formuliermap import formulieren, lees_formulier, lees_map
@@ -70,7 +70,18 @@ def lees(
                                    naam=pad.name)
             invoer.problemen.insert(0, _omgezet_melding(pad.name))
             return invoer
-    if formulier.is_formulier(pad):  # one application form, checked as a form (and whole)
+    wm = _open(pad)  # one reading of the workbook for both questions (its strings are read once)
+    if formulier.is_formulier(pad, wm):  # one application form, checked as a form (and whole)
+        if wm is not None:
+            wm.close()
         probleem = _voorcontrole(pad, toegestaan=EXCEL)
         return lees_formulier(pad, regeling) if probleem is None else Invoer(problemen=[probleem], bronnen=[pad.name])
-    return lees_xlsx(pad, regeling, blad=blad, zonder_verborgen=zonder_verborgen)
+    return lees_xlsx(pad, regeling, blad=blad, zonder_verborgen=zonder_verborgen, werkmap=wm)
+
+
+def _open(pad: Path) -> werkblad.Werkmap | None:
+    """The workbook opened for reading, or None (`lees_xlsx` then opens it and says what is wrong)."""
+    try:
+        return werkblad.open_werkmap(pad)
+    except Exception:
+        return None

@@ -26,11 +26,14 @@ def lees_xlsx(
     blad: str | None = None,
     zonder_verborgen: bool = False,
     naam: str | None = None,
+    werkmap: werkblad.Werkmap | None = None,
 ) -> Invoer:
-    """The sheet `blad` (any case), else the first sheet with a header row, else 'Aanvragen'."""
+    """The sheet `blad` (any case), else the first sheet with a header row, else 'Aanvragen'.
+
+    `werkmap`: `pad` already opened (closed here)."""
     naam = naam or pad.name
     try:
-        wm = werkblad.open_werkmap(pad)
+        wm = werkmap or werkblad.open_werkmap(pad)
     except WERKMAP_FOUTEN as fout:
         return Invoer(
             problemen=[Probleem(f"geen leesbare Excel-werkmap ({_kort(fout)})", naam)], bronnen=[naam]

@@ -202,6 +202,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     from openpyxl import Workbook
 
     from ..werkmap import eigen_bladen, vul_werkmap
+    from ..werkmap.bewaren import bewaar
     from ..werkmap.namen import bladnaam
     from . import eigendom, verwijzingen, werkboek
     from .onderdelen import NS_MAIN, Pakket, xml
@@ -230,7 +231,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     for ws in kladblok.worksheets:
         ws.sheet_view.tabSelected = False
     buf = io.BytesIO()
-    kladblok.save(buf)
+    bewaar(kladblok, buf)  # as `kladblok.save(buf)`, without a temporary file per sheet (33 of them)
     klad = Pakket.lees(buf.getvalue())
 
     nodig = {n.casefold() for n in kladblok.defined_names}
