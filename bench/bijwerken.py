@@ -259,7 +259,7 @@ def meet(mutaties: int, herhalingen: int, map_: Path, *, met_libreoffice: bool =
         kopie.append(time.perf_counter() - start)
     voorbeeld = _mediaan([meting.kind("bouw", "build", "-o", str(map_ / "voorbeeld.xlsx"), "--force", "--quiet")
                           for _ in range(herhalingen)])
-    lezen = _lees_tijden(bron, herhalingen)
+    lezen = _lees_tijden(bron, 3 * herhalingen)  # quick: more runs, a steadier median
     py = sys.executable
     build_s, openpyxl_s = opstart._om_en_om(
         [py, "-c", opstart._BUURTXL, "build", "-o", str(map_ / "opstart.xlsx"), "--force", "--quiet"],
@@ -368,7 +368,7 @@ def sectie(u: dict, opdracht: str, datum: str) -> str:
         (f"Elke `build` en `update` draait in een eigen proces en wordt gemeten vanaf na `import buurtxl.cli` tot "
          f"het einde (zoals `bench/kind.py` het bouwen meet: de imports van openpyxl en de schrijvers tellen "
          f"bij beide mee); mediaan van {u['herhalingen']} (de update met LibreOffice: 1), elk op een verse kopie. "
-         f"De lezers draaien in dit proces, mediaan van {u['herhalingen']} na één ongetimede run. Opstarten: "
+         f"De lezers draaien in dit proces, mediaan van {3 * u['herhalingen']} na één ongetimede run. Opstarten: "
          f"mediaan van {5 * u['herhalingen']} nieuwe processen om en om met de basislijn (`bench/opstart.py`). "
          "Het grote "
          "blad 'Mutaties' wordt niet ontleed en niet opnieuw ingepakt: het gaat met zijn opgeslagen zip-bytes "
