@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -46,9 +45,9 @@ sys.path.insert(0, str(BENCH))
 import meting  # noqa: E402
 import opstart  # noqa: E402
 import verslag  # noqa: E402
+from lezers import BLAD, LEZERS, lees_met_lezen, lees_tijden  # noqa: E402
 
 SECTIE = "bijwerken"  # its marked section of BENCHMARKS.md (verslag.vervang)
-BLAD = "Aanvragen"
 DOEL_ZONDER = 3.0  # update without dependent formulas: within 3× the example build + the fastest read
 DOEL_MET_S = 20.0  # update with dependent formulas (LibreOffice verifies): within 20 s
 DOEL_LEZEN = 3.0  # buurtxl's reader: within 3× python-calamine
@@ -108,73 +107,6 @@ def maak_werkmap(pad: Path, mutaties: int, *, samenvatting: bool = False) -> Pat
         ws.insert_image("J20", str(logo))
         wb.close()
     return pad
-
-
-# -- the readers of 'Aanvragen' (in this process, after one untimed run) ---------------------------
-
-def _calamine(pad: Path) -> object:
-    from python_calamine import CalamineWorkbook
-
-    with CalamineWorkbook.from_path(str(pad)) as wb:
-        return wb.get_sheet_by_name(BLAD).to_python()
-
-
-def _openpyxl(pad: Path) -> object:
-    """What buurtxl's reader did before: openpyxl read-only, stored results and formulas."""
-    from openpyxl import load_workbook
-
-    waarden = load_workbook(pad, read_only=True, data_only=True)
-    formules = load_workbook(pad, read_only=True, data_only=False)
-    try:
-        ws, wf = waarden[BLAD], formules[BLAD]
-        ws.reset_dimensions()
-        wf.reset_dimensions()
-        return [[(c.value, getattr(c, "number_format", None)) for c in rij] + [f.value for f in rijf]
-                for rij, rijf in zip(ws.iter_rows(), wf.iter_rows(), strict=False)]
-    finally:
-        waarden.close()
-        formules.close()
-
-
-def _werkblad(pad: Path) -> object:
-    from buurtxl.invoer import werkblad
-
-    wm = werkblad.open_werkmap(pad)
-    try:
-        return werkblad.lees_blad(wm, BLAD)
-    finally:
-        wm.close()
-
-
-def _lezen(pad: Path) -> object:
-    from buurtxl import regeling
-    from buurtxl.invoer import lezen
-
-    gelezen = lezen.lees(pad, regeling.laad("2018"), blad=BLAD)
-    assert gelezen.ok, [str(p) for p in gelezen.problemen]
-    return gelezen
-
-
-LEZERS: dict[str, tuple[str, Callable[[Path], object]]] = {
-    "calamine": ("python-calamine (`CalamineWorkbook…to_python()`)", _calamine),
-    "openpyxl": ("openpyxl read-only, beide weergaven (de lezer van buurtxl tot nu toe)", _openpyxl),
-    "werkblad": ("buurtxl: `werkblad.lees_blad` (openpyxl's celmodel, gedeelde teksten via python-calamine)",
-                 _werkblad),
-    "lezen": ("buurtxl: `lezen.lees` (met de controle van het ruwe bestand en de validatie)", _lezen),
-}
-
-
-def _lees_tijden(pad: Path, keer: int) -> dict[str, float]:
-    uit = {}
-    for sleutel, (_, lezer) in LEZERS.items():
-        lezer(pad)  # warm: imports and the file cache
-        tijden = []
-        for _ in range(keer):
-            start = time.perf_counter()
-            lezer(pad)
-            tijden.append(time.perf_counter() - start)
-        uit[sleutel] = statistics.median(tijden)
-    return uit
 
 
 # -- `buurtxl update` in a fresh process (the child side: `--kind`) ----------------------------------
@@ -250,7 +182,7 @@ def meet(mutaties: int, herhalingen: int, map_: Path, *, met_libreoffice: bool =
     bron = maak_werkmap(map_ / "bron.xlsx", mutaties)
     met = maak_werkmap(map_ / "met_samenvatting.xlsx", mutaties, samenvatting=True)
     # The summary sheet points into a Begroting that exists: updated once before, untimed.
-    gelezen = _lezen(met)
+    gelezen = lees_met_lezen(met)
     bijwerken.bijwerken(met, gelezen.aanvragen, regeling.laad("2018"), herbereken=False)
     kopie = []
     for i in range(herhalingen):
@@ -259,7 +191,7 @@ def meet(mutaties: int, herhalingen: int, map_: Path, *, met_libreoffice: bool =
         kopie.append(time.perf_counter() - start)
     voorbeeld = _mediaan([meting.kind("bouw", "build", "-o", str(map_ / "voorbeeld.xlsx"), "--force", "--quiet")
                           for _ in range(herhalingen)])
-    lezen = _lees_tijden(bron, 3 * herhalingen)  # quick: more runs, a steadier median
+    lezen = lees_tijden(bron, 3 * herhalingen)  # quick: more runs, a steadier median
     py = sys.executable
     build_s, openpyxl_s = opstart._om_en_om(
         [py, "-c", opstart._BUURTXL, "build", "-o", str(map_ / "opstart.xlsx"), "--force", "--quiet"],
