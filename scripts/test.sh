@@ -17,6 +17,8 @@ command -v node >/dev/null 2>&1 || NODIG+=(nodejs)
 command -v npm >/dev/null 2>&1 || NODIG+=(npm)
 # poppler-utils: pdftotext measures the printed pages (tests/test_werkmap_afdrukken.py, scripts/screenshot.py).
 command -v pdftotext >/dev/null 2>&1 || NODIG+=(poppler-utils)
+# time: /usr/bin/time -v measures the peak memory of hostile inputs (tests/test_vijandig.py, bench/vijandig.py).
+[ -x /usr/bin/time ] || NODIG+=(time)
 # Carlito: Calibri's metrics, so LibreOffice prints the workbooks as wide as Excel does.
 fc-list 2>/dev/null | grep -qi carlito || NODIG+=(fonts-crosextra-carlito)
 if [ ${#NODIG[@]} -gt 0 ]; then

@@ -729,6 +729,21 @@ GEVALLEN: list[Geval] = [
     Geval("te_groot", "een bestand van 21 MB (grens 20 MB)", te_groot, False, ("te_groot.csv", "20,0 MB")),
     Geval("billion_laughs", "XML-entiteit-expansie ('billion laughs')",
           schrijf_bytes("lachen.xlsx", billion_laughs), False, ("lachen.xlsx", "billion laughs")),
+    # issue 24: parts with a DTD whatever their name, overlong fields and texts, too many rows
+    Geval("dtd_in_dat", "een blad met een DTD, opgeslagen als 'sheet1.dat' in plaats van .xml",
+          lambda map_: _vijandig().dtd_in_deel(map_ / "dat.xlsx", "xl/worksheets/sheet1.xml",
+                                               "xl/worksheets/sheet1.dat"),
+          False, ("dat.xlsx", "DTD")),
+    Geval("veld_te_lang", "een CSV-veld van 140.000 tekens (een aanhalingsteken dat niet sluit)",
+          lambda map_: _vijandig().lang_veld_csv(map_ / "lang.csv"), False,
+          ("lang.csv", "rij 3", "kolom 'buurt'", "140.000 tekens")),
+    Geval("naam_te_lang", "een buurtnaam van 40.000 tekens",
+          lambda map_: _vijandig().lange_naam_csv(map_ / "naam.csv"), False,
+          ("naam.csv", "rij 2", "kolom 'buurt'", "40.000 tekens lang; hoogstens 200 tekens")),
+    Geval("te_veel_rijen", "een CSV van 1.000.000 korte rijen (13 MB, onder de 20 MB)",
+          lambda map_: _vijandig().miljoen_csv(map_ / "miljoen.csv"), False, ("miljoen.csv", "100.000 rijen")),
+    Geval("te_veel_rijen_xlsx", "een werkmap met een blad van 1.000.000 rijen",
+          lambda map_: _vijandig().miljoen_xlsx(map_ / "miljoen.xlsx"), False, ("miljoen.xlsx", "100.000 rijen")),
     # text that could turn into something else
     Geval("formule_injectie", "buurtnamen die met =, +, -, @, tab of CR beginnen (blijven letterlijke tekst)",
           schrijf_csv("injectie.csv", [KOP] + [[f"BU0935{i:04d}", naam, "1000", "60", "", "", ""]
@@ -753,6 +768,12 @@ GEVALLEN: list[Geval] = [
                                            ["", "sint-pieter", "950", "70", "", "", ""]]), False,
           ("hoofdletters.csv", "rij 3", "kolom 'buurt'", "'sint-pieter'", "rij 2")),
 ]
+
+
+def _vijandig():
+    import vijandig  # it builds on this module: imported when a case is made
+
+    return vijandig
 
 
 def per_naam() -> dict[str, Geval]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import corpus
-from buurtxl import opmaak, waarden
+from buurtxl import opmaak, velden, waarden
 from buurtxl.cli import buurtxl
 from buurtxl.invoer import voorcontrole
 
@@ -57,9 +57,14 @@ def notaties() -> str:
     return "\n".join(rijen)
 
 
+def tekstgrenzen() -> str:
+    return ", ".join(f"{v.sleutel} {v.maximum} tekens" for v in velden.VELDEN if v.soort is velden.Soort.TEKST)
+
+
 def docs_tekst() -> str:
     mb = voorcontrole.MB
     vanaf = voorcontrole.VERHOUDING_VANAF // mb
+    zonder_afmeting = voorcontrole.getal(voorcontrole.MAX_RIJEN_ZONDER_AFMETING)
     return f"""# Foutmeldingen: elk geval van verkeerde invoer en wat de gebruiker ziet
 
 Dit bestand is gegenereerd door `python tests/corpus.py` uit de testverzameling `tests/corpus.py`;
@@ -77,7 +82,14 @@ Uitgangscodes: 0 klaar, 1 problemen in de invoer, 2 verkeerd gebruik.
 | alle onderdelen van een werkmap samen, uitgepakt | {voorcontrole.MAX_UITGEPAKT // mb} MB |
 | uitgepakt ÷ ingepakt voor één onderdeel (vanaf {vanaf} MB) | {voorcontrole.MAX_VERHOUDING} |
 | aantal onderdelen in een werkmap | {voorcontrole.MAX_ONDERDELEN} |
-| XML-documenttypedefinitie (DTD, entiteiten) | nooit toegestaan |
+| rijen in een blad van een werkmap, of in een CSV-bestand | {voorcontrole.getal(voorcontrole.MAX_RIJEN)} |
+| rijen in een blad zonder opgegeven afmeting (`<dimension>`, die Excel altijd bewaart) | {zonder_afmeting} |
+| tekens in één veld van een CSV-bestand | {voorcontrole.getal(voorcontrole.MAX_TEKENS)} |
+| XML-documenttypedefinitie (DTD, entiteiten), in elk onderdeel, hoe het ook heet | nooit toegestaan |
+| iets anders dan een gewoon bestand (named pipe, apparaat) | nooit gelezen |
+
+Tekstvelden hebben elk een grootste lengte (`buurtxl.velden`); een langere tekst wordt geweigerd,
+niet afgekapt: {tekstgrenzen()}.
 
 ## Getallen in Nederlandse notatie
 

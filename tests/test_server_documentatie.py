@@ -46,11 +46,21 @@ def test_readme_noemt_beide_licenties_en_de_leverancier() -> None:
 
 def test_serverdocumentatie_noemt_elke_instelling_die_buurtxl_wijzigt() -> None:
     klasse = next(n for n in ast.parse(CONFIG.read_text()).body if isinstance(n, ast.ClassDef))
-    velden = [n.target.id for n in klasse.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)]
-    assert "functions_namespace" in velden
-    for veld in velden:
-        naam = f"XLWINGS_{veld.upper()}"
+    velden = {n.target.id: _alias(n.value) for n in klasse.body
+              if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+    assert "functions_namespace" in velden and velden["max_cellen"] == "BUURTXL_MAX_CELLEN"
+    for veld, alias in velden.items():
+        naam = alias or f"XLWINGS_{veld.upper()}"
         assert naam in SERVER or naam.rsplit("_", 1)[0] in SERVER, naam  # MANIFEST_ID_PROD (en _DEV…)
+
+
+def _alias(waarde: ast.expr | None) -> str | None:
+    """The environment variable of a buurtxl setting: `Field(…, validation_alias="BUURTXL_…")`."""
+    if isinstance(waarde, ast.Call):
+        for k in waarde.keywords:
+            if k.arg == "validation_alias" and isinstance(k.value, ast.Constant):
+                return str(k.value.value)
+    return None
 
 
 def test_serverdocumentatie_noemt_elke_optie_van_serve() -> None:

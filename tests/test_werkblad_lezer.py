@@ -20,7 +20,7 @@ from openpyxl.reader.excel import load_workbook
 
 import corpus
 import gemeentewerkmappen
-from buurtxl.invoer import werkblad
+from buurtxl.invoer import voorcontrole, werkblad
 
 
 class _OpenpyxlTabel:
@@ -54,8 +54,14 @@ def _bladen(pad: Path, wm: werkblad.Werkmap) -> dict[str, tuple[werkblad.Blad, l
     return uit
 
 
-def _vergelijk(pad: Path) -> werkblad.Werkmap:
-    voorheen, nu = _zoals_voorheen(pad), werkblad.open_werkmap(pad)
+def _vergelijk(pad: Path) -> werkblad.Werkmap | None:
+    try:
+        voorheen = _zoals_voorheen(pad)
+    except ValueError:  # a hostile workbook the reader as it was could not open: neither can this one
+        with pytest.raises((ValueError, KeyError)):
+            _bladen(pad, werkblad.open_werkmap(pad))
+        return None
+    nu = werkblad.open_werkmap(pad)
     try:
         verwacht, gelezen = _bladen(pad, voorheen), _bladen(pad, nu)
         assert list(gelezen) == list(verwacht)
@@ -76,8 +82,8 @@ def _corpus_werkmappen(map_: Path) -> list[Path]:
         (map_ / geval.naam).mkdir()
         pad = geval.maak(map_ / geval.naam)
         for p in [pad] if pad.is_file() else sorted(pad.rglob("*")):
-            if p.suffix.lower() in (".xlsx", ".xlsm") and zipfile.is_zipfile(p) and geval.naam != "billion_laughs":
-                uit.append(p)
+            if p.suffix.lower() in (".xlsx", ".xlsm") and voorcontrole.controleer(p) is None:
+                uit.append(p)  # (a file the hostile-file check refuses is never read)
     return uit
 
 
@@ -90,6 +96,8 @@ def test_elke_werkmap_van_het_corpus_wordt_gelezen_als_voorheen(tmp_path: Path) 
     soorten = set()
     for pad in paden:
         wm = _vergelijk(pad)
+        if wm is None:
+            continue
         assert wm.teksten._alle is None, pad.name  # every string came from calamine
         for titel in wm.bladnamen:
             if hasattr(wm.waarden[titel], "iter_rows"):
@@ -133,6 +141,7 @@ def test_lastige_teksten_en_een_blad_dat_niet_in_a1_begint(tmp_path: Path) -> No
     ws.write_number("D7", 0.68, wb.add_format({"num_format": "0%"}))
     wb.close()
     wm = _vergelijk(pad)
+    assert wm is not None
     blad = werkblad.lees_blad(werkblad.open_werkmap(pad), "Aanvragen")
     assert blad.rijen[4] == (5, [None, None, "ri ch !", "  spaties  ", "regel_x000D_\neinde"])
     assert blad.rijen[6] == (7, [None, None, "Céramique", 0.68]) and blad.procent == {(7, 4)}

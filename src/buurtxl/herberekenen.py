@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import kindproces
 from .model import BuurtxlFout
 
 STANDAARD_TIMEOUT = 180  # seconds for one LibreOffice run (a first start alone can take 20 s)
@@ -83,27 +83,39 @@ def converteer(
             "--invisible", "--nologo", "--norestore", "--nolockcheck",
             "--convert-to", FILTERS.get(naar, naar), "--outdir", str(map_), *map(str, bestanden),
         ]
-        proces = subprocess.Popen(
-            opdracht, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            start_new_session=True,  # its own process group, so a timeout can end all of it
-            env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
-        )
-        try:
-            uit, fout = proces.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(proces.pid, signal.SIGKILL)
-            proces.communicate()
-            raise HerberekenFout(
-                f"LibreOffice reageerde niet binnen {timeout:.0f} seconden bij het herberekenen "
-                f"van {', '.join(p.name for p in bestanden)}"
-            ) from None
+        # Its own process group, ended with this run however it ends (`kindproces`).
+        with kindproces.gestart(opdracht, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"}) as proces:
+            try:
+                uit, fout = proces.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                raise HerberekenFout(
+                    f"LibreOffice reageerde niet binnen {timeout:.0f} seconden bij het herberekenen "
+                    f"van {', '.join(p.name for p in bestanden)}"
+                ) from None
     extensie = naar.split(":")[0]
     resultaten = [map_ / f"{p.stem}.{extensie}" for p in bestanden]
     ontbreekt = [r.name for r in resultaten if not r.exists()]
     if proces.returncode != 0 or ontbreekt:
-        melding = (fout or uit).strip().splitlines()[-1:] or ["geen melding"]
         raise HerberekenFout(
             f"LibreOffice kon {', '.join(ontbreekt) or 'de bestanden'} niet maken "
-            f"(uitgangscode {proces.returncode}: {melding[0]})"
+            f"(uitgangscode {proces.returncode}{_melding(fout or uit)})"
         )
     return resultaten
+
+
+# LibreOffice's own English messages, as a user reads them.
+_LO_MELDINGEN = {
+    "source file could not be loaded": "het bestand kon niet worden geopend (beschadigd of geen werkmap?)",
+    "no export filter": "geen exportfilter voor dit bestandstype",
+    "please reverify input parameters": "ongeldige opdracht",
+}
+
+
+def _melding(tekst: str) -> str:
+    """': <Dutch>' for a known LibreOffice message in `tekst`, else '' (never its English)."""
+    klein = tekst.lower()
+    for engels, nederlands in _LO_MELDINGEN.items():
+        if engels in klein:
+            return f": {nederlands}"
+    return ""

@@ -66,11 +66,22 @@ class Probleem:
 
     def __str__(self) -> str:
         # repr keeps a tab or an odd quote visible in text; numbers read as the user wrote them.
-        tekst = repr(self.waarde) if isinstance(self.waarde, str) else f"'{self.waarde}'"
+        tekst = repr(ingekort(self.waarde)) if isinstance(self.waarde, str) else f"'{ingekort(str(self.waarde))}'"
+        if isinstance(self.waarde, str) and len(self.waarde) > MAX_GETOOND:
+            tekst += f" ({len(self.waarde):,} tekens)".replace(",", ".")
         waarde = "" if self.waarde is None else f" (waarde: {tekst})"
         soort = "Fout" if self.is_fout else "Waarschuwing"
         plaats = self.plaats()
         return f"{soort}: {plaats + ': ' if plaats else ''}{self.reden}{waarde}"
+
+
+# A value quoted in a message is cut here: a 40,000-character cell would bury the message.
+MAX_GETOOND = 200
+
+
+def ingekort(tekst: str) -> str:
+    """`tekst`, cut to `MAX_GETOOND` characters (with '…') for a message."""
+    return tekst if len(tekst) <= MAX_GETOOND else tekst[:MAX_GETOOND] + "…"
 
 
 @dataclass(frozen=True)

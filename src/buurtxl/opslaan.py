@@ -6,13 +6,14 @@ half-written one; a build killed half-way leaves the previous output as it was.
 
 from __future__ import annotations
 
-import glob
 import os
+import shutil
+import stat
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import restanten, slot
 from .model import BuurtxlFout
 
 
@@ -38,15 +39,11 @@ def schrijf_atomair(
             raise OpslaanFout(f"{doel}: dit is een invoerbestand; kies een andere naam voor de uitvoer")
     if doel.exists() and not overschrijven:
         raise OpslaanFout(f"{doel} bestaat al; gebruik --force om het te vervangen")
+    eis_schrijfbaar(doel)
     map_ = doel.parent if str(doel.parent) else Path(".")
     if not map_.is_dir():
         raise OpslaanFout(f"{map_}: deze map bestaat niet")
-    try:
-        fd, naam = tempfile.mkstemp(prefix=f".{doel.stem}.", suffix=doel.suffix + ".tmp", dir=map_)
-    except OSError:
-        raise OpslaanFout(f"{doel}: kan niet schrijven in de map {map_} (geen toestemming?)") from None
-    os.close(fd)
-    tijdelijk = Path(naam)
+    fd, tijdelijk = _tijdelijk_bestand(doel, map_)
     try:
         schrijf(tijdelijk)
         with open(tijdelijk, "rb") as f:
@@ -56,8 +53,54 @@ def schrijf_atomair(
     except BaseException:
         tijdelijk.unlink(missing_ok=True)
         raise
-    _ruim_restanten_op(map_, doel)
+    finally:
+        os.close(fd)  # releases the lock (`restanten`)
     return doel
+
+
+def kopieer_atomair(bron: Path, doel: Path) -> Path:
+    """A copy of `bron` (with its dates) at the new name `doel`, complete or not at all: a disk that
+    fills up half-way leaves no empty or half copy behind (the backup of `update`)."""
+    map_ = doel.parent if str(doel.parent) else Path(".")
+    fd, tijdelijk = _tijdelijk_bestand(doel, map_)
+    try:
+        shutil.copy2(bron, tijdelijk)
+        os.replace(tijdelijk, doel)
+    except BaseException:
+        tijdelijk.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+    return doel
+
+
+def _tijdelijk_bestand(doel: Path, map_: Path) -> tuple[int, Path]:
+    """A new hidden file next to `doel`, open and locked while this process writes it: a later run
+    removes it only once the lock is free, that is once this process is gone (`restanten`)."""
+    while True:
+        try:
+            fd, naam = tempfile.mkstemp(prefix=f".{doel.stem}.", suffix=doel.suffix + ".tmp", dir=map_)
+        except OSError:
+            raise OpslaanFout(f"{doel}: kan niet schrijven in de map {map_} (geen toestemming?)") from None
+        if not restanten.VERGRENDELT or slot.vergrendel(fd, Path(naam)):
+            return fd, Path(naam)
+        os.close(fd)  # a sweeping run is removing it: take another name
+
+
+def eis_schrijfbaar(doel: Path) -> None:
+    """Refuse to replace a read-only file, as Excel refuses to save over one: a rename in a writable
+    folder would replace it regardless of its mode (and root may write anything)."""
+    try:
+        modus = doel.stat().st_mode
+    except OSError:
+        return  # nothing there (yet): the folder decides
+    if stat.S_ISREG(modus) and (not modus & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+                                or not os.access(doel, os.W_OK)):
+        raise OpslaanFout(
+            f"{doel} is alleen-lezen (schrijfbeveiligd) en wordt niet vervangen; er is niets veranderd. "
+            "Haal de schrijfbeveiliging weg (Eigenschappen > Alleen-lezen uit, of chmod u+w) of kies een "
+            "andere naam"
+        )
 
 
 def _modus(doel: Path) -> int:
@@ -69,19 +112,3 @@ def _modus(doel: Path) -> int:
         masker = os.umask(0)
         os.umask(masker)
         return 0o666 & ~masker
-
-
-# A temporary file younger than this may belong to a build that is still running.
-RESTANT_LEEFTIJD = 3600  # seconds
-
-
-def _ruim_restanten_op(map_: Path, doel: Path) -> None:
-    """Remove temporary files that a killed earlier write of `doel` left behind."""
-    patroon = f".{glob.escape(doel.stem)}.*{glob.escape(doel.suffix)}.tmp"
-    grens = time.time() - RESTANT_LEEFTIJD
-    for restant in map_.glob(patroon):
-        try:
-            if restant.stat().st_mtime < grens:
-                restant.unlink()
-        except OSError:
-            pass  # gone already, or not ours to remove: leave it

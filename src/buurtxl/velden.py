@@ -43,7 +43,7 @@ class Veld:
     uitleg_werkmap: str  # help in a workbook, whose numbers live on sheet Regeling (staff may edit them)
     sectie: str = ""  # the section of the decision (`bronnen`)
     verplicht: bool = False
-    minimum: Grens | None = None  # for text: the length
+    minimum: Grens | None = None  # for text: the length (every text field has a maximum)
     maximum: Grens | None = None
     standaard: str | None = None  # the parameter whose value an empty cell stands for
     kolomkop: str | None = None  # Begroting header where `kop` would clash with a result column
@@ -103,6 +103,7 @@ VELDEN: tuple[Veld, ...] = (
         "buurt", "Buurt", "Buurt", Soort.TEKST,
         lambda r: "Verplicht. De buurt van het buurtnetwerk i.o., bijv. Wittevrouwenveld.",
         "Naam van de buurt van het buurtnetwerk i.o. (verplicht).",
+        # Also the workbooks' data validation: CBS buurt names stay well under this; a name is not a book.
         verplicht=True, minimum=1, maximum=200,
     ),
     Veld(
@@ -190,19 +191,19 @@ VELDEN: tuple[Veld, ...] = (
         "soort_groep", "Soort groep", "Soort groep", Soort.TEKST,
         lambda r: f"Voormalig buurtplatform of nieuwe bewonersgroep ({bronnen.STAND_VAN_ZAKEN}).",
         "Voormalig buurtplatform of nieuwe bewonersgroep (mag leeg).",
-        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=GROEPEN,
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=GROEPEN, maximum=max(map(len, GROEPEN)),
     ),
     Veld(
         "plan_van_aanpak_ingediend", "Plan van aanpak ingediend", "Plan van aanpak ingediend", Soort.TEKST,
         lambda r: f"ja of nee: heeft de groep een plan van aanpak ingediend ({bronnen.STAND_VAN_ZAKEN})?",
         "ja of nee: is het plan van aanpak ingediend (mag leeg)?",
-        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE,
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE, maximum=max(map(len, JA_NEE)),
     ),
     Veld(
         "buurtplan_ingediend", "Buurtplan ingediend", "Buurtplan ingediend", Soort.TEKST,
         lambda r: f"ja of nee: is het buurtplan ingediend (vóór 1 november 2018, {bronnen.STAND_VAN_ZAKEN})?",
         "ja of nee: is het buurtplan ingediend, vóór 1 november 2018 (mag leeg)?",
-        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE,
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE, maximum=max(map(len, JA_NEE)),
     ),
     # The settlement after the year (issue 14): what was spent and paid, see `vaststelling`.
     Veld(

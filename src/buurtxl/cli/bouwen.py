@@ -50,14 +50,30 @@ def herkomst(
                     bestanden=bestanden)
 
 
-def controleer_doelen(doelen: Sequence[Path], *, force: bool, invoer: Sequence[Path]) -> None:
-    """Refuse before writing anything: a half-written set of files is worse than none."""
+def controleer_doelen(doelen: Sequence[Path], *, force: bool, invoer: Sequence[Path],
+                      mappen: Sequence[Path] = ()) -> None:
+    """Refuse before writing anything: a half-written set of files is worse than none.
+
+    `mappen` are folders the command will create or write into (--per-buurt): none may be a file,
+    nor one of `doelen` (`-o d/x.xlsx --per-buurt d/x.xlsx` would write the workbook and then fail
+    to make the folder)."""
     bronnen = {p.resolve() for p in invoer if p.exists()}
+    for map_ in mappen:
+        if map_.exists() and not map_.is_dir():
+            raise OpslaanFout(f"{map_} is een bestand; geef voor --per-buurt een map op")
+        botsing = next((d for d in doelen if d.resolve() == map_.resolve() or d.resolve() in map_.resolve().parents),
+                       None)
+        if botsing is not None:
+            raise OpslaanFout(f"{map_}: dezelfde naam als de uitvoer {botsing}; kies voor --per-buurt een andere map")
     for doel in doelen:
         if doel.exists() and doel.resolve() in bronnen:
             raise OpslaanFout(f"{doel}: dit is een invoerbestand; kies een andere naam voor de uitvoer")
         if doel.is_dir():
             raise OpslaanFout(f"{doel} is een map; geef een bestandsnaam voor de uitvoer op")
+        opslaan.eis_schrijfbaar(doel)
+        ouder = next((m for m in doel.parents if m.exists() and not m.is_dir()), None)
+        if ouder is not None:
+            raise OpslaanFout(f"{doel}: {ouder} is een bestand, geen map")
     bestaand = [d for d in doelen if d.exists()]
     if bestaand and not force:
         meer = f" (en nog {len(bestaand) - 1} andere)" if len(bestaand) > 1 else ""

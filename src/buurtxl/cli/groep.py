@@ -3,7 +3,6 @@ into a Dutch message (`_grens`), the common options, and reading the input (`_le
 
 from __future__ import annotations
 
-import errno
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from .. import __version__, regeling
 from ..model import BuurtxlFout, Probleem
 from ..opmaak import aantal
 from ..opslaan import OpslaanFout
+from ..osfouten import os_reden
 from ..regeling import STANDAARD, Regeling, RegelingFout, bronnen, voorbeeld
 from . import terminal
 from .cli_nl import GEBRUIK, Group, Keuze, Pad, Stop
@@ -24,19 +24,6 @@ if TYPE_CHECKING:
 
 KLAAR, INVOERFOUT = 0, 1
 WERKMAP_OPEN = 2  # update: the workbook is open in Excel or LibreOffice
-
-
-# The operating system words its errors in English; these are the ones a user meets.
-_OS_FOUTEN: dict[int | None, str] = {
-    errno.ENOENT: "bestand of map bestaat niet",
-    errno.EACCES: "geen toestemming om dit bestand te lezen of te schrijven",
-    errno.EPERM: "geen toestemming om dit bestand te lezen of te schrijven",
-    errno.ENOSPC: "de schijf is vol",
-    errno.EROFS: "deze schijf is alleen-lezen",
-    errno.EISDIR: "dit is een map, geen bestand",
-    errno.ENOTDIR: "een deel van dit pad is geen map",
-    errno.EBUSY: "het bestand is in gebruik",
-}
 
 
 def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
@@ -54,8 +41,7 @@ def _grens(opdracht: Callable[..., int]) -> Callable[..., int]:
             raise  # not the user's mistake: the reader of our output left
         except OSError as fout:
             plaats = f"{fout.filename}: " if fout.filename else ""
-            reden = _OS_FOUTEN.get(fout.errno, fout.strerror or str(fout))
-            raise Stop(f"{plaats}{reden}", INVOERFOUT) from None
+            raise Stop(f"{plaats}{os_reden(fout)}", INVOERFOUT) from None
 
     return opdracht_met_grens
 
@@ -171,6 +157,10 @@ def _of_voorbeeld(invoer: Path | None, stil: bool) -> Path:
 @click.pass_context
 def buurtxl(ctx: click.Context, stil: bool) -> None:
     ctx.obj = {"stil": stil}
+    if ctx.invoked_subcommand not in (None, "serve"):  # the server runs for days and writes no files
+        from . import opruimen
+
+        opruimen.begin(ctx, stil)  # temporary files of this run, leftovers of killed runs (issue 24)
 
 
 def _is_stil(stil: bool) -> bool:
@@ -187,11 +177,18 @@ def _formulieren(map_: Path) -> list[Path]:
 def _geen_formulieren(invoer: Path) -> None:
     """Settlement needs what was spent and paid, which an application form does not hold: say so,
     instead of "rij 1, kolom 'betaald' leeg" about a form that has no such row."""
-    from ..invoer import formulier, lezen
+    from ..invoer import formulier, lezen, voorcontrole
 
     if invoer.is_dir():
         soort = "een map met aanvraagformulieren"
-    elif invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and formulier.is_formulier(invoer):
+    elif invoer.suffix.lower() in lezen.EXCEL and invoer.exists():
+        # The hostile-file check before openpyxl opens it; a refused file is said here, once.
+        probleem = voorcontrole.controleer(invoer)
+        if probleem is not None:
+            terminal.problemen([probleem])
+            raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
+        if not formulier.is_formulier(invoer):
+            return
         soort = "een aanvraagformulier"
     else:
         return

@@ -9,9 +9,9 @@ import click
 
 from .. import regeling
 from ..opmaak import aantal
-from ..opslaan import OpslaanFout, schrijf_atomair
+from ..opslaan import schrijf_atomair
 from ..regeling import voorbeeld
-from . import bouwen, terminal
+from . import bouwen, opruimen, terminal
 from .cli_nl import Pad, Stop
 from .groep import (
     _INVOER_SOORTEN,
@@ -77,10 +77,10 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(standaard)
     buurtdoelen = bouwen.bestandsnamen(gelezen.aanvragen, per_buurt) if per_buurt else []
-    if per_buurt and per_buurt.exists() and not per_buurt.is_dir():
-        raise OpslaanFout(f"{per_buurt} is een bestand; geef voor --per-buurt een map op")
     steunpaden = [ondersteuning] if ondersteuning is not None else []
-    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=[*invoerpaden, *steunpaden])
+    bouwen.controleer_doelen([doel, *buurtdoelen], force=force, invoer=[*invoerpaden, *steunpaden],
+                             mappen=[per_buurt] if per_buurt else [])
+    opruimen.naast([doel, *buurtdoelen[:1]], stil)
 
     pad = bouwen.schrijf_begroting(
         gelezen.aanvragen, r, doel, formules=formules, herkomst=herkomst, force=force,
@@ -121,6 +121,7 @@ def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) 
     r = regeling.laad(regeling_naam)
     doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
     bouwen.controleer_doelen([doel], force=force, invoer=[])
+    opruimen.naast([doel], _is_stil(stil))
     wb = formulier.maak(r)
     pad = schrijf_atomair(doel, wb.save, overschrijven=force)
     click.echo(f"Aanvraagformulier geschreven: {pad}")
@@ -157,12 +158,17 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
 
     stil = _is_stil(stil)
     bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
-    r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
     try:
-        uitkomst = bijwerken.bijwerken(
-            werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
-            herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
-        )
+        bijwerken.controleer_werkmap(werkmap)  # a clear refusal before a lock file is made beside it
+        # One run at a time per workbook, from reading it to replacing it (issue 24).
+        with bijwerken.vergrendeld(werkmap, meld=lambda tekst: terminal.meld(tekst, stil=stil)):
+            opruimen.naast([werkmap.resolve()], stil)
+            bijwerken.controleer_werkmap(werkmap)
+            r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
+            uitkomst = bijwerken.bijwerken(
+                werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
+                herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
+            )
     except bijwerken.WerkmapOpen as fout:
         raise Stop(str(fout), WERKMAP_OPEN) from None
     except bijwerken.BijwerkFout as fout:

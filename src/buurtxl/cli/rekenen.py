@@ -11,7 +11,7 @@ import click
 from .. import regeling
 from ..opmaak import aantal, als_euro, als_getal
 from ..regeling import BASISLIJN, STANDAARD, Regeling, bronnen
-from . import bouwen, terminal
+from . import bouwen, opruimen, terminal
 from .cli_nl import Keuze, Pad
 from .groep import (
     _INVOER_SOORTEN,
@@ -213,6 +213,7 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
     if uitvoer is not None:
         invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
         bouwen.controleer_doelen([uitvoer], force=force, invoer=invoerpaden)
+        opruimen.naast([uitvoer], stil)
         pad = bouwen.schrijf_begroting(
             gelezen.aanvragen, r, uitvoer, formules="native", herkomst=bouwen.herkomst(invoer.name, invoer),
             force=force, invoer=invoerpaden,

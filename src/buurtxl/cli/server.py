@@ -20,7 +20,9 @@ from .groep import (
     "bestand .env in de huidige map (zie docs/SERVER.md); de licentiesleutel "
     "XLWINGS_LICENSE_KEY is verplicht. Vereist: pip install 'buurtxl[server]'. Stoppen met Ctrl+C.\n\n"
     "\b\nVoorbeelden:\n  buurtxl serve                          http://127.0.0.1:8000/manifest\n"
-    "  buurtxl serve --host 0.0.0.0 --port 8000 --workers 2   achter de reverse proxy"
+    "  buurtxl serve --port 8000 --workers 2  achter de reverse proxy op dezelfde machine\n\n"
+    "Op een ander adres dan 127.0.0.1 (--host) start de server alleen met aanmelden via Entra ID, of "
+    "met --zonder-authenticatie."
 ))
 @click.option(
     "--host", default="127.0.0.1", metavar="H",
@@ -34,7 +36,11 @@ from .groep import (
               help="TLS-certificaat (HTTPS zonder reverse proxy); samen met --sleutel.")
 @click.option("--sleutel", type=Pad(bestaat=True, map_mag=False), metavar="PEM",
               help="Private sleutel bij --certificaat.")
-def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel: Path | None) -> int:
+@click.option("--zonder-authenticatie", is_flag=True,
+              help="Ook op een ander adres dan 127.0.0.1 starten zonder aanmelding: iedereen die de server "
+                   "bereikt, kan rekenen. Alleen voor een afgeschermd netwerk.")
+def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel: Path | None,
+          zonder_authenticatie: bool) -> int:
     from ..excel import server  # imported late: xlwings Server is an optional extra
 
     if not server.beschikbaar():
@@ -47,8 +53,10 @@ def serve(host: str, port: int, workers: int, certificaat: Path | None, sleutel:
     try:
         if certificaat and sleutel:
             server.controleer_certificaat(certificaat, sleutel)
-        server.controleer_adres(host, port)
         server.richt_in(Path.cwd())
+        # Before binding: an open server is refused before it listens at all.
+        server.controleer_toegang(host, server.instellingen(), zonder_authenticatie)
+        server.controleer_adres(host, port)
         licentie = server.controleer_licentie()
     except server.ServerFout as fout:
         raise Stop(str(fout), GEBRUIK) from None

@@ -99,7 +99,3 @@ def omgezet(
 
 def _omgezet_melding(naam: str) -> Probleem:
     return Probleem("gelezen na omzetten naar .xlsx met LibreOffice", naam, ernst="waarschuwing")
-
-
-def _kort(fout: BaseException) -> str:
-    return str(fout).strip() or fout.__class__.__name__

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import Any, cast
 
 from .. import regels, waarden
-from ..model import Aanvraag, Probleem
+from ..model import Aanvraag, Probleem, ingekort
 from ..opmaak import als_euro
 from ..regeling import COMPONENTEN, Regeling
-from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VERPLICHT, Soort
+from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, PER_SLEUTEL, VERPLICHT, Soort, Veld
 
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
 
@@ -169,8 +169,8 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
             problemen.append(Probleem(str(fout), kolom=kolom, waarde=waarde))
 
     for veld in INVOERVELDEN:
-        lees(veld.sleutel, _keuze(veld.keuzes, LEZER[veld.soort]) if veld.keuzes else LEZER[veld.soort])
-    lees("toelichting", waarden.tekst)  # not in the rules, but carried to the buurt sheet
+        lees(veld.sleutel, lezer(veld))
+    lees("toelichting", lezer(PER_SLEUTEL["toelichting"]))  # not in the rules, but carried to the buurt sheet
 
     # The basissubsidie is judged whenever its own cells could be read, so one wrong cell elsewhere
     # never hides a second problem (a form's huishoudens error hid a basissubsidie of € 6.000).
@@ -211,6 +211,31 @@ def _getypt(waarde: object) -> str:
     return " ".join(str(waarde).split())
 
 
+def lezer(veld: Veld) -> Callable[[object, str], Any]:
+    """How a cell of `veld` is parsed: by its kind, one of its choices, at most its length."""
+    lees = LEZER[veld.soort]
+    if veld.keuzes:
+        return _keuze(veld.keuzes, lees)
+    if veld.soort is Soort.TEKST and isinstance(veld.maximum, int):
+        return _hoogstens(veld.maximum, lees)
+    return lees
+
+
+def _hoogstens(maximum: int, lezer):
+    """A text parser that refuses more than `maximum` characters (Excel would keep 32,767 of a
+    longer text without a word; a buurt name of that length is a mistake, not a name)."""
+
+    def lees(waarde: object, kolom: str) -> str:
+        tekst = lezer(waarde, kolom)
+        if len(tekst) > maximum:
+            raise waarden.WaardeFout(
+                f"{kolom}: de tekst is {len(tekst):,} tekens lang; hoogstens {maximum} tekens".replace(",", ".")
+            )
+        return tekst
+
+    return lees
+
+
 def _keuze(keuzes: tuple[str, ...], lezer):
     """A parser that also requires one of `keuzes` (any case), returned as written in `keuzes`."""
 
@@ -220,6 +245,6 @@ def _keuze(keuzes: tuple[str, ...], lezer):
             if tekst.casefold() == keuze.casefold():
                 return keuze
         opties = " of ".join(f"'{k}'" for k in keuzes)
-        raise waarden.WaardeFout(f"{kolom}: '{tekst}' is geen geldige keuze; kies {opties}")
+        raise waarden.WaardeFout(f"{kolom}: '{ingekort(tekst)}' is geen geldige keuze; kies {opties}")
 
     return lees

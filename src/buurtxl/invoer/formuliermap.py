@@ -11,8 +11,8 @@ from typing import cast
 from .. import herberekenen, waarden
 from ..model import Probleem
 from ..regeling import Regeling
-from . import formulier, werkblad
-from .bestand import _OPNIEUW_OPSLAAN, EXCEL, OMZETTEN, WERKMAP_FOUTEN, _kort, _omgezet_melding, _voorcontrole, omgezet
+from . import formulier, voorcontrole, werkblad
+from .bestand import _OPNIEUW_OPSLAAN, EXCEL, OMZETTEN, WERKMAP_FOUTEN, _omgezet_melding, _voorcontrole, omgezet
 from .contract import Invoer, valideer
 
 
@@ -92,11 +92,8 @@ def lees_formulier(pad: Path, regeling: Regeling, *, naam: str | None = None) ->
                                            "met LibreOffice", naam, gelezen.blad, ernst="waarschuwing"))
     except formulier.FormulierFout as fout:
         return Invoer(problemen=[Probleem(str(fout), naam)], bronnen=[naam])
-    except WERKMAP_FOUTEN as fout:
-        return Invoer(
-            problemen=[Probleem(f"geen leesbaar aanvraagformulier ({_kort(fout)})", naam)],
-            bronnen=[naam],
-        )
+    except WERKMAP_FOUTEN:
+        return Invoer(problemen=[voorcontrole.beschadigd(naam, soort="het aanvraagformulier")], bronnen=[naam])
     waarden_ = dict(gelezen.waarden)
     for sleutel in gelezen.procent:
         if sleutel == "buurtscore":

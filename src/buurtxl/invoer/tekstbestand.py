@@ -1,4 +1,9 @@
-"""A comma-, semicolon- or tab-separated text file: its encoding (`decodeer`) and its rows."""
+"""A comma-, semicolon- or tab-separated text file: its encoding (`decodeer`) and its rows.
+
+Python's csv module raises its own English error on a field over 131,072 characters and reads any
+number of rows. `lees_rijen` reads at most `voorcontrole.MAX_RIJEN` rows (the rest is never parsed)
+and refuses a longer field (`voorcontrole.MAX_TEKENS`), naming file, row and column in Dutch.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,12 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..model import Probleem
 from ..regeling import Regeling
+from . import voorcontrole
 from .contract import Invoer
 from .rijen import _valideer_tabel
 
@@ -54,8 +62,44 @@ def lees_csv_tekst(tekst: str, regeling: Regeling, *, bestand: str, tab: bool = 
     eerste = tekst.lstrip("\ufeff").split("\n", 1)[0]
     # Dutch Excel separates with ';' because ',' is its decimal mark; its text export uses tabs.
     scheiding = "\t" if tab else max((";", ",", "\t"), key=lambda t: (eerste.count(t), t == ","))
-    rijen: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding)]
+    rijen = lees_rijen(tekst, scheiding, bestand)
+    if isinstance(rijen, Probleem):
+        return Invoer(problemen=[rijen], bronnen=[bestand])
     if not rijen:
         return Invoer(problemen=[Probleem("het bestand is leeg", bestand)], bronnen=[bestand])
     return _valideer_tabel(list(enumerate(rijen, start=1)), regeling, bestand=bestand, blad=None,
                            scheiding=scheiding)
+
+
+@contextmanager
+def _veldgrens(grens: int) -> Iterator[None]:
+    """Python's csv module refuses a field over 131,072 characters with an exception; with a limit
+    above the file's size it reads every field, and `lees_rijen` judges the length itself."""
+    oud = csv.field_size_limit()
+    csv.field_size_limit(max(oud, grens))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(oud)
+
+
+def lees_rijen(tekst: str, scheiding: str, bestand: str) -> list[list[object]] | Probleem:
+    """The rows of a text file, at most `MAX_RIJEN` (the rest is never parsed) and no field over
+    `MAX_TEKENS` characters; anything else is a Dutch problem naming row and column."""
+    rijen: list[list[object]] = []
+    kop: list[str] = []
+    with _veldgrens(len(tekst) + 1):
+        for nummer, rij in enumerate(csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding), start=1):
+            if nummer > voorcontrole.MAX_RIJEN:
+                return voorcontrole.te_veel_rijen(bestand)
+            for k, veld in enumerate(rij):
+                if len(veld) > voorcontrole.MAX_TEKENS:
+                    kolom = kop[k] if k < len(kop) and kop[k] else f"{k + 1} (geen kolomnaam)"
+                    return Probleem(
+                        f"dit veld is {voorcontrole.getal(len(veld))} tekens lang, meer dan de grens van "
+                        f"{voorcontrole.getal(voorcontrole.MAX_TEKENS)}: staat er een aanhalingsteken (\") dat "
+                        "niet wordt gesloten?", bestand, rij=nummer, kolom=kolom, waarde=veld)
+            if not kop and any(c.strip() for c in rij):
+                kop = [c.strip() for c in rij]
+            rijen.append(list(rij))
+    return rijen

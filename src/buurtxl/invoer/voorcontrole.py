@@ -15,7 +15,9 @@ reader or to openpyxl, `controleer` looks at the bytes and at the zip directory 
   by expat as it streams: it must be well-formed and declare no DTD (`<!DOCTYPE`). OOXML never
   needs a DTD, and entity expansion ("billion laughs") needs one. openpyxl also refuses entities
   through `defusedxml`; this check makes the refusal a Dutch message and does not depend on the
-  `OPENPYXL_DEFUSEDXML` setting.
+  `OPENPYXL_DEFUSEDXML` setting. Which parts are XML (by content type and content, not by name)
+  and how a sheet's rows are counted (at most `MAX_RIJEN`) is `onderdeelcontrole`'s job;
+- anything but a regular file (a named pipe would make open() wait for ever) is refused.
 
 `open_werkmap` opens a checked workbook with openpyxl and turns whatever openpyxl raises on a
 damaged file into the same Dutch message, so no reader needs its own `except` list.
@@ -24,12 +26,25 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
-from xml.parsers import expat
 
 from ..model import BuurtxlFout, Probleem
+from ..osfouten import os_reden
+from .onderdeelcontrole import (  # noqa: F401  (the limits are read as voorcontrole.MAX_RIJEN, …)
+    MAX_RIJEN,
+    MAX_RIJEN_ZONDER_AFMETING,
+    MAX_TEKENS,
+    controleer_deel,
+    dtd_probleem,
+    getal,
+    te_veel_rijen,
+    xml_delen,
+)
 
 MB = 1024 * 1024
 MAX_BESTAND = 20 * MB  # on disk; a 10,000-row input is well under 2 MB
@@ -37,7 +52,6 @@ MAX_UITGEPAKT = 200 * MB  # all parts of a workbook together, unpacked
 MAX_VERHOUDING = 100  # unpacked / packed for one part (Apache POI uses the same bound)
 VERHOUDING_VANAF = 1 * MB  # small parts may compress better than that without harm
 MAX_ONDERDELEN = 10_000  # parts in one workbook zip
-
 # The file types we read, by extension (one list for every reader and for `update`).
 WERKMAPPEN = (".xlsx", ".xlsm")
 TEKSTBESTANDEN = (".csv", ".txt", ".tsv")
@@ -47,7 +61,6 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, or an encrypted .xlsx
 _PDF = b"%PDF"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _VERSLEUTELD = "EncryptedPackage".encode("utf-16-le")  # stream name in the OLE2 directory
-_DTD_TEKST = tuple("<!DOCTYPE".encode(c) for c in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 class OnveiligBestand(BuurtxlFout, ValueError):
@@ -67,15 +80,24 @@ def controleer(pad: str | Path, *, werkbladen: bool = True) -> Probleem | None:
     pad = Path(pad)
     naam = pad.name
     try:
-        grootte = pad.stat().st_size
         if pad.is_dir():
             return None  # a folder of forms: each file in it is checked when it is read
-        with open(pad, "rb") as f:
-            kop = f.read(8192)
+        # Opened without blocking and judged by what was opened: a named pipe (FIFO) would make
+        # a plain open() wait for a writer for ever, and a name may change between stat and open.
+        fd = os.open(pad, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                return Probleem(f"dit is geen gewoon bestand maar {_soort_bestand(status.st_mode)}; "
+                                "geef een bestand op", naam)
+            grootte = status.st_size
+            kop = os.read(fd, 8192)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return Probleem("het bestand bestaat niet", naam)
     except OSError as fout:
-        return Probleem(f"het bestand kan niet worden gelezen ({fout.strerror or fout})", naam)
+        return Probleem(f"het bestand kan niet worden gelezen ({os_reden(fout)})", naam)
     if grootte > MAX_BESTAND:
         return Probleem(
             f"het bestand is {_mb(grootte)}; de grens is {_mb(MAX_BESTAND)}. "
@@ -112,6 +134,60 @@ def _controleer_werkmap_eenmaal(pad: Path, kop: bytes, werkbladen: bool) -> Prob
     return probleem
 
 
+def eis_deel(pad: str | Path, deel: str) -> None:
+    """The full check of one part (`controleer`'s read and parse) before a parser reads it; raises
+    `OnveiligBestand`. For the worksheet a reader parses after `controleer(…, werkbladen=False)`."""
+    pad = Path(pad)
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            probleem = controleer_deel(pad.name, zf, zf.getinfo(deel), xml_delen(zf))
+    except KeyError:
+        return  # no such part: the reader says what is missing
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        probleem = Probleem("de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
+                            "open hem in Excel en sla hem opnieuw op", pad.name)
+    if probleem is not None:
+        raise OnveiligBestand(probleem)
+
+
+_WERKBLAD = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_BEGIN = 1 << 16  # the start of a worksheet part that must hold its root element
+
+
+def _dtd_mogelijk(zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> bool:
+    """Whether a worksheet part may declare a DTD: unless its first 64 KB are UTF-8 (no other byte
+    order mark) and reach its root element with no '<!' before it, it gets the full check."""
+    with zf.open(deel) as f:
+        begin = f.read(_BEGIN)
+    tekst = begin[3:] if begin.startswith(b"\xef\xbb\xbf") else begin
+    if tekst[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in tekst[:4]:
+        return True  # UTF-16 or UTF-32: not worth a second scanner
+    wortel = re.search(rb"<[A-Za-z_]", tekst)
+    return wortel is None or b"<!" in tekst[: wortel.start()]
+
+
+def _werkbladdelen(zf: zipfile.ZipFile) -> set[str]:
+    """The worksheet parts [Content_Types].xml names (none when it cannot be read: all are checked)."""
+    from defusedxml import ElementTree
+
+    try:
+        typen = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except Exception:  # a DTD or broken XML: the check of that part itself says so
+        return set()
+    return {e.get("PartName", "").lstrip("/") for e in typen
+            if e.tag.endswith("}Override") and e.get("ContentType") == _WERKBLAD}
+
+
+def _soort_bestand(modus: int) -> str:
+    if stat.S_ISFIFO(modus):
+        return "een named pipe (FIFO)"
+    if stat.S_ISSOCK(modus):
+        return "een socket"
+    if stat.S_ISCHR(modus) or stat.S_ISBLK(modus):
+        return "een apparaat"
+    return "iets anders dan een bestand"
+
+
 def eis(pad: str | Path) -> None:
     """`controleer`, raising `OnveiligBestand` instead of returning the problem."""
     probleem = controleer(pad)
@@ -132,14 +208,15 @@ def open_werkmap(pad: str | Path, **opties):
         raise OnveiligBestand(Probleem("de werkmap is te groot om te lezen", pad.name)) from None
     except Exception as fout:  # openpyxl raises KeyError, ValueError, TypeError… on damaged parts
         if _oorzaak(fout, DefusedXmlException):  # openpyxl wraps it in a ValueError
-            raise OnveiligBestand(_dtd_probleem(pad.name)) from None
-        raise OnveiligBestand(
-            Probleem(
-                "de werkmap is beschadigd en kan niet worden gelezen "
-                f"({type(fout).__name__}); open hem in Excel en sla hem opnieuw op als .xlsx",
-                pad.name,
-            )
-        ) from None
+            raise OnveiligBestand(dtd_probleem(pad.name)) from None
+        raise OnveiligBestand(beschadigd(pad.name)) from None
+
+
+def beschadigd(naam: str, blad: str | None = None, *, soort: str = "de werkmap") -> Probleem:
+    """What a reader says when openpyxl fails on a file that passed the checks above: in Dutch,
+    never openpyxl's English text ("list index out of range")."""
+    return Probleem(f"{soort} is beschadigd en kan niet worden gelezen; open hem in Excel en sla hem "
+                    "opnieuw op als Excel-werkmap (.xlsx)", naam, blad)
 
 
 def _oorzaak(fout: BaseException | None, soort: type) -> bool:
@@ -151,29 +228,6 @@ def _oorzaak(fout: BaseException | None, soort: type) -> bool:
         gezien.add(id(fout))
         fout = fout.__cause__ or fout.__context__
     return False
-
-
-def eis_deel(pad: str | Path, deel: str) -> None:
-    """The full check of one part (`controleer`'s read and parse) before a parser reads it; raises
-    `OnveiligBestand`. For the worksheet a reader parses after `controleer(…, werkbladen=False)`."""
-    pad = Path(pad)
-    try:
-        with zipfile.ZipFile(pad) as zf:
-            probleem = _controleer_deel(pad.name, zf, zf.getinfo(deel))
-    except KeyError:
-        return  # no such part: the reader says what is missing
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
-        probleem = _beschadigd(pad.name)
-    if probleem is not None:
-        raise OnveiligBestand(probleem)
-
-
-def _beschadigd(naam: str) -> Probleem:
-    return Probleem(
-        "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
-        "open hem in Excel en sla hem opnieuw op",
-        naam,
-    )
 
 
 def _controleer_werkmap(pad: Path, kop: bytes, werkbladen: bool = True) -> Probleem | None:
@@ -198,7 +252,11 @@ def _controleer_werkmap(pad: Path, kop: bytes, werkbladen: bool = True) -> Probl
             return _controleer_zip(naam, zf, werkbladen)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError):
-        return _beschadigd(naam)
+        return Probleem(
+            "de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
+            "open hem in Excel en sla hem opnieuw op",
+            naam,
+        )
 
 
 def _controleer_zip(naam: str, zf: zipfile.ZipFile, werkbladen: bool = True) -> Probleem | None:
@@ -234,16 +292,12 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile, werkbladen: bool = True) -> 
     namen = set(zf.namelist())
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
-    overslaan: set[str] = set()
-    if not werkbladen:
-        probleem = _controleer_deel(naam, zf, zf.getinfo("[Content_Types].xml"))
-        if probleem is not None:
-            return probleem
-        overslaan = _werkbladdelen(zf.read("[Content_Types].xml"))
+    xml = xml_delen(zf)
+    overslaan = set() if werkbladen else _werkbladdelen(zf)
     for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
-        if deel.filename in overslaan:
-            continue
-        probleem = _controleer_deel(naam, zf, deel)
+        if deel.filename in overslaan and not _dtd_mogelijk(zf, deel):
+            continue  # a DTD can only stand before the root element: its first bytes say enough
+        probleem = controleer_deel(naam, zf, deel, xml)
         if probleem is not None:
             return probleem
     inhoud = zf.read("[Content_Types].xml")
@@ -252,70 +306,6 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile, werkbladen: bool = True) -> 
             "dit is een Office-document maar geen Excel-werkmap (misschien Word of PowerPoint)", naam
         )
     return None
-
-
-_WERKBLAD = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-
-
-def _werkbladdelen(inhoudstypen: bytes) -> set[str]:
-    """The worksheet parts [Content_Types].xml names (already checked: no DTD, well-formed)."""
-    from xml.etree import ElementTree
-
-    return {e.get("PartName", "").lstrip("/") for e in ElementTree.fromstring(inhoudstypen)
-            if e.tag.endswith("}Override") and e.get("ContentType") == _WERKBLAD}
-
-
-class _DTD(BuurtxlFout):
-    """A part declares a DTD (raised from inside expat, turned into a `Probleem`)."""
-
-
-def _weiger_dtd(*args) -> None:
-    raise _DTD
-
-
-def _controleer_deel(naam: str, zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> Probleem | None:
-    """Read the whole part (sizes were bounded above), which makes zipfile check its CRC.
-
-    XML parts go through expat as they stream: a DTD is refused at its first token, and XML that
-    is not well-formed is reported here rather than as an exception from deep inside openpyxl.
-    VML (legacy drawings) is not well-formed as Excel writes it, so it is only scanned for a DTD.
-    """
-    soort = deel.filename.lower().rsplit(".", 1)[-1]
-    parser = None
-    if soort in ("xml", "rels"):
-        parser = expat.ParserCreate(namespace_separator=" ")  # also checks that prefixes are bound
-        parser.StartDoctypeDeclHandler = _weiger_dtd
-    overlap = max(len(d) for d in _DTD_TEKST)
-    vorige = b""
-    try:
-        with zf.open(deel) as f:
-            while blok := f.read(1 << 20):
-                if parser is not None:
-                    parser.Parse(blok, False)
-                elif soort == "vml":
-                    venster = vorige + blok
-                    if any(d in venster for d in _DTD_TEKST):
-                        raise _DTD
-                    vorige = venster[-overlap:]
-            if parser is not None:
-                parser.Parse(b"", True)
-    except _DTD:
-        return _dtd_probleem(naam)
-    except expat.ExpatError as fout:
-        return Probleem(
-            f"onderdeel '{deel.filename}' van de werkmap is geen geldige XML (regel {fout.lineno}, "
-            f"kolom {fout.offset}); open de werkmap in Excel en sla hem opnieuw op",
-            naam,
-        )
-    return None
-
-
-def _dtd_probleem(naam: str) -> Probleem:
-    return Probleem(
-        "de werkmap bevat een XML-documenttypedefinitie (DTD) met mogelijke entiteit-expansie "
-        "('billion laughs'); zo'n bestand wordt niet geopend",
-        naam,
-    )
 
 
 def _controleer_tekst(naam: str, kop: bytes) -> Probleem | None:

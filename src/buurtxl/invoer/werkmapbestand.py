@@ -12,7 +12,7 @@ from ..model import Probleem
 from ..regeling import Regeling
 from ..velden import VERPLICHT
 from . import voorcontrole, werkblad
-from .bestand import _VEROUDERD, WERKMAP_FOUTEN, _kort, omgezet
+from .bestand import _VEROUDERD, WERKMAP_FOUTEN, omgezet
 from .contract import Invoer, normaliseer_kolom
 from .rijen import KOPREGEL_ZOEKEN, _valideer_tabel
 
@@ -34,14 +34,14 @@ def lees_xlsx(
     naam = naam or pad.name
     try:
         wm = werkmap or werkblad.open_werkmap(pad)
-    except WERKMAP_FOUTEN as fout:
-        return Invoer(
-            problemen=[Probleem(f"geen leesbare Excel-werkmap ({_kort(fout)})", naam)], bronnen=[naam]
-        )
+    except WERKMAP_FOUTEN:
+        return Invoer(problemen=[voorcontrole.beschadigd(naam)], bronnen=[naam])
     try:
         titel, problemen = _kies_blad(wm, blad, naam)
         if titel is None:
             return Invoer(problemen=problemen, bronnen=[naam])
+        if werkblad.meer_rijen_dan(pad, wm.waarden[titel]._worksheet_path, voorcontrole.MAX_RIJEN):
+            return Invoer(problemen=[voorcontrole.te_veel_rijen(naam, titel)], bronnen=[naam])
         gelezen = werkblad.lees_blad(wm, titel)
         if gelezen.zonder_uitkomst and herberekenen.soffice():
             problemen.append(_herbereken(pad, gelezen, naam))
@@ -51,10 +51,8 @@ def lees_xlsx(
         return invoer
     except voorcontrole.OnveiligBestand as fout:  # the sheet read failed its check (`werkblad`)
         return Invoer(problemen=[replace(fout.probleem, bestand=naam)], bronnen=[naam])
-    except WERKMAP_FOUTEN as fout:
-        return Invoer(
-            problemen=[Probleem(f"de werkmap is beschadigd ({_kort(fout)})", naam)], bronnen=[naam]
-        )
+    except WERKMAP_FOUTEN:
+        return Invoer(problemen=[voorcontrole.beschadigd(naam)], bronnen=[naam])
     finally:
         wm.close()
 

@@ -28,19 +28,22 @@ import datetime as dt
 import io
 import os
 import shutil
+import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .. import opslaan
+from .. import opslaan, slot
 from ..invoer import voorcontrole
 from ..model import Aanvraag, BuurtxlFout, Herkomst
 from ..opmaak import aantal
+from ..osfouten import os_reden
 from ..regeling import Regeling
 
 if TYPE_CHECKING:
@@ -59,6 +62,48 @@ class BijwerkFout(BuurtxlFout):
 
 class WerkmapOpen(BijwerkFout):
     """The workbook is open in Excel or LibreOffice (exit 2)."""
+
+
+class WerkmapBezet(WerkmapOpen):
+    """Another `update` holds the workbook's lock (exit 2, as for a workbook open in Excel)."""
+
+
+# A second update of the same workbook waits this long for the first to finish, then stops.
+SLOT_WACHTEN = 15.0
+
+
+def slotpad(werkmap: Path) -> Path:
+    """The lock file of `werkmap` (of its target, through a symlink): hidden, next to it."""
+    doel = werkmap.resolve()
+    return doel.with_name(f".~buurtxl.{doel.name}.slot")
+
+
+@contextmanager
+def vergrendeld(werkmap: Path, *, meld: Callable[[str], None] = lambda tekst: None,
+                wachten: float | None = None) -> Iterator[None]:
+    """Hold `werkmap`'s lock for a whole update run: from reading its sheet 'Aanvragen' to the
+    rename. Two runs at once would otherwise both read the old workbook, and the second rename
+    would silently drop the first run's work. The system releases the lock of a killed run."""
+    pad = slotpad(werkmap)
+    wachten = SLOT_WACHTEN if wachten is None else wachten
+    try:
+        try:
+            greep = slot.neem(pad)
+        except slot.Bezet as bezet:
+            meld(f"{werkmap.name} wordt al bijgewerkt door een andere buurtxl ({bezet.houder or 'onbekend proces'}); "
+                 f"even wachten (hoogstens {wachten:.0f} seconden)…")
+            greep = slot.neem(pad, wachten=wachten)
+    except slot.Bezet as bezet:
+        raise WerkmapBezet(
+            f"{werkmap.name} wordt al bijgewerkt door een andere buurtxl update "
+            f"({bezet.houder or 'onbekend proces'}; slot {pad.name}); er is niets veranderd. "
+            "Probeer het opnieuw als die klaar is"
+        ) from None
+    except OSError as fout:
+        raise BijwerkFout(f"{werkmap.name}: kan het slot {pad.name} niet maken ({os_reden(fout)}); "
+                          "er is niets veranderd") from None
+    with greep:
+        yield
 
 
 @dataclass(frozen=True)
@@ -107,9 +152,9 @@ def bijwerken(
     from . import controle, herrekening, samenvoegen
 
     werkmap = Path(werkmap)
-    _controleer_werkmap(werkmap)
+    controleer_werkmap(werkmap)
+    _voorcontrole(werkmap)
     doel = werkmap.resolve()  # a symlink: its target is what is replaced
-    _controleer_open(werkmap, doel)
     origineel = doel.read_bytes()
     try:
         voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst)
@@ -264,9 +309,23 @@ def _lijst(werkmap: Path, wat: str, regels: Sequence[str]) -> str:
             + "\nDe oorspronkelijke werkmap is niet veranderd.")
 
 
-def _controleer_werkmap(werkmap: Path) -> None:
+def controleer_werkmap(werkmap: Path) -> None:
+    """The cheap refusals, before anything is read: not a workbook by name, not a regular file
+    (a named pipe would make a reader wait for ever), read-only, open in Excel or LibreOffice."""
     if werkmap.suffix.lower() not in WERKMAPPEN:
         raise BijwerkFout(f"{werkmap.name}: alleen een Excel-werkmap (.xlsx of .xlsm) kan worden bijgewerkt")
+    try:
+        modus = werkmap.stat().st_mode
+    except OSError as fout:
+        raise BijwerkFout(f"{werkmap.name}: {os_reden(fout)}") from None
+    if not stat.S_ISREG(modus):
+        raise BijwerkFout(f"{werkmap.name}: dit is geen gewoon bestand (maar bijvoorbeeld een named pipe); "
+                          "alleen een Excel-werkmap kan worden bijgewerkt")
+    opslaan.eis_schrijfbaar(werkmap)
+    _controleer_open(werkmap, werkmap.resolve())
+
+
+def _voorcontrole(werkmap: Path) -> None:
     # The user's worksheets are copied as stored, not parsed by expat: the few we read (for
     # formulas) are parsed without entities or network, and a damaged one stops `_bereid_voor`.
     probleem = voorcontrole.controleer(werkmap, werkbladen=False)
@@ -278,13 +337,13 @@ def _controleer_open(werkmap: Path, doel: Path) -> None:
     """Excel's owner file `~$NAME` (for long names `~$` replaces the first two characters) and
     LibreOffice's `.~lock.NAME#` mean the workbook is open: a save there would overwrite us."""
     for pad in dict.fromkeys((werkmap, doel)):
-        for slot, programma in (
+        for eigenaar, programma in (
             (pad.with_name("~$" + pad.name), "Excel"),
             (pad.with_name("~$" + pad.name[2:]), "Excel"),
             (pad.with_name(f".~lock.{pad.name}#"), "LibreOffice"),
         ):
-            if slot.exists():
-                raise WerkmapOpen(f"{werkmap.name} is geopend in {programma} ({slot.name} bestaat); "
+            if eigenaar.exists():
+                raise WerkmapOpen(f"{werkmap.name} is geopend in {programma} ({eigenaar.name} bestaat); "
                                   "sluit de werkmap eerst en probeer het opnieuw")
 
 
@@ -295,5 +354,11 @@ def _reservekopie(werkmap: Path, doel: Path) -> Path:
     while kopie.exists():
         n += 1
         kopie = werkmap.with_name(f"{werkmap.stem}.backup-{stempel}-{n}{werkmap.suffix}")
-    shutil.copy2(doel, kopie)
+    try:
+        # Through a temporary file: a disk that fills up half-way leaves no empty or half backup.
+        opslaan.kopieer_atomair(doel, kopie)
+    except OSError as fout:
+        reden = str(fout) if isinstance(fout, opslaan.OpslaanFout) else os_reden(fout)  # no folder access
+        raise BijwerkFout(f"{werkmap.name}: er kon geen reservekopie worden gemaakt ({reden}); "
+                          "er is niets veranderd") from None
     return kopie

@@ -8,16 +8,14 @@ for a user's file: every problem names file, sheet, row and column.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from .. import waarden
+from ..invoer import tekstbestand, voorcontrole
 from ..model import Probleem
 from ..opmaak import als_euro
 from ..regeling import Regeling, bronnen
@@ -85,13 +83,17 @@ def lees(pad: str | Path) -> Uitgaven:
     """The expenses in a CSV file (comma or semicolon) or on the sheet 'Ondersteuning' of a
     workbook (else its first sheet). The header row names datum, omschrijving and bedrag."""
     pad = Path(pad)
-    if not pad.is_file():
-        return Uitgaven(problemen=[Probleem("bestand niet gevonden", str(pad))])
-    if pad.suffix.lower() in (".xlsx", ".xlsm"):
-        return _lees_xlsx(pad)
-    if pad.suffix.lower() not in (".csv", ".txt"):
+    soort = pad.suffix.lower()
+    if soort not in (".xlsx", ".xlsm", ".csv", ".txt"):
         reden = f"bestandstype '{pad.suffix}' wordt niet ondersteund; gebruik .csv of .xlsx"
         return Uitgaven(problemen=[Probleem(reden, pad.name)])
+    # The same checks on the raw file as for the applications, before any parser sees it: size,
+    # zip bomb, DTD, damaged or encrypted workbook, a pipe instead of a file.
+    probleem = voorcontrole.controleer(pad)
+    if probleem is not None:
+        return Uitgaven(problemen=[probleem])
+    if soort in (".xlsx", ".xlsm"):
+        return _lees_xlsx(pad)
     data = pad.read_bytes()
     try:
         tekst = data.decode("utf-8-sig")
@@ -99,20 +101,27 @@ def lees(pad: str | Path) -> Uitgaven:
         tekst = data.decode("cp1252", errors="replace")
     eerste = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
-    rijen = list(csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding))
+    rijen = tekstbestand.lees_rijen(tekst, scheiding, pad.name)
+    if isinstance(rijen, Probleem):
+        return Uitgaven(problemen=[rijen])
     return valideer(enumerate(rijen, start=1), pad.name, None)
 
 
 def _lees_xlsx(pad: Path) -> Uitgaven:
-    from openpyxl import load_workbook
+    from ..invoer import werkblad
+    from ..invoer.bestand import WERKMAP_FOUTEN
 
     try:
-        wb = load_workbook(pad, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as fout:
-        return Uitgaven(problemen=[Probleem(f"geen leesbare Excel-werkmap ({fout})", pad.name)])
+        wb = voorcontrole.open_werkmap(pad, read_only=True, data_only=True)
+    except voorcontrole.OnveiligBestand as fout:
+        return Uitgaven(problemen=[fout.probleem])
     try:
         ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        if werkblad.meer_rijen_dan(pad, ws._worksheet_path, voorcontrole.MAX_RIJEN):
+            return Uitgaven(problemen=[voorcontrole.te_veel_rijen(pad.name, ws.title)])
         return valideer(enumerate(ws.iter_rows(values_only=True), start=1), pad.name, ws.title)
+    except WERKMAP_FOUTEN:
+        return Uitgaven(problemen=[voorcontrole.beschadigd(pad.name)])
     finally:
         wb.close()
 

@@ -7,7 +7,7 @@ in that order (pydantic-settings), so a municipality configures the server the u
 
 from uuid import UUID
 
-from pydantic import UUID4
+from pydantic import UUID4, Field
 from xlwings_server.config import Settings as XlwingsSettings  # type: ignore[import-untyped]
 
 
@@ -32,3 +32,8 @@ class Settings(XlwingsSettings):
     # .env.template says the same). The functions compute public rules; sign-in (Entra ID)
     # still guards every call when it is switched on.
     cors_allow_origins: list[str] = ["*"]  # a pydantic field: copied per instance
+    # buurtxl's own limits (BUURTXL_…, also read from .env), sized for the scheme: a call over a few
+    # thousand rows of all arguments of SUBSIDIE_TOTAAL fits; a request beyond them gets 413
+    # (excel/poortwachter.py, docs/SERVER.md).
+    max_verzoek_mb: int = Field(2, ge=1, le=1000, validation_alias="BUURTXL_MAX_VERZOEK_MB")
+    max_cellen: int = Field(50_000, ge=1, le=10_000_000, validation_alias="BUURTXL_MAX_CELLEN")
