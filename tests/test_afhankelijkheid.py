@@ -217,7 +217,7 @@ def test_update_van_een_werkmap_met_een_beschadigd_blad_verandert_niets(tmp_path
     voor = kapot.read_bytes()
     with pytest.raises(bijwerken.BijwerkFout) as fout:
         bijwerken.bijwerken(kapot, _aanvragen(pad), R, herbereken=False)
-    melding = str(fout.value)
-    assert melding.startswith(f"{kapot.name}: de werkmap is beschadigd") and "niets veranderd" in melding
+    # (said by voorcontrole, which reads the start of every sheet, or by the update reading the package)
+    assert str(fout.value).startswith(f"{kapot.name}: de werkmap is beschadigd")
     assert kapot.read_bytes() == voor and sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [pad.name, kapot.name])
