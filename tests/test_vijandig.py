@@ -405,10 +405,24 @@ def _libreoffice_van(map_: Path) -> list[int]:
     return pids
 
 
+def _met_nu(werkmap: Path) -> tuple[str, bytes]:
+    """(part, new bytes): the user's first sheet with a cell =NOW() added to its first row."""
+    from buurtxl.pakket import werkboek
+    from buurtxl.pakket.onderdelen import Pakket
+
+    pakket = Pakket.lees(werkmap.read_bytes())
+    deel = next(b.deel for b in werkboek.bladen(pakket) if b.deel)
+    data = pakket.delen[deel]
+    eind = data.index(b"</row>")
+    return deel, data[:eind] + b'<c r="Z1"><f>NOW()</f></c>' + data[eind:]
+
+
 def test_libreoffice_eindigt_met_een_gedode_update(tmp_path: Path) -> None:
     systeem = tmp_path / "tmp"
     systeem.mkdir()
+    # A sheet that uses NOW(): only then does update start LibreOffice to verify (issue 23).
     werkmap = werkmappen.eigen_werkmap(tmp_path / "afdeling.xlsx")
+    werkmap.write_bytes(corpus.vervang_onderdeel(werkmap.read_bytes(), *_met_nu(werkmap)))
     voor = werkmap.read_bytes()
     omgeving = {**os.environ, "TMPDIR": str(systeem)}
     proces = subprocess.Popen([buurtxl_pad(), "update", str(werkmap)], cwd=tmp_path, env=omgeving,

@@ -36,7 +36,8 @@ _OPNIEUW_OPSLAAN = (
 )
 
 
-def _voorcontrole(pad: Path, *, toegestaan: Sequence[str], naam: str | None = None) -> Probleem | None:
+def _voorcontrole(pad: Path, *, toegestaan: Sequence[str], naam: str | None = None,
+                 werkbladen: bool = True) -> Probleem | None:
     """Checks on the raw file before any parser reads it, ending with `voorcontrole`'s hostile-file checks."""
     if not pad.exists():
         return Probleem("bestand niet gevonden", naam or str(pad))
@@ -48,7 +49,7 @@ def _voorcontrole(pad: Path, *, toegestaan: Sequence[str], naam: str | None = No
             f"bestandstype '{pad.suffix or '(geen)'}' wordt niet ondersteund; gebruik {soorten}",
             naam or pad.name,
         )
-    probleem = voorcontrole.controleer(pad)
+    probleem = voorcontrole.controleer(pad, werkbladen=werkbladen)
     return replace(probleem, bestand=naam) if probleem and naam else probleem
 
 

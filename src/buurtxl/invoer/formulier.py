@@ -25,6 +25,7 @@ from ..regeling import Regeling
 from ..velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from ..werkmap.stijl import rijhoogte
 from ..werkmap.validatie import validatie
+from . import werkblad
 from .werkblad import formuletekst, is_formule, is_procent, uitkomsten_verouderd
 
 MARKER = "buurtxl-aanvraagformulier"
@@ -160,22 +161,26 @@ def lees(pad: Path, *, marker: str = MARKER, blad: str = BLAD, sleutels: tuple[s
     return Gelezen(waarden, rijen, titel, regeling_naam, formules, frozenset(als_procent))
 
 
-def is_formulier(pad: Path, *, marker: str = MARKER, blad: str = BLAD) -> bool:
+def is_formulier(pad: Path, werkmap: werkblad.Werkmap | None = None, *, marker: str = MARKER,
+                 blad: str = BLAD) -> bool:
     """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet), or
-    with `marker` another buurtxl form."""
-    try:
-        wb = load_workbook(pad, read_only=True, data_only=True)
+    with `marker` another buurtxl form.
+
+    `werkmap`: `pad` already opened (left open)."""
+    try:  # werkblad's reader: only A1's string, not the workbook's whole table of strings
+        wm = werkmap or werkblad.open_werkmap(pad)
     except Exception:  # not even a workbook: the table reader will say what is wrong
         return False
     try:
-        ws = wb[blad] if blad in wb.sheetnames else wb.worksheets[0]
+        ws = wm.blad(blad if blad in wm.bladnamen else wm.bladnamen[0], tot_rij=1)
         for rij in ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
             return bool(rij) and rij[0] == marker
         return False
     except Exception:
         return False
     finally:
-        wb.close()
+        if werkmap is None:
+            wm.close()
 
 
 def _formules_zonder_uitkomst(

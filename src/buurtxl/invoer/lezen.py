@@ -69,7 +69,9 @@ def _lees(pad: Path, regeling: Regeling, *, blad: str | None, zonder_verborgen: 
           voortgang: Callable[[], None] | None) -> Invoer:
     if pad.is_dir():
         return lees_map(pad, regeling, voortgang=voortgang)
-    probleem = _voorcontrole(pad, toegestaan=TEKST + EXCEL + OMZETTEN)
+    # A workbook's worksheets are checked one by one as they are read (`werkblad`): a 30 MB ledger
+    # beside 'Aanvragen' is not parsed at all.
+    probleem = _voorcontrole(pad, toegestaan=TEKST + EXCEL + OMZETTEN, werkbladen=False)
     if probleem:
         return Invoer(problemen=[probleem], bronnen=[pad.name])
     if pad.suffix.lower() in TEKST:
@@ -93,6 +95,18 @@ def _lees(pad: Path, regeling: Regeling, *, blad: str | None, zonder_verborgen: 
                                    naam=pad.name)
             invoer.problemen.insert(0, _strict_melding(pad.name) if strict else _omgezet_melding(pad.name))
             return invoer
-    if formulier.is_formulier(pad):  # one application form, checked as a form
-        return lees_formulier(pad, regeling)
-    return lees_xlsx(pad, regeling, blad=blad, zonder_verborgen=zonder_verborgen)
+    wm = _open(pad)  # one reading of the workbook for both questions (its strings are read once)
+    if formulier.is_formulier(pad, wm):  # one application form, checked as a form (and whole)
+        if wm is not None:
+            wm.close()
+        probleem = _voorcontrole(pad, toegestaan=EXCEL)
+        return lees_formulier(pad, regeling) if probleem is None else Invoer(problemen=[probleem], bronnen=[pad.name])
+    return lees_xlsx(pad, regeling, blad=blad, zonder_verborgen=zonder_verborgen, werkmap=wm)
+
+
+def _open(pad: Path) -> werkblad.Werkmap | None:
+    """The workbook opened for reading, or None (`lees_xlsx` then opens it and says what is wrong)."""
+    try:
+        return werkblad.open_werkmap(pad)
+    except Exception:
+        return None

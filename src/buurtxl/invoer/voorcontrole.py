@@ -25,7 +25,9 @@ damaged file into the same Dutch message, so no reader needs its own `except` li
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -69,8 +71,12 @@ class OnveiligBestand(BuurtxlFout, ValueError):
         self.probleem = probleem
 
 
-def controleer(pad: str | Path) -> Probleem | None:
-    """The first reason not to read `pad`, or None when a parser may open it."""
+def controleer(pad: str | Path, *, werkbladen: bool = True) -> Probleem | None:
+    """The first reason not to read `pad`, or None when a parser may open it.
+
+    `werkbladen=False`: the worksheet parts get the checks on the zip directory only, not a full
+    read; the reader checks each sheet it parses with `eis_deel` (a 30 MB ledger beside 'Aanvragen'
+    is then not parsed at all), and `update` copies the others as stored."""
     pad = Path(pad)
     naam = pad.name
     try:
@@ -102,10 +108,74 @@ def controleer(pad: str | Path) -> Probleem | None:
         return Probleem("het bestand is leeg (0 bytes)", naam)
     soort = pad.suffix.lower()
     if soort in WERKMAPPEN:
-        return _controleer_werkmap(pad, kop)
+        return _controleer_werkmap_eenmaal(pad, kop, werkbladen)
     if soort in TEKSTBESTANDEN:
         return _controleer_tekst(naam, kop)
     return None
+
+
+# Workbooks that passed, by path and kind of check: the SHA-256 of the bytes that passed. `update`
+# reads 'Aanvragen' from the workbook it then updates: the same bytes are not checked twice.
+_GOEDGEKEURD: dict[tuple[str, bool], bytes] = {}
+
+
+def _controleer_werkmap_eenmaal(pad: Path, kop: bytes, werkbladen: bool) -> Probleem | None:
+    try:
+        sleutel, inhoud = (str(pad.resolve()), werkbladen), hashlib.sha256(pad.read_bytes()).digest()
+    except OSError:
+        return _controleer_werkmap(pad, kop, werkbladen)
+    if _GOEDGEKEURD.get(sleutel) == inhoud:
+        return None
+    probleem = _controleer_werkmap(pad, kop, werkbladen)
+    if probleem is None:
+        if len(_GOEDGEKEURD) > 64:  # a folder of forms: keep the dictionary small
+            _GOEDGEKEURD.clear()
+        _GOEDGEKEURD[sleutel] = inhoud
+    return probleem
+
+
+def eis_deel(pad: str | Path, deel: str) -> None:
+    """The full check of one part (`controleer`'s read and parse) before a parser reads it; raises
+    `OnveiligBestand`. For the worksheet a reader parses after `controleer(…, werkbladen=False)`."""
+    pad = Path(pad)
+    try:
+        with zipfile.ZipFile(pad) as zf:
+            probleem = controleer_deel(pad.name, zf, zf.getinfo(deel), xml_delen(zf))
+    except KeyError:
+        return  # no such part: the reader says what is missing
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        probleem = Probleem("de werkmap is beschadigd of onvolledig (geen geldig zip-archief); "
+                            "open hem in Excel en sla hem opnieuw op", pad.name)
+    if probleem is not None:
+        raise OnveiligBestand(probleem)
+
+
+_WERKBLAD = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_BEGIN = 1 << 16  # the start of a worksheet part that must hold its root element
+
+
+def _dtd_mogelijk(zf: zipfile.ZipFile, deel: zipfile.ZipInfo) -> bool:
+    """Whether a worksheet part may declare a DTD: unless its first 64 KB are UTF-8 (no other byte
+    order mark) and reach its root element with no '<!' before it, it gets the full check."""
+    with zf.open(deel) as f:
+        begin = f.read(_BEGIN)
+    tekst = begin[3:] if begin.startswith(b"\xef\xbb\xbf") else begin
+    if tekst[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in tekst[:4]:
+        return True  # UTF-16 or UTF-32: not worth a second scanner
+    wortel = re.search(rb"<[A-Za-z_]", tekst)
+    return wortel is None or b"<!" in tekst[: wortel.start()]
+
+
+def _werkbladdelen(zf: zipfile.ZipFile) -> set[str]:
+    """The worksheet parts [Content_Types].xml names (none when it cannot be read: all are checked)."""
+    from defusedxml import ElementTree
+
+    try:
+        typen = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except Exception:  # a DTD or broken XML: the check of that part itself says so
+        return set()
+    return {e.get("PartName", "").lstrip("/") for e in typen
+            if e.tag.endswith("}Override") and e.get("ContentType") == _WERKBLAD}
 
 
 def _soort_bestand(modus: int) -> str:
@@ -160,7 +230,7 @@ def _oorzaak(fout: BaseException | None, soort: type) -> bool:
     return False
 
 
-def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
+def _controleer_werkmap(pad: Path, kop: bytes, werkbladen: bool = True) -> Probleem | None:
     naam = pad.name
     if kop.startswith(_OLE2):
         if _VERSLEUTELD in pad.read_bytes():
@@ -179,7 +249,7 @@ def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
         return Probleem(f"dit is geen Excel-werkmap maar {_wat_is_het(kop)}", naam)
     try:
         with zipfile.ZipFile(pad) as zf:
-            return _controleer_zip(naam, zf)
+            return _controleer_zip(naam, zf, werkbladen)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError):
         return Probleem(
@@ -189,7 +259,7 @@ def _controleer_werkmap(pad: Path, kop: bytes) -> Probleem | None:
         )
 
 
-def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
+def _controleer_zip(naam: str, zf: zipfile.ZipFile, werkbladen: bool = True) -> Probleem | None:
     delen = zf.infolist()
     if len(delen) > MAX_ONDERDELEN:
         return Probleem(
@@ -223,7 +293,10 @@ def _controleer_zip(naam: str, zf: zipfile.ZipFile) -> Probleem | None:
     if "[Content_Types].xml" not in namen:
         return Probleem("dit is een zip-bestand maar geen Excel-werkmap", naam)
     xml = xml_delen(zf)
+    overslaan = set() if werkbladen else _werkbladdelen(zf)
     for deel in delen:  # read every part once: a damaged one fails its CRC here, not in openpyxl
+        if deel.filename in overslaan and not _dtd_mogelijk(zf, deel):
+            continue  # a DTD can only stand before the root element: its first bytes say enough
         probleem = controleer_deel(naam, zf, deel, xml)
         if probleem is not None:
             return probleem

@@ -26,11 +26,14 @@ def lees_xlsx(
     blad: str | None = None,
     zonder_verborgen: bool = False,
     naam: str | None = None,
+    werkmap: werkblad.Werkmap | None = None,
 ) -> Invoer:
-    """The sheet `blad` (any case), else the first sheet with a header row, else 'Aanvragen'."""
+    """The sheet `blad` (any case), else the first sheet with a header row, else 'Aanvragen'.
+
+    `werkmap`: `pad` already opened (closed here)."""
     naam = naam or pad.name
     try:
-        wm = werkblad.open_werkmap(pad)
+        wm = werkmap or werkblad.open_werkmap(pad)
     except WERKMAP_FOUTEN:
         return Invoer(problemen=[voorcontrole.beschadigd(naam)], bronnen=[naam])
     try:
@@ -46,6 +49,8 @@ def lees_xlsx(
                                  zonder_verborgen=zonder_verborgen)
         invoer.problemen[:0] = [p for p in problemen if p is not None]
         return invoer
+    except voorcontrole.OnveiligBestand as fout:  # the sheet read failed its check (`werkblad`)
+        return Invoer(problemen=[replace(fout.probleem, bestand=naam)], bronnen=[naam])
     except WERKMAP_FOUTEN:
         return Invoer(problemen=[voorcontrole.beschadigd(naam)], bronnen=[naam])
     finally:
@@ -87,7 +92,7 @@ def _blad_argument(titel: str) -> str:
 
 
 def _heeft_kopregel(wm: werkblad.Werkmap, titel: str) -> bool:
-    ws = wm.waarden[titel]
+    ws = wm.blad(titel, tot_rij=KOPREGEL_ZOEKEN)
     for rij in ws.iter_rows(max_row=KOPREGEL_ZOEKEN, values_only=True):
         if all(k in {normaliseer_kolom(c) for c in rij} for k in VERPLICHT):
             return True

@@ -15,8 +15,11 @@ results, …). It edits the package instead (`buurtxl.pakket`):
    the formula texts of the user's references into our sheets);
 5. check the result independently (`pakket.controle`), write a timestamped backup, and write the
    new file to a temporary file in the target's folder with the original's mode (and owner where
-   permitted); LibreOffice recalculates the user's sheets of both (`pakket.herrekening`) and the
-   values must agree; only then one rename replaces the workbook (through a symlink: its target).
+   permitted); where a value of the user's can change (a formula or name that depends on our
+   sheets, or a volatile function: `pakket.afhankelijkheid`), LibreOffice recalculates those sheets
+   of both (`pakket.herrekening`) and the values must agree; elsewhere the byte-for-byte check
+   already says they compute the same, and one line says so. Only then one rename replaces the
+   workbook (through a symlink: its target).
 
 On any difference nothing is replaced and `BijwerkFout` says why (exit 1).
 """
@@ -28,11 +31,15 @@ import io
 import os
 import shutil
 import stat
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from .. import opslaan, slot
 from ..invoer import voorcontrole
@@ -110,6 +117,13 @@ class Uitkomst:
     verwijzingen: tuple[str, ...]  # "Rapportage!B1 → Begroting!L10", "naam MijnTotaal → Begroting!L10"
     herberekend: bool  # LibreOffice compared the user's values before and after
     meldingen: tuple[str, ...] = ()  # per user sheet: its references into ours, followed (Dutch)
+    niet_nodig: str = ""  # why no recalculation was needed (Dutch), when none was
+
+
+# Said when no formula of the user's can compute differently: the verification is complete without LibreOffice.
+NIET_NODIG = ("Herberekenen ter controle is niet nodig: geen formule of naam van uw bladen hangt af van de "
+              "bladen, namen of tabellen van buurtxl of gebruikt een vluchtige functie (zoals INDIRECT of NU), "
+              "en al uw onderdelen zijn byte voor byte gelijk gebleven, dus rekenen ze hetzelfde uit.")
 
 
 def bron(werkmap: Path, invoer: Path | None, blad: str | None = None) -> tuple[Path, str | None]:
@@ -136,9 +150,10 @@ def bijwerken(
 ) -> Uitkomst:
     """Add or refresh our sheets in `werkmap`, or raise `BijwerkFout` with the original untouched.
 
-    `herbereken`: let LibreOffice compare the user's values before and after (skipped, with a
-    message, when LibreOffice is not installed). `ondanks_beveiliging`: add our sheets even though
-    the user protected the workbook's structure (refused otherwise).
+    `herbereken`: let LibreOffice compare the user's values before and after on the sheets where
+    they can change (skipped, with a message, when none can or LibreOffice is not installed).
+    `ondanks_beveiliging`: add our sheets even though the user protected the workbook's structure
+    (refused otherwise).
     """
     from .. import herberekenen
     from . import controle, herrekening, samenvoegen, volgen
@@ -149,8 +164,12 @@ def bijwerken(
     _voorcontrole(werkmap)
     doel = werkmap.resolve()  # a symlink: its target is what is replaced
     origineel = doel.read_bytes()
-    voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst,
-                              ondanks_beveiliging)
+    try:
+        voorbereid = _bereid_voor(origineel, werkmap.name, list(aanvragen), regeling, formules, herkomst,
+                                  ondanks_beveiliging)
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError) as fout:
+        raise BijwerkFout(f"{werkmap.name}: de werkmap is beschadigd ({fout}); open hem in Excel en sla hem "
+                          "opnieuw op. Er is niets veranderd.") from None
     gevolgd = voorbereid.gevolgd
     for regel in gevolgd.meldingen():
         meld(regel)
@@ -174,13 +193,24 @@ def bijwerken(
         raise BijwerkFout(_lijst(werkmap, "de controle van het nieuwe bestand vond verschillen", bevindingen))
     data = nieuw.naar_bytes()
 
-    kan_herberekenen = herbereken and herberekenen.soffice() is not None
-    if herbereken and not kan_herberekenen:
+    titels = set(voorbereid.eigen) | set(voorbereid.rollen)
+    plan = herrekening.plan(voorbereid.pakket, voorbereid.gebruiker, titels, voorbereid.onze_namen) \
+        if herbereken else None
+    kan_herberekenen = plan is not None and bool(plan.redenen) and herberekenen.soffice() is not None
+    if plan is not None and not plan.redenen:
+        meld(NIET_NODIG)
+    elif herbereken and not kan_herberekenen:
         meld("LibreOffice is niet geïnstalleerd: de waarden van uw bladen zijn niet herberekend ter controle "
              "(de onderdelen zelf zijn wel byte voor byte gecontroleerd).")
-    toegestaan = herrekening.afhankelijk(voorbereid.pakket, voorbereid.gebruiker,
-                                         set(voorbereid.eigen) | set(voorbereid.rollen),
-                                         voorbereid.onze_namen) if kan_herberekenen else set()
+    elif plan is not None:
+        meld("LibreOffice rekent ter controle na: " + "; ".join(f"'{t}' {r}" for t, r in plan.redenen.items()) + ".")
+    te_vergelijken = [b for b in voorbereid.gebruiker if plan is not None and b.titel in plan.bladen]
+    try:
+        toegestaan = herrekening.afhankelijk(voorbereid.pakket, te_vergelijken, titels, plan.namen) \
+            if kan_herberekenen and plan is not None else set()
+    except etree.XMLSyntaxError as fout:
+        raise BijwerkFout(f"{werkmap.name}: de werkmap is beschadigd ({fout}); open hem in Excel en sla hem "
+                          "opnieuw op. Er is niets veranderd.") from None
     backup = _reservekopie(werkmap, doel)
     status = doel.stat()
 
@@ -193,8 +223,8 @@ def bijwerken(
             pass  # only the owner's group or root may give the file away: keep ours
         if kan_herberekenen:
             try:
-                verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in voorbereid.gebruiker],
-                                                    toegestaan)
+                verschillen = herrekening.vergelijk(doel, tijdelijk, [b.titel for b in te_vergelijken],
+                                                    toegestaan, plan.leeg if plan is not None else ())
             except (herberekenen.HerberekenFout, herrekening.Onleesbaar) as fout:
                 raise BijwerkFout(
                     f"{werkmap.name}: de controle met LibreOffice is mislukt ({fout}); de werkmap is niet "
@@ -216,7 +246,8 @@ def bijwerken(
             backup.unlink(missing_ok=True)  # the original was never replaced: the copy adds nothing
         raise
     return Uitkomst(werkmap, backup, tuple(verslag.bladen), tuple(str(v) for v in voorbereid.verwijzingen),
-                    kan_herberekenen, tuple(gevolgd.meldingen()))
+                    kan_herberekenen, tuple(gevolgd.meldingen()),
+                    NIET_NODIG if plan is not None and not plan.redenen else "")
 
 
 @dataclass
@@ -239,6 +270,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
 
     from ..invoer import werkblad
     from ..werkmap import eigen_bladen, vul_werkmap
+    from ..werkmap.bewaren import bewaar
     from ..werkmap.namen import bladnaam
     from . import eigendom, verwijzingen, volgen, werkboek
     from .onderdelen import NS_MAIN, Pakket, xml
@@ -282,7 +314,7 @@ def _bereid_voor(origineel: bytes, naam: str, aanvragen: list[Aanvraag], regelin
     for ws in kladblok.worksheets:
         ws.sheet_view.tabSelected = False
     buf = io.BytesIO()
-    kladblok.save(buf)
+    bewaar(kladblok, buf)  # as `kladblok.save(buf)`, without a temporary file per sheet (33 of them)
     klad = Pakket.lees(buf.getvalue())
 
     nodig = {n.casefold() for n in kladblok.defined_names}
@@ -334,7 +366,9 @@ def controleer_werkmap(werkmap: Path) -> None:
 
 
 def _voorcontrole(werkmap: Path) -> None:
-    probleem = voorcontrole.controleer(werkmap)
+    # The user's worksheets are copied as stored, not parsed by expat: the few we read (for
+    # formulas) are parsed without entities or network, and a damaged one stops `_bereid_voor`.
+    probleem = voorcontrole.controleer(werkmap, werkbladen=False)
     if probleem is not None:
         raise BijwerkFout(f"{probleem.plaats()}: {probleem.reden}")
 

@@ -1,8 +1,11 @@
 """LibreOffice recalculates the user's sheets before and after the update: the values must agree.
 
-An independent engine, not our own code, says whether anything the user computes changed. Cells
-whose formulas depend on buurtxl's sheets or names (directly, or through other cells) may change
-with the budget; they are listed as warnings by `verwijzingen` and left out here.
+An independent engine, not our own code, says whether anything the user computes changed. It only
+runs where something can (`plan`, with `afhankelijkheid`): on the user's sheets whose formulas
+depend on buurtxl's sheets, names or tables, or on a volatile function, and the sheets those refer
+to; the user's other sheets are emptied in both copies, so LibreOffice does not compute them.
+Cells whose formulas depend on buurtxl's sheets or names (directly, or through other cells) may
+change with the budget; they are listed as warnings by `verwijzingen` and left out here.
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
 from ..model import BuurtxlFout
+from . import afhankelijkheid, werkboek
 from .onderdelen import NS_MAIN, Pakket, xml
 from .rooster import gedeelde_teksten
 from .werkboek import Blad, bladen as bladen_van
@@ -80,15 +85,59 @@ def afhankelijk(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], nam
     return uit
 
 
-def vergelijk(origineel: Path, nieuw: Path, bladen: Sequence[str], toegestaan: set[str]) -> list[str]:
-    """Dutch descriptions of each value LibreOffice computes differently in the user's `bladen`."""
+@dataclass(frozen=True)
+class Plan:
+    """What LibreOffice must verify after an update (`plan`)."""
+
+    redenen: dict[str, str]  # user sheet → why its values may change (Dutch); empty: nothing to verify
+    bladen: list[str]  # the user's sheets LibreOffice computes and compares
+    leeg: list[str]  # the user's sheets emptied in both copies: nothing there can change or be read
+    namen: set[str]  # buurtxl's names and the user's names that depend on buurtxl's sheets
+
+
+def plan(pakket: Pakket, gebruiker: Sequence[Blad], titels: set[str], namen: Iterable[str]) -> Plan:
+    """Which of the user's sheets can compute differently after the update, and which sheets
+    LibreOffice must compute to check them (`afhankelijkheid`)."""
+    alle_namen = werkboek.namen(pakket)
+    afhankelijke = afhankelijkheid.afhankelijke_namen(alle_namen, titels, set(namen))
+    redenen = afhankelijkheid.redenen(pakket, gebruiker, titels, afhankelijke)
+    if not redenen:
+        return Plan({}, [], [], afhankelijke)
+    tabellen = {naam.casefold(): blad for blad, naam in _tabellen(pakket, gebruiker)}
+    nodig = afhankelijkheid.nodige_bladen(pakket, gebruiker, redenen, alle_namen, tabellen)
+    if nodig is None:  # INDIRECT or a range of sheets: every sheet may be read
+        return Plan(redenen, [b.titel for b in gebruiker], [], afhankelijke)
+    return Plan(redenen, [b.titel for b in gebruiker if b.titel in nodig],
+                [b.titel for b in gebruiker if b.titel not in nodig], afhankelijke)
+
+
+def _tabellen(pakket: Pakket, gebruiker: Sequence[Blad]) -> list[tuple[str, str]]:
+    """(sheet title, Table name) of each Table on the user's sheets."""
+    uit = []
+    for blad in gebruiker:
+        for rel in pakket.relaties(blad.deel or ""):
+            if rel.soort == "table" and rel.doel in pakket.delen:
+                tabel = xml(pakket.delen[rel.doel])
+                uit += [(blad.titel, n) for n in (tabel.get("name"), tabel.get("displayName")) if n]
+    return uit
+
+
+def vergelijk(origineel: Path, nieuw: Path, bladen: Sequence[str], toegestaan: set[str],
+              leeg: Collection[str] = ()) -> list[str]:
+    """Dutch descriptions of each value LibreOffice computes differently in the user's `bladen`;
+    the sheets titled in `leeg` are emptied in both copies first (nothing on them can change)."""
     from .. import herberekenen
 
     with tempfile.TemporaryDirectory(prefix="buurtxl-controle-") as map_:
         invoer = Path(map_) / "in"
         invoer.mkdir()
-        a = shutil.copyfile(origineel, invoer / f"origineel{origineel.suffix}")
-        b = shutil.copyfile(nieuw, invoer / f"bijgewerkt{origineel.suffix}")
+        a, b = invoer / f"origineel{origineel.suffix}", invoer / f"bijgewerkt{origineel.suffix}"
+        for bron, kopie in ((origineel, a), (nieuw, b)):
+            if leeg:
+                pakket = Pakket.lees(bron.read_bytes())
+                kopie.write_bytes(afhankelijkheid.uitgehold(pakket, werkboek.bladen(pakket), leeg))
+            else:
+                shutil.copyfile(bron, kopie)
         voor, na = herberekenen.converteer([a, b], Path(map_) / "uit")
         waarden_voor, waarden_na = _waarden(voor, bladen), _waarden(na, bladen)
     uit = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 from pathlib import Path
+from typing import IO
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -38,7 +39,7 @@ class _Schrijver(ExcelWriter):
         self.manifest.append(ws)
 
 
-def bewaar(wb: Workbook, doel: str | Path) -> None:
+def bewaar(wb: Workbook, doel: str | Path | IO[bytes]) -> None:
     """What `wb.save(doel)` writes (openpyxl.writer.excel.save_workbook), without temporary files."""
     with ZipFile(doel, "w", ZIP_DEFLATED, allowZip64=True) as archief:
         wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
