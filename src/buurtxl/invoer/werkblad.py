@@ -22,6 +22,7 @@ import itertools
 import os
 import posixpath
 import re
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -162,20 +163,36 @@ def _leesbaar(pad: Path) -> Path | None:
     Excel writes it), when the workbook has one; None otherwise. The user's file is not touched."""
     with zipfile.ZipFile(pad) as zf:
         delen = [i for i in zf.infolist() if i.filename.endswith(".xml") and "worksheets/" in i.filename]
-        te_herschrijven = {i.filename for i in delen
-                           if (_HELE_KOLOM.search(data := zf.read(i)) or _HELE_RIJ.search(data))}
+        te_herschrijven = {i.filename for i in delen if _heeft_hele_samenvoeging(zf, i)}
         if not te_herschrijven:
             return None
         fd, naam = tempfile.mkstemp(prefix="buurtxl-lezen-", suffix=pad.suffix)
         os.close(fd)
         with zipfile.ZipFile(naam, "w", zipfile.ZIP_DEFLATED) as uit:
             for info in zf.infolist():
-                data = zf.read(info)
-                if info.filename in te_herschrijven:
-                    data = _HELE_KOLOM.sub(rb'\1\g<2>1:\g<3>1048576"', data)
-                    data = _HELE_RIJ.sub(rb'\1A\g<2>:XFD\g<3>"', data)
-                uit.writestr(info, data)
+                if info.filename not in te_herschrijven:
+                    with zf.open(info) as bron, uit.open(info, "w") as doel:
+                        shutil.copyfileobj(bron, doel, _BLOK)
+                    continue
+                data = _HELE_KOLOM.sub(rb'\1\g<2>1:\g<3>1048576"', zf.read(info))
+                uit.writestr(info, _HELE_RIJ.sub(rb'\1A\g<2>:XFD\g<3>"', data))
     return Path(naam)
+
+
+_BLOK = 1 << 20
+
+
+def _heeft_hele_samenvoeging(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a sheet part merges a whole column or row, read in blocks: a million-row sheet is
+    never held in memory whole (it is refused for its rows later, sheet by sheet)."""
+    staart = b""
+    with zf.open(info) as f:
+        while blok := f.read(_BLOK):
+            data = staart + blok
+            if b"mergeCell" in data and (_HELE_KOLOM.search(data) or _HELE_RIJ.search(data)):
+                return True
+            staart = data[-256:]  # a tag cut between two blocks is found in the next
+    return False
 
 
 def geen_werkbladen(pad: Path) -> list[str]:
