@@ -52,6 +52,24 @@ def _kopie(werkmap: echt.Werkmap, map_: Path) -> Path:
     return Path(shutil.copyfile(werkmap.bestand, map_ / werkmap.naam))
 
 
+def _met_afhankelijke_formule(pad: Path, kenmerk: bytes = b"<sheetData") -> None:
+    """Give the first worksheet holding `kenmerk` a formula that uses a name of buurtxl (one row
+    below its last), so that `update` has a value of the user's to verify with LibreOffice."""
+    with zipfile.ZipFile(pad) as zf:
+        delen = {i.filename: zf.read(i) for i in zf.infolist()}
+    deel = next(n for n, d in sorted(delen.items(), key=lambda x: (len(x[0]), x[0]))
+                if n.startswith("xl/worksheets/sheet") and kenmerk in d)
+    data = delen[deel]
+    rij = max((int(r) for r in re.findall(rb'<row r="(\d+)"', data)), default=0) + 1
+    cel = f'<row r="{rij}"><c r="A{rij}"><f>Begroting_Totaal</f></c></row>'.encode()
+    data = data.replace(b"<sheetData/>", b"<sheetData></sheetData>").replace(b"</sheetData>", cel + b"</sheetData>", 1)
+    assert cel in data, deel
+    delen[deel] = data
+    with zipfile.ZipFile(pad, "w", zipfile.ZIP_DEFLATED) as zf:
+        for naam, inhoud in delen.items():
+            zf.writestr(naam, inhoud)
+
+
 def _invoer(map_: Path) -> Path:
     pad = map_ / "aanvragen.csv"
     pad.write_text(INVOER, encoding="utf-8")
@@ -167,9 +185,13 @@ def test_controle_leest_wat_libreoffice_schrijft_ook_als_openpyxl_het_niet_kan(t
     [omgezet] = herberekenen.converteer([pad], tmp_path / "lo")
     with pytest.raises(TypeError):  # what made update end in a traceback
         openpyxl.load_workbook(omgezet, data_only=True)
+    # LibreOffice verifies only sheets whose values can change: make it the one with the whole column.
+    _met_afhankelijke_formule(pad, b'mergeCell ref="B1:B1048576"')
     voor = pakketten.delen(pad)
-    uitkomst = bijwerken.bijwerken(pad, _aanvragen(tmp_path), R)
+    meldingen: list[str] = []
+    uitkomst = bijwerken.bijwerken(pad, _aanvragen(tmp_path), R, meld=meldingen.append)
     assert uitkomst.herberekend
+    assert any(m.startswith("LibreOffice rekent ter controle na:") for m in meldingen), meldingen
     assert pakketten.veranderd(voor, pakketten.delen(pad), mag_weg={"xl/calcChain.xml"}) == []
 
 
@@ -186,6 +208,7 @@ def test_onleesbare_uitkomst_van_de_controle_laat_de_werkmap_staan(
     monkeypatch.setattr(herberekenen, "soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(herberekenen, "converteer", kapot)
     pad = _kopie(echt.per_naam("standaard_nl.xlsx"), tmp_path)
+    _met_afhankelijke_formule(pad)  # otherwise no value can change and LibreOffice is not asked
     voor = pad.read_bytes()
     aanvragen = _aanvragen(tmp_path)
     with pytest.raises(bijwerken.BijwerkFout) as fout:
