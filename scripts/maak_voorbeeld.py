@@ -36,7 +36,7 @@ AANVRAAG = {
     # only a total, at the minimum of the range
     "Jekerkwartier": {"basissubsidie": "4850"},
     "Biesland": {"basissubsidie": "5350"},
-    # basissubsidie fully spent: toeslag toegekend
+    # basissubsidie fully spent: toeslag gereserveerd (or aangevraagd with a request)
     "Statenkwartier": {"besteed": "5850.00"},
     "Brusselsepoort": {"besteed": "6010.25"},
     "Wyck": {"organisatiekosten": "2600", "communicatiekosten": "1800", "besteed": "5650.00"},

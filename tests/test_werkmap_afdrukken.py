@@ -199,7 +199,7 @@ def test_grafiek_labelt_elke_buurt_op_een_eigen_pagina(pdf_s):
     woorden = grafiek.tekst
     ontbreekt = [a.buurt for a in VOORBEELD if a.buurt not in woorden]
     assert ontbreekt == []
-    for reeks in ("Toegekend", "Potentieel", "Gereserveerd"):  # the legend keeps them apart
+    for reeks in ("Aangevraagd", "Potentieel", "Gereserveerd"):  # the legend keeps them apart
         assert reeks in woorden
 
 

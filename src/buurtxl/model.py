@@ -16,8 +16,11 @@ class BuurtxlFout(Exception):
 
 
 
+# A status says what is known, never a decision the tool has not seen (issue 22): the decision
+# says such buurten "aanspraak kunnen maken op" the extras; granting them is the college's act.
 class ToeslagStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # basissubsidie fully spent: the toeslag is due
+    AANGEVRAAGD = "aangevraagd"  # basissubsidie fully spent and a toeslag requested: the request, capped
+    GERESERVEERD = "gereserveerd"  # basissubsidie fully spent, no request: the maximum is reserved
     POTENTIEEL = "potentieel"  # besteed unknown (planning): the amount the budget must reserve
     NIET_VOLLEDIG_BESTEED = "nog niet volledig besteed"  # eligible, but besteed < basissubsidie
     ONTBREEKT = "ontbreekt"  # households unknown: the largest toeslag is counted as onzeker
@@ -25,7 +28,7 @@ class ToeslagStatus(StrEnum):
 
 
 class SupplementStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # the requested amount, capped at the maximum
+    AANGEVRAAGD = "aangevraagd"  # the requested amount, capped at the maximum
     GERESERVEERD = "gereserveerd"  # vulnerable buurt without a request: the maximum is reserved
     NIET_AANGEVRAAGD = "niet aangevraagd"  # vulnerable buurt that asked for € 0
     ONBEKEND = "onbekend"  # buurtscore unknown: the most it may still cost is counted as onzeker

@@ -199,7 +199,7 @@ def toeslag_communicatie(
             pct.percentage,
             bedrag,
             ToeslagStatus.POTENTIEEL,
-            f"{pct.reden}; potentieel {als_euro(bedrag)}: besteed nog onbekend, toegekend zodra de "
+            f"{pct.reden}; potentieel {als_euro(bedrag)}: besteed nog onbekend, pas aan de orde als de "
             f"basissubsidie volledig is besteed",
         )
     if besteed < basissubsidie:
@@ -210,11 +210,19 @@ def toeslag_communicatie(
             f"{pct.reden}; maar besteed {als_euro(besteed)} is minder dan de basissubsidie "
             f"{als_euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
         )
+    if aangevraagd is None:
+        return Toeslag(
+            pct.percentage,
+            bedrag,
+            ToeslagStatus.GERESERVEERD,
+            f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}), geen aanvraag: het maximum "
+            f"{als_euro(bedrag)} is gereserveerd",
+        )
     return Toeslag(
         pct.percentage,
         bedrag,
-        ToeslagStatus.TOEGEKEND,
-        f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}): toeslag {als_euro(bedrag)}",
+        ToeslagStatus.AANGEVRAAGD,
+        f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}): toeslag {als_euro(bedrag)} aangevraagd",
     )
 
 
@@ -263,13 +271,13 @@ def supplement_kwetsbaar(
         waarschuwing = f"Aangevraagd supplement {als_euro(aangevraagd)} afgetopt op het maximum {als_euro(maximum)}"
         return Supplement(
             maximum,
-            SupplementStatus.TOEGEKEND,
+            SupplementStatus.AANGEVRAAGD,
             f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, afgetopt op {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
             waarschuwing,
         )
     return Supplement(
         aangevraagd,
-        SupplementStatus.TOEGEKEND,
+        SupplementStatus.AANGEVRAAGD,
         f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, niet meer dan {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
     )
 

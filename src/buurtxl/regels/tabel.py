@@ -147,10 +147,11 @@ def toeslag_cents(
         potentieel = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, potentieel), potentieel)
     volledig = besteed_bekend & (besteed_cents >= basis_cents)
     toeslag = np.where((besteed_bekend & ~volledig) | ~bekend, 0, potentieel)
+    gevraagd = aangevraagd[1] if aangevraagd is not None else np.zeros(len(teller), dtype=bool)
     status = np.select(
-        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig],
+        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig & gevraagd, volledig],
         [ToeslagStatus.ONTBREEKT.value, ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value,
-         ToeslagStatus.TOEGEKEND.value],
+         ToeslagStatus.AANGEVRAAGD.value, ToeslagStatus.GERESERVEERD.value],
         ToeslagStatus.NIET_VOLLEDIG_BESTEED.value,
     )
     return toeslag, np.where(bekend, _miljoenste(regeling, teller, deler, afgetopt), 0), status
@@ -179,7 +180,7 @@ def supplement_cents(
         [onbekend, ~kwetsbaar, ~aangevraagd_bekend, aangevraagd_cents == 0],
         [SupplementStatus.ONBEKEND.value, SupplementStatus.NIET.value,
          SupplementStatus.GERESERVEERD.value, SupplementStatus.NIET_AANGEVRAAGD.value],
-        SupplementStatus.TOEGEKEND.value,
+        SupplementStatus.AANGEVRAAGD.value,
     )
     return supplement, status
 

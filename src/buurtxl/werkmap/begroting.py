@@ -70,15 +70,17 @@ PARAGRAAF_8 = (
     ("reservering", f"Gereserveerd voor bijstelling en ondersteuning ({bronnen.BUDGET})", "bx euro"),
     ("raming", f"Raming kosten bijstelling ({bronnen.BUDGET})", "bx euro"),
     ("verschil_raming", "Extra's min raming", "bx euro"),
-    ("ruimte_ondersteuning", "Over voor ondersteuning (na extra's + onzeker)", "bx euro totaal"),
-    ("ondersteuning_gepland", f"Gepland voor ondersteuning ({bronnen.BUDGET})", "bx euro"),
+    # The room left in the reservation under its own name; the support budget as decided (€ 20.000,
+    # "in overleg met de overleggroep ondersteuning"), not as what happens to be left.
+    ("ruimte_ondersteuning", "Ruimte in de reservering (na extra's + onzeker)", "bx euro totaal"),
+    ("ondersteuning_gepland", f"Ondersteuning volgens besluit ({bronnen.BUDGET})", "bx euro"),
     ("status", "Status (extra's + onzeker)", "bx status"),
 )
 BUDGET = TOTALEN + PARAGRAAF_8
 _STATUSUITLEG = (
     "Controleer invoer: een buurt heeft FOUT of 'ontbreekt'; de totalen zijn niet volledig.",
-    "Binnen plan: minstens het geplande bedrag blijft over voor ondersteuning.",
-    "Krap: minder over voor ondersteuning dan gepland.",
+    "Binnen plan: de ruimte in de reservering is minstens het ondersteuningsbudget van het besluit.",
+    "Krap: de ruimte in de reservering is kleiner dan het ondersteuningsbudget van het besluit.",
     "Overschreden: de extra's plus onzeker zijn meer dan de reservering.",
 )
 _STATUSKLEUR = {
@@ -120,7 +122,9 @@ def _notities(met_paragraaf_8: bool) -> list[str]:
     """The one-line notes under the budget block."""
     regels = [TELWIJZE.split("; ")[0] + ".",
               "Onzeker: het supplement bij onbekende buurtscore, de hoogste toeslag bij onbekende huishoudens."]
-    return regels + (list(_STATUSUITLEG) if met_paragraaf_8 else [])
+    ondersteuning = [f"Ondersteuning ({bronnen.BUDGET}): het besluit zet dit bedrag in overleg met de "
+                     "overleggroep ondersteuning in; de ruimte in de reservering is wat er na de extra's over is."]
+    return regels + (list(_STATUSUITLEG) + ondersteuning if met_paragraaf_8 else [])
 
 
 def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], met_paragraaf_8: bool) -> int:
@@ -184,7 +188,7 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], met_paragra
 
 # The support budget (issue 14): planned vs. spent, below the status lines when a list is given.
 ONDERSTEUNING = (
-    ("gepland", f"Ondersteuning gepland ({bronnen.BUDGET})"),
+    ("gepland", f"Ondersteuning volgens besluit ({bronnen.BUDGET})"),
     ("besteed", "Ondersteuning besteed (blad Ondersteuning)"),
     ("over", "Ondersteuning over (gepland − besteed)"),
 )

@@ -276,15 +276,17 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tupl
         stijl.schrijf_formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
 
 
-# Stacked series of the chart: what is granted, what is potential (besteed unknown), what is
-# reserved (no request yet). (title, colour, [(status column, amount column, status), …])
+# Stacked series of the chart: what is requested, what is potential (besteed unknown), what is
+# reserved (no request yet). Nothing is "toegekend": granting is the college's act, not the tool's.
+# (title, colour, [(status column, amount column, status), …])
 _REEKSEN = (
-    ("Toegekend", "2E7D32", (("toeslag_status", "toeslag_communicatie", ToeslagStatus.TOEGEKEND),
-                             ("supplement_status", "supplement_kwetsbaar", SupplementStatus.TOEGEKEND))),
+    ("Aangevraagd", "2E7D32", (("toeslag_status", "toeslag_communicatie", ToeslagStatus.AANGEVRAAGD),
+                               ("supplement_status", "supplement_kwetsbaar", SupplementStatus.AANGEVRAAGD))),
     ("Potentieel (toeslag, besteed onbekend)", "F9A825",
      (("toeslag_status", "toeslag_communicatie", ToeslagStatus.POTENTIEEL),)),
-    ("Gereserveerd (supplement zonder aanvraag)", "5B9BD5",
-     (("supplement_status", "supplement_kwetsbaar", SupplementStatus.GERESERVEERD),)),
+    ("Gereserveerd (zonder aanvraag)", "5B9BD5",
+     (("toeslag_status", "toeslag_communicatie", ToeslagStatus.GERESERVEERD),
+      ("supplement_status", "supplement_kwetsbaar", SupplementStatus.GERESERVEERD))),
 )
 
 

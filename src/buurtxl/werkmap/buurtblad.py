@@ -53,12 +53,14 @@ BEREKENING = (
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
     ("toeslag_status", "Toeslag status", "bx tekst",
-     "toegekend (volledig besteed), potentieel (besteed leeg), nog niet volledig besteed, niet "
+     "aangevraagd of gereserveerd (volledig besteed; gereserveerd: geen aanvraag), potentieel (besteed "
+     "leeg), nog niet volledig besteed, niet "
      "(niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
-     "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel of toegekend", P2),
+     "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel, gereserveerd "
+     "of aangevraagd", P2),
     ("supplement_status", "Supplement status", "bx tekst",
-     "Onder de grens: toegekend, niet aangevraagd (€ 0) of gereserveerd (geen aanvraag); onbekend "
+     "Onder de grens: aangevraagd, niet aangevraagd (€ 0) of gereserveerd (geen aanvraag); onbekend "
      "zonder buurtscore; anders niet", P3),
     ("supplement_kwetsbaar", "Supplement kwetsbare buurten", "bx euro",
      "Het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag het maximum", P3),
