@@ -107,7 +107,7 @@ def schrijf(
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
               ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "onzeker", "controle")}
     onderste = _budget(ws, met_bladen, bedrag, met_paragraaf_8)
-    schrijf_groepen(ws, met_bladen, laatste)
+    schrijf_groepen(ws, met_bladen, laatste, met_raming=met_paragraaf_8)
     onderste = max(onderste, totaalrij + 1, *groepen_rijen().values())
     if met_bladen and met_paragraaf_8:
         onderste = _grafiek(ws, letter, laatste, len(aanvragen), onderste + 2)
