@@ -271,20 +271,24 @@ def test_bedragen_hebben_een_euroformaat(wb):
         assert "€" in ws.cell(begroting.EERSTE_RIJ, kolom[key]).number_format
 
 
-def test_begroting_is_liggend_a4_op_ware_grootte_met_afdruktitels_en_bevroren_kop(wb):
+def test_begroting_drukt_het_overzicht_af_liggend_a4_op_90_procent(wb):
+    """Issue 22: the print area is the overview (and the chart below it), not the working table."""
     ws = wb["Begroting"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize in (None, "9", 9)  # 9 = A4, the default when unset
-    # No fit-to-width: 30 columns shrunk to one page made the text 5 pt. Columns go over pages.
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale in (None, 100)
-    assert ws.print_title_rows == f"${begroting.KOP_RIJ}:${begroting.KOP_RIJ}"
-    # No print-title columns (Excel would repeat them beside the budget block): a page break
-    # before each repeated buurt column, and before the budget block (gap column, labels, amounts).
-    assert ws.print_title_cols is None
-    kolom = {k[0]: i for i, k in enumerate(begroting.KOLOMMEN_BLADEN, start=1)}
-    pagina_begint = {b.id + 1 for b in ws.col_breaks.brk}
-    assert pagina_begint == {kolom["buurt_vervolg"], kolom["buurt_vervolg_2"], begroting.budget_kolom(True) - 2}
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 90
+    assert ws.print_title_rows is None and ws.print_title_cols is None
+    [bereik] = str(ws.print_area).split(",")
+    links = bereik.split("!")[1].split(":")[0].replace("$", "")
+    assert ws[links].value == ws["A1"].value  # the overview's title, left of the budget block's helpers
+    assert openpyxl_kolom(links) > begroting.budget_kolom(True)
     assert ws.freeze_panes == f"B{begroting.EERSTE_RIJ}"
+
+
+def openpyxl_kolom(cel: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    return column_index_from_string(coordinate_from_string(cel)[0])
 
 
 def test_begroting_is_het_actieve_blad(wb):
@@ -447,7 +451,8 @@ def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
 def test_buurtwerkmap_heeft_een_blad_voor_die_ene_buurt(aanvragen):
     wb = werkmap.maak_buurtwerkmap(aanvragen[3], R2018)
     # The Begroting holds this buurt alone, without the city-wide budget block (§8).
-    assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling", aanvragen[3].buurt]
+    # Its own sheet first (issue 22): it opens there and prints first.
+    assert wb.sheetnames == [aanvragen[3].buurt, "Toelichting", "Begroting", "Regeling"]
     assert wb.active.title == aanvragen[3].buurt  # what prints by default
 
 

@@ -21,7 +21,8 @@ from .namen import blad
 from .validatie import validatie
 
 KOLOM = "B"
-UITLEG_BREEDTE = 78
+UITLEG_BREEDTE = 68
+WAARDE_BREEDTE = 24  # "voormalig buurtplatform", "Wittevrouwenveld" whole in the value column
 P1, P2, P3 = bronnen.BASISSUBSIDIE, bronnen.TOESLAG, bronnen.SUPPLEMENT
 # The named input style of each kind of field.
 INVOERSTIJL = {
@@ -158,7 +159,7 @@ def schrijf(
         rij = ws.max_row + 2
         _regel(ws, rij, "Toelichting aanvrager", aanvraag.toelichting, "")
 
-    for letter, breedte in zip("ABCD", (30, 14, UITLEG_BREEDTE, 13), strict=True):
+    for letter, breedte in zip("ABCD", (30, WAARDE_BREEDTE, UITLEG_BREEDTE, 13), strict=True):
         ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A4"
     ws.print_area = f"A1:D{ws.max_row}"
