@@ -180,6 +180,11 @@ def test_overzicht_elke_buurt_heel_in_de_eigen_kolom(pdf_s, naam, aantal):
         pagina = next(p for p in overzicht if all(w in p.tekst.split() for w in woorden))
         vakken = [v for v in pagina.vakken if v[0] in woorden]
         assert vakken and max(v[3] for v in vakken) < kop[1], (a.buurt, vakken, kop)
+    # The longest status prints on one line, not wrapped into the next row.
+    statussen = {str(regels.bereken(R2018, a).toeslag_status) for a in VOORBEELD[:aantal]}
+    tekst = " ".join(p.tekst for p in overzicht)
+    for status in statussen:
+        assert status in tekst, status
 
 
 @pytest.mark.parametrize("naam, aantal", [("begroting", 30), ("begroting3", 3)])

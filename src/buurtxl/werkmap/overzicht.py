@@ -26,9 +26,9 @@ KOLOMMEN = (
     ("buurt", "Buurt", "bx tekst", 30),
     ("basissubsidie", "Basissubsidie", "bx euro", 15),
     ("toeslag_communicatie", "Toeslag communicatie", "bx euro", 14),
-    ("toeslag_status", "Status toeslag", "bx tekst", 26),
+    ("toeslag_status", "Status toeslag", "bx tekst", 28),
     ("supplement_kwetsbaar", "Supplement kwetsbaar", "bx euro", 14),
-    ("supplement_status", "Status supplement", "bx tekst", 18),
+    ("supplement_status", "Status supplement", "bx tekst", 19),
     ("totaal", "Totaal", "bx euro totaal", 15),
 )
 BREEDTE = sum(k[3] for k in KOLOMMEN)
@@ -89,7 +89,9 @@ def schrijf(
         rij = kop + 1 + i
         for key, _, celstijl, _ in KOLOMMEN:
             bron = f"{tabel[key]}{tabelrij}"
-            stijl.schrijf_formule(ws.cell(rij, kol[key]), f'IF({bron}="","",{bron})', celstijl)
+            cel = stijl.schrijf_formule(ws.cell(rij, kol[key]), f'IF({bron}="","",{bron})', celstijl)
+            if key.endswith("_status"):  # a space between the amount and its status
+                cel.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         stijl.rijhoogte(ws, rij, (buurten[i], KOLOMMEN[0][3]))
     totaalrij = kop + len(buurten) + 1
     stijl.schrijf_tekst(ws.cell(totaalrij, kol["buurt"]), "Totaal", "bx label")
