@@ -58,11 +58,11 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
     if gelezen.fouten:
         click.echo(f"{aantal(len(gelezen.fouten), 'fout', 'fouten')}, {waarschuwingen}.")
         return INVOERFOUT
+    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
+    if kwetsbaar:  # on standard output, with the problems: what the input shows against §8
+        click.echo(kwetsbaar)
     aanvragen = aantal(len(gelezen.aanvragen), "aanvraag", "aanvragen")
     terminal.meld(f"Geen fouten: {aanvragen} gelezen, {waarschuwingen}.", stil=stil)
-    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
-    if kwetsbaar:
-        terminal.meld(kwetsbaar, stil=stil)
     return KLAAR
 
 
