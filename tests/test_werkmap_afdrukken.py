@@ -251,3 +251,19 @@ def test_aanvraagformulier_op_een_a4_met_de_hele_toelichting(pdf_s):
     # Its own drop-down value and the group's toelichting print whole (issue 22: "voormalig buurtplatfo").
     assert SOORT_GROEP in pagina.tekst
     assert TOELICHTING in pagina.tekst
+
+
+def test_regeling_titelregels_heel_op_de_eerste_pagina(pdf_s):
+    """Issue 22: "Parameters: Uitvoeringsrege" was cut at the page edge and two texts printed over
+    each other ("alle blad…eassing"). The title rows wrap within the first page of columns."""
+    pagina_s = _per_blad(pdf_s["begroting"])["Regeling"]
+    eerste = pagina_s[0]
+    assert f"Parameters: {R2018.titel}" in eerste.tekst
+    assert "Kolom Herkomst zegt welke paragraaf van het besluit de waarde geeft" in eerste.tekst
+    assert "zien wijzigingen niet." in eerste.tekst  # the explanation's last words, on the same page
+    # Column A repeats on every page of columns, with the title: wherever it prints, it is whole.
+    for p in pagina_s:
+        assert p.tekst.count("Parameters:") == p.tekst.count(f"Parameters: {R2018.titel}")
+    # Every parameter's origin is printed: the sections and the marked assumptions.
+    tekst = " ".join(p.tekst for p in pagina_s)
+    assert "aanname: het besluit noemt geen bedrag voor dit onderdeel" in tekst
