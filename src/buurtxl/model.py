@@ -16,17 +16,21 @@ class BuurtxlFout(Exception):
 
 
 
+# A status says what is known, never a decision the tool has not seen (issue 22): the decision
+# says such buurten "aanspraak kunnen maken op" the extras; granting them is the college's act.
 class ToeslagStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # applied for and basissubsidie fully spent: the toeslag is due
-    # besteed unknown (planning), or not applied for: the amount the budget must reserve
-    POTENTIEEL = "potentieel"
+    AANGEVRAAGD = "aangevraagd"  # basissubsidie fully spent and a toeslag requested: the request, capped
+    # basissubsidie fully spent, no request, while the regeling asks for one (toeslag.op_aanvraag): the
+    # toeslag may still be applied for; the budget keeps the maximum for it
+    POTENTIEEL = "potentieel"  # also: besteed unknown (planning), the amount the budget must reserve
+    GERESERVEERD = "gereserveerd"  # basissubsidie fully spent, no request needed: the maximum is reserved
     NIET_VOLLEDIG_BESTEED = "nog niet volledig besteed"  # eligible, but besteed < basissubsidie
     ONTBREEKT = "ontbreekt"  # households unknown: the largest toeslag is counted as onzeker
     NIET = "niet"  # not eligible (not above the drempel, or the regeling has no toeslag)
 
 
 class SupplementStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # the requested amount, capped at the maximum
+    AANGEVRAAGD = "aangevraagd"  # the requested amount, capped at the maximum
     GERESERVEERD = "gereserveerd"  # vulnerable buurt without a request: the maximum is reserved
     NIET_AANGEVRAAGD = "niet aangevraagd"  # vulnerable buurt that asked for € 0
     ONBEKEND = "onbekend"  # buurtscore unknown: the most it may still cost is counted as onzeker

@@ -78,13 +78,27 @@ _GEEN_SUPPLEMENT = "Deze regeling kent geen supplement kwetsbare buurten."
 def _onderdeel_uitleg(onderdeel: str) -> Callable[[Regeling], str]:
     def uitleg(r: Regeling) -> str:
         bedrag = als_euro(_w(r, f"basissubsidie.{onderdeel}"))
+        keuze = (f" ({bronnen.KEUZE}: het besluit noemt geen bedrag per onderdeel)"
+                 if r.parameters[f"basissubsidie.{onderdeel}"].is_aanname else "")
         if not r.vlag("basissubsidie.uitwisselbaar"):  # 2017-2018: each component is a fixed amount
             return (f"Leeg = {bedrag}. De vier onderdelen zijn vaste bedragen, niet uitwisselbaar: "
-                    f"alleen {bedrag} is toegestaan ({bronnen.BASISSUBSIDIE}).")
-        return (f"Leeg = standaard {bedrag}. De vier onderdelen zijn uitwisselbaar; samen "
+                    f"alleen {bedrag} is toegestaan{keuze} ({bronnen.BASISSUBSIDIE}).")
+        return (f"Leeg = standaard {bedrag}{keuze}. De vier onderdelen zijn uitwisselbaar; samen "
                 f"{als_euro(_w(r, 'basissubsidie.minimum'))} tot {als_euro(_w(r, 'basissubsidie.maximum'))} "
                 f"({bronnen.BASISSUBSIDIE}).")
     return uitleg
+
+
+def _toeslag_keuze(r: Regeling) -> str:
+    """The base and the scale of the toeslag, marked as the municipality's choice where the
+    parameter file says so (§3.4 punt 2 names neither)."""
+    keuzes = []
+    if r.parameters["toeslag.max_percentage"].is_aanname:
+        keuzes.append("het percentage geldt over de basissubsidie")
+    if r.parameters["toeslag.basis_huishoudens"].is_aanname:
+        keuzes.append(f"het loopt op met elke {als_getal(_w(r, 'toeslag.basis_huishoudens'))} huishoudens boven "
+                      f"de drempel")
+    return f"Basis en schaal zijn een {bronnen.KEUZE}: {' en '.join(keuzes)}." if keuzes else ""
 
 
 _ONDERDEEL_WERKMAP = "Leeg = standaardbedrag van de regeling (blad Regeling)."
@@ -126,12 +140,12 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "buurtscore", "Buurtscore (buurtmonitor)", "Buurtscore", Soort.SCORE,
         lambda r: (
-            f"0 tot 100. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
-            f"buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
-            if _heeft_supplement(r) else f"0 tot 100. {_GEEN_SUPPLEMENT}"
+            f"{bronnen.BUURTSCORE_SCHAAL}. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: "
+            f"supplement kwetsbare buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            if _heeft_supplement(r) else f"{bronnen.BUURTSCORE_SCHAAL}. {_GEEN_SUPPLEMENT}"
         ),
-        "Buurtscore uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad Regeling is er een "
-        "supplement. Leeg = onbekend: dan geen supplement.",
+        "Buurtscore uit de buurtmonitor, 0 tot en met 100 (aanname: het besluit noemt alleen de grens). "
+        "Onder de grens op blad Regeling is er een supplement. Leeg = onbekend: dan geen supplement.",
         sectie=bronnen.SUPPLEMENT, minimum=0, maximum=100,
     ),
     *(
@@ -179,8 +193,9 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "toeslag_aangevraagd", "Toeslag aangevraagd", "Toeslag aangevraagd", Soort.GELD,
         lambda r: (
-            f"Niet verplicht. De toeslag is hoogstens {als_procent(_w(r, 'toeslag.max_percentage'))} van de "
-            f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+            f"Niet verplicht. Het besluit: de toeslag is maximaal {als_procent(_w(r, 'toeslag.max_percentage'))}, "
+            f"gebaseerd op het aantal huishoudens, en volgt als de basissubsidie volledig is besteed "
+            f"({bronnen.TOESLAG}). {_toeslag_keuze(r)}"
             if _heeft_toeslag(r) else f"Leeg laten. {_GEEN_TOESLAG}"
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = niet aangevraagd: het maximum blijft "

@@ -52,15 +52,20 @@ if TYPE_CHECKING:
 @_grens
 def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
     from ..invoer import lezen
+    from ..regels import groepen
 
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
-    gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad, zonder_verborgen=_zonder_verborgen())
+    r = regeling.laad(regeling_naam)
+    gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
     terminal.problemen(gelezen.problemen, err=False)
     waarschuwingen = aantal(len(gelezen.waarschuwingen), "waarschuwing", "waarschuwingen")
     if gelezen.fouten:
         click.echo(f"{aantal(len(gelezen.fouten), 'fout', 'fouten')}, {waarschuwingen}.")
         return INVOERFOUT
+    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
+    if kwetsbaar:  # on standard output, with the problems: what the input shows against §8
+        click.echo(kwetsbaar)
     aanvragen = aantal(len(gelezen.aanvragen), "aanvraag", "aanvragen")
     terminal.meld(f"Geen fouten: {aanvragen} gelezen, {waarschuwingen}.", stil=stil)
     return KLAAR
@@ -99,6 +104,9 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
 
     if groepen.bekend(gelezen.aanvragen):
         samenvatting.append(f"  {groepen.samenvatting(groepen.tel(gelezen.aanvragen))}")
+    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
+    if kwetsbaar:
+        samenvatting.append(f"  {kwetsbaar}")
     if als_csv:
         uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:

@@ -15,7 +15,7 @@ from typing import Any, cast
 from .. import regels, waarden
 from ..model import Aanvraag, Probleem, ingekort
 from ..opmaak import als_euro
-from ..regeling import COMPONENTEN, Regeling
+from ..regeling import COMPONENTEN, Regeling, bronnen
 from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, PER_SLEUTEL, VERPLICHT, Soort, Veld
 
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
@@ -199,6 +199,19 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
                 f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {als_euro(maximum)}",
                 kolom="supplement_aangevraagd",
                 waarde=aanvraag.supplement_aangevraagd,
+                ernst="waarschuwing",
+            )
+        )
+    if aanvraag.plan_van_aanpak_ingediend == "nee":
+        # §3.1: the former platforms "hebben … een plan van aanpak ingediend … en dus subsidie
+        # ontvangen"; the basissubsidie still counts the component plan van aanpak.
+        problemen.append(
+            Probleem(
+                f"geen plan van aanpak ingediend, maar de basissubsidie telt het onderdeel plan van aanpak "
+                f"mee; volgens {bronnen.ONDERDELEN} ontvangt een groep subsidie nadat zij een plan van aanpak "
+                f"heeft ingediend",
+                kolom="plan_van_aanpak_ingediend",
+                waarde=aanvraag.plan_van_aanpak_ingediend,
                 ernst="waarschuwing",
             )
         )

@@ -45,7 +45,9 @@ _RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
 
 _LETTER = "Calibri"  # the workbook's own font: without a name LibreOffice prints a serif
 # Column widths that fit a portrait A4 at 100% (label, input, explanation).
-_BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 18, KOLOM_UITLEG: 52}
+# The input column holds the longest drop-down value ("voormalig buurtplatform") whole.
+_BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 26, KOLOM_UITLEG: 46}
+LANGE_TEKST = 100  # a text field longer than this gets the input and explanation columns to fill
 
 
 def _afdrukken(ws, laatste: int) -> None:
@@ -89,10 +91,19 @@ def maak(regeling: Regeling) -> Workbook:
         invoer.fill = _INVOER_VULLING
         invoer.border = _RAND
         invoer.number_format = _FORMAAT.get(veld.soort, "General")
-        uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
-        uitleg.alignment = Alignment(wrap_text=True, vertical="top")
         label.alignment = invoer.alignment = Alignment(vertical="top")
-        rijhoogte(ws, rij, (uitleg.value, _BREEDTE[KOLOM_UITLEG]))
+        if veld.soort is Soort.TEKST and isinstance(veld.maximum, int) and veld.maximum > LANGE_TEKST:
+            # A long text (the toelichting) prints whole: the input spans both columns, wraps, and
+            # its row holds the most it may contain; its explanation stands under the label.
+            label.value = f"{label.value}: {veld.uitleg(regeling)}"
+            label.alignment = invoer.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=rij, start_column=KOLOM_INVOER, end_row=rij, end_column=KOLOM_UITLEG)
+            rijhoogte(ws, rij, ("x" * veld.maximum, _BREEDTE[KOLOM_INVOER] + _BREEDTE[KOLOM_UITLEG]),
+                      (label.value, _BREEDTE[KOLOM_LABEL]))
+        else:
+            uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
+            uitleg.alignment = Alignment(wrap_text=True, vertical="top")
+            rijhoogte(ws, rij, (uitleg.value, _BREEDTE[KOLOM_UITLEG]))
         # The form has no Regeling sheet: a bound the regeling sets is its value.
         dv = validatie(
             veld, uitleg=veld.uitleg(regeling), titel=veld.label, leeg_toegestaan=not veld.verplicht,
