@@ -137,7 +137,7 @@ def template(uitvoer: Path | None, vaststelling: bool, regeling_naam: str, force
     opruimen.naast([doel], _is_stil(stil))
     wb = verantwoording.maak(r) if vaststelling else formulier.maak(r)
     pad = schrijf_atomair(doel, wb.save, overschrijven=force)
-    click.echo(f"{soort.capitalize()}sformulier geschreven: {pad}")
+    click.echo(f"{'Verantwoordingsformulier' if vaststelling else 'Aanvraagformulier'} geschreven: {pad}")
     return KLAAR
 
 
