@@ -36,9 +36,11 @@ AANVRAAG = {
     # only a total, at the minimum of the range
     "Jekerkwartier": {"basissubsidie": "4850"},
     "Biesland": {"basissubsidie": "5350"},
-    # basissubsidie fully spent: toeslag toegekend
-    "Statenkwartier": {"besteed": "5850.00"},
-    "Brusselsepoort": {"besteed": "6010.25"},
+    # basissubsidie fully spent and the toeslag applied for (§3.4 punt 2, §8): toeslag toegekend; the
+    # requests are above the maximum, so the amount is the maximum
+    "Statenkwartier": {"besteed": "5850.00", "toeslag_aangevraagd": "1000"},
+    "Brusselsepoort": {"besteed": "6010.25", "toeslag_aangevraagd": "1000"},
+    # fully spent, but no toeslag applied for: potentieel (the maximum stays reserved)
     "Wyck": {"organisatiekosten": "2600", "communicatiekosten": "1800", "besteed": "5650.00"},
     # not yet fully spent: no toeslag (yet)
     "Kommelkwartier": {"besteed": "5849.99"},
@@ -62,7 +64,8 @@ BUURTPLAN_INGEDIEND = {
 KOLOMMEN = [
     "buurtcode", "buurt", "wijk", "huishoudens", "buurtscore", "organisatiekosten",
     "communicatiekosten", "activiteiten", "plan_van_aanpak", "basissubsidie", "besteed",
-    "supplement_aangevraagd", "soort_groep", "plan_van_aanpak_ingediend", "buurtplan_ingediend", "bron",
+    "supplement_aangevraagd", "toeslag_aangevraagd", "soort_groep", "plan_van_aanpak_ingediend",
+    "buurtplan_ingediend", "bron",
 ]
 
 

@@ -57,6 +57,33 @@ def notaties() -> str:
     return "\n".join(rijen)
 
 
+# Settlement cases (issue 20): what `buurtxl vaststellen` says about each row. Nothing is silent:
+# an empty amount is 'ontbreekt', every message names the buurt and the row.
+VASTSTELLING = [
+    ("supplement_besteed leeg: ontbreekt, niet € 0", "buurt;huishoudens;buurtscore;besteed;betaald\n"
+     "Mariaberg;900;40;5850;8850\n"),
+    ("meer besteed dan de basissubsidie, toeslag_besteed leeg (toeslag aangevraagd)",
+     "buurt;huishoudens;besteed;toeslag_aangevraagd;betaald\nMalberg;1495;6400;877,50;5850\n"),
+    ("meer besteed dan de basissubsidie, toeslag niet aangevraagd",
+     "buurt;huishoudens;besteed;betaald\nCaberg;1495;6400;5850\n"),
+    ("toeslag besteed zonder aanvraag", "buurt;huishoudens;besteed;toeslag_besteed;betaald\n"
+     "Wyck;1495;6400;877,50;6727,50\n"),
+    ("besteed en betaald leeg", "buurt;huishoudens;besteed;betaald\nHeer;1000;;\n"),
+    ("negatief betaald bedrag", "buurt;huishoudens;besteed;betaald\nWyck;800;5850;-100\n"),
+]
+
+
+def vaststelling_tabel() -> str:
+    rijen = ["| Geval | `vaststellen` | Wat de gebruiker ziet (meldingen) |", "|---|---|---|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for omschrijving, inhoud in VASTSTELLING:
+            pad = Path(tmp) / "eind_2018.csv"
+            pad.write_text(inhoud, encoding="utf-8")
+            uit = CliRunner().invoke(buurtxl, ["vaststellen", str(pad), "--csv"], catch_exceptions=False)
+            rijen.append(f"| {omschrijving} | {uit.exit_code} | {_cel(uit.stderr)} |")
+    return "\n".join(rijen)
+
+
 def docs_tekst() -> str:
     mb = voorcontrole.MB
     vanaf = voorcontrole.VERHOUDING_VANAF // mb
@@ -92,6 +119,14 @@ en wordt gelezen.
 ## De gevallen
 
 {tabel()}
+
+## Vaststelling na afloop van het jaar (`buurtxl vaststellen`)
+
+Een leeg bedrag is *ontbreekt*, nooit € 0: dat onderdeel wordt niet vastgesteld en de rij zegt
+het. De toeslag wordt alleen vastgesteld als hij is aangevraagd (§3.4 punt 2, §8). Elke melding
+noemt de buurt en de rij.
+
+{vaststelling_tabel()}
 """
 
 

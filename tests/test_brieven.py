@@ -244,3 +244,15 @@ def test_sjabloon_kopie_is_het_standaardsjabloon(tmp_path):
 def test_bestaande_brieven_alleen_met_force(invoer, verleend):
     code, uitvoer = brieven("verlening", str(invoer / "aanvragen.csv"), "-o", str(verleend))
     assert code == 2 and "bestaat al" in uitvoer and "--force" in uitvoer
+
+
+def test_open_vaststelling_geeft_geen_brief_en_noemt_de_buurt(invoer, tmp_path):
+    eind = tmp_path / "eind.csv"
+    eind.write_text(EIND.replace("5850;900;1500;7850", "5850;900;;7850"), encoding="utf-8")
+    code, uitvoer = brieven("vaststelling", str(eind), "--aanvragen", str(invoer / "aanvragen.csv"),
+                            "-o", str(tmp_path / "uit"))
+    assert code == 1
+    assert ("eind.csv, rij 2: de vaststelling is nog open (supplement besteed ontbreekt), dus er komt geen brief "
+            "(buurt Wyck)") in " ".join(uitvoer.split())
+    assert "1 buurt nog niet vastgesteld; er is niets geschreven." in uitvoer
+    assert not (tmp_path / "uit").exists()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -46,13 +45,12 @@ def test_csv_geeft_de_handmatig_uitgerekende_bedragen(tmp_path: Path) -> None:
     rijen = _uit_csv(uit.stdout)
     assert len(rijen) == len(GELDIG)
     for rij, g in zip(rijen, GELDIG, strict=True):
-        assert Decimal(rij["vastgesteld_basissubsidie"]) == dec(g["verwacht_basissubsidie"]), g["geval"]
-        assert Decimal(rij["vastgesteld_toeslag"]) == dec(g["verwacht_toeslag"]), g["geval"]
-        assert Decimal(rij["vastgesteld_supplement"]) == dec(g["verwacht_supplement"]), g["geval"]
-        assert Decimal(rij["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
-        assert Decimal(rij["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
+        for kolom in ("basissubsidie", "toeslag", "supplement", "totaal"):  # empty: open (ontbreekt)
+            assert dec(rij[f"vastgesteld_{kolom}"]) == dec(g[f"verwacht_{kolom}"]), (g["geval"], kolom)
+        assert dec(rij["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
         assert rij["saldo_status"] == g["verwacht_saldo_status"]
-        assert rij["reden_saldo"].startswith("Vastgesteld €")
+        assert rij["ontbreekt"] == g["verwacht_ontbreekt"]
+        assert rij["reden_saldo"].startswith("Vastgesteld €" if not g["verwacht_ontbreekt"] else "Nog niet vastgesteld")
 
 
 def test_csv_heeft_de_contractkolommen_en_redenen(tmp_path: Path) -> None:
@@ -80,13 +78,13 @@ def test_excel_invoer_als_tabel_onder_een_titel(tmp_path: Path) -> None:
     ws.append(["Eindverantwoording buurtnetwerken 2018"])
     ws.append([])
     ws.append(["Buurt", "Huishoudens", "Buurtscore", "Basissubsidie", "Besteed", "Toeslag besteed",
-               "Supplement aangevraagd", "Supplement besteed", "Betaald"])
-    ws.append(["A", 1550, 70, 5000, 5200, 500, None, None, 5000])
-    ws.append(["B", 1400, 40, 5850, 5000, 300, 2000, 2500, "=3850+4000"])
+               "Supplement aangevraagd", "Supplement besteed", "Betaald", "Toeslag aangevraagd"])
+    ws.append(["A", 1550, 70, 5000, 5200, 500, None, None, 5000, 750])
+    ws.append(["B", 1400, 40, 5850, 5000, 300, 2000, 2500, "=3850+4000", None])
     for rij in (4, 5):
-        for kolom in "DEFGHI":
+        for kolom in "DEFGHIJ":
             ws[f"{kolom}{rij}"].number_format = '"€" #,##0.00'
-    ws.add_table(Table(displayName="Eind", ref="A3:I5"))
+    ws.add_table(Table(displayName="Eind", ref="A3:J5"))
     pad = tmp_path / "eind.xlsx"
     wb.save(pad)
     vereis_libreoffice()  # LibreOffice stores the formula's value, as Excel does on saving
@@ -99,7 +97,9 @@ def test_excel_invoer_als_tabel_onder_een_titel(tmp_path: Path) -> None:
     ]
 
 
-def test_elke_foute_rij_wordt_genoemd_en_niets_geschreven(tmp_path: Path) -> None:
+def test_elke_foute_rij_wordt_genoemd_met_buurt_en_niets_geschreven(tmp_path: Path) -> None:
+    """An error stops the run; empty amounts are ontbreekt (warnings). Every message names the
+    buurt and the row."""
     pad = tmp_path / "eind.csv"
     pad.write_text(
         "buurt;huishoudens;besteed;betaald\nX;800;5850;\nY;800;-1;5\nZ;800;;5850\nW;800;5850;5850\n",
@@ -108,21 +108,41 @@ def test_elke_foute_rij_wordt_genoemd_en_niets_geschreven(tmp_path: Path) -> Non
     doel = tmp_path / "vaststelling.xlsx"
     uit = _run("vaststellen", str(pad), "-o", str(doel))
     assert uit.exit_code == 1
-    assert "eind.csv, rij 2, kolom 'betaald'" in uit.stderr
-    assert "eind.csv, rij 3, kolom 'besteed'" in uit.stderr and "negatief" in uit.stderr
-    assert "eind.csv, rij 4, kolom 'besteed'" in uit.stderr
-    assert "rij 5" not in uit.stderr
-    assert "3 fouten" in uit.stderr
+    fout = [r for r in uit.stderr.splitlines() if r.startswith("Fout: eind.csv")]
+    assert len(fout) == 1 and "eind.csv, rij 3, kolom 'besteed'" in fout[0] and "negatief" in fout[0]
+    assert "(buurt Y)" in fout[0]
+    assert "1 fout in de invoer" in uit.stderr
     assert not doel.exists()
     assert "Traceback" not in uit.output
+
+
+def test_lege_bedragen_zijn_ontbreekt_met_buurt_en_rij(tmp_path: Path) -> None:
+    pad = tmp_path / "eind.csv"
+    pad.write_text("buurt;huishoudens;besteed;betaald\nX;800;5850;\nZ;800;;5850\nW;800;5850;5850\n",
+                   encoding="utf-8")
+    uit = _run("vaststellen", str(pad))
+    assert uit.exit_code == 0, uit.output
+    assert ("Waarschuwing: eind.csv, rij 2, kolom 'betaald': betaald is leeg: ontbreekt, niet € 0,00; het saldo "
+            "wordt nog niet vastgesteld (buurt X)") in uit.stderr
+    assert ("Waarschuwing: eind.csv, rij 3, kolom 'besteed': besteed is leeg: ontbreekt, niet € 0,00; dit "
+            "onderdeel wordt nog niet vastgesteld (buurt Z)") in uit.stderr
+    assert "rij 4" not in uit.stderr
+    # The totals count what is settled (X and W; Z's basissubsidie is open) and say what is still
+    # open: X's saldo (betaald) and Z's basissubsidie of € 5.850,00.
+    assert "€ 11.700,00" in uit.stdout.split("Vastgesteld basissubsidie:")[1].splitlines()[0]
+    assert "€ 11.700,00" in uit.stdout.split("Vastgesteld totaal:")[1].splitlines()[0]
+    assert "€ 11.700,00" in uit.stdout.split("Betaald:")[1].splitlines()[0]
+    assert "Nog niet vastgesteld: 2 buurtnetwerken i.o." in uit.stdout
+    assert "€ 5.850,00" in uit.stdout.split("Verleend, nog open:")[1].splitlines()[0]
 
 
 def test_zonder_kolom_betaald_wordt_elke_rij_genoemd(tmp_path: Path) -> None:
     pad = tmp_path / "plan.csv"
     pad.write_text("buurt,huishoudens,besteed\nX,800,5850\nY,900,5850\n", encoding="utf-8")
     uit = _run("vaststellen", str(pad))
-    assert uit.exit_code == 1
+    assert uit.exit_code == 0
     assert "rij 2, kolom 'betaald'" in uit.stderr and "rij 3, kolom 'betaald'" in uit.stderr
+    assert "(buurt X)" in uit.stderr and "(buurt Y)" in uit.stderr
 
 
 def test_hulp_is_nederlands_met_voorbeeld() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from buurtxl import invoer, regeling, regels
 from buurtxl.model import Aanvraag
-from buurtxl.regels import tabel, vaststelling
+from buurtxl.regels import tabel, vaststelling, vaststelling_controle
 from gedeeld import nl_decimaal, regelgevallen
 
 GEVALLEN = Path(__file__).parent / "gevallen" / "vaststelling.csv"
@@ -29,7 +29,7 @@ def lees_geval(geval: dict[str, str], rij: int = 2) -> invoer.Invoer:
     ruw["buurt"] = geval["geval"][:40]
     gelezen = invoer.valideer([(rij, ruw)], regeling.laad(geval["regeling"]), bestand="vaststelling.csv")
     if gelezen.ok:
-        gelezen.problemen.extend(vaststelling.controleer(gelezen))
+        gelezen.problemen.extend(vaststelling_controle.controleer(regeling.laad(geval["regeling"]), gelezen))
     return gelezen
 
 
@@ -49,6 +49,8 @@ def test_geval(geval: dict[str, str]) -> None:
     assert uit.vastgesteld_totaal == nl_decimaal(geval["verwacht_totaal"])
     assert uit.saldo == nl_decimaal(geval["verwacht_saldo"])
     assert uit.saldo_status == geval["verwacht_saldo_status"]
+    assert uit.ontbreekt == geval["verwacht_ontbreekt"]
+    assert uit.is_vastgesteld is (geval["verwacht_saldo_status"] != "ontbreekt")
 
 
 def test_elk_geval_noemt_zijn_bron() -> None:
@@ -61,7 +63,8 @@ def test_de_gevallen_raken_de_grenzen() -> None:
     assert {"1300", "1301"} <= {g["huishoudens"] for g in rijen}
     assert {"57", "56,99", ""} <= {g["buurtscore"] for g in rijen}
     assert {"5849,99", "5850"} <= {g["besteed"] for g in rijen}
-    assert {"nabetalen", "terugvorderen", "sluitend"} <= {g["verwacht_saldo_status"] for g in rijen}
+    assert {"nabetalen", "terugvorderen", "sluitend", "ontbreekt"} <= {g["verwacht_saldo_status"] for g in rijen}
+    assert {"besteed", "betaald", "toeslag besteed", "supplement besteed"} <= {g["verwacht_ontbreekt"] for g in rijen}
 
 
 def _a(**velden: object) -> Aanvraag:
@@ -88,9 +91,10 @@ def test_onbekende_buurtscore_geeft_nul_met_reden() -> None:
 
 def test_zonder_lager_vaststellen_blijft_het_verleende_bedrag() -> None:
     r = R.met_waarden({"vaststelling.lager_naar_besteed": False})
-    uit = vaststelling.vaststellen(r, _a(besteed=Decimal("5000.00"), buurtscore=Decimal(40)))
+    uit = vaststelling.vaststellen(r, _a(besteed=Decimal("5000.00"), buurtscore=Decimal(40),
+                                         supplement_besteed=Decimal("0.00")))
     assert uit.vastgesteld_basissubsidie == Decimal("5850.00")
-    assert uit.vastgesteld_supplement == Decimal("3000.00")  # nothing spent, still the grant
+    assert uit.vastgesteld_supplement == Decimal("3000.00")  # nothing spent (€ 0 typed), still the grant
 
 
 def test_zonder_terugvorderen_heet_een_overschot_niet_terugvorderen() -> None:
@@ -112,13 +116,74 @@ def test_totalen_tellen_nabetalen_en_terugvorderen_apart() -> None:
     assert (t.nabetalen, t.terugvorderen, t.saldo) == (Decimal("850.00"), Decimal("2000.00"), Decimal("-1150.00"))
 
 
-def test_elke_rij_zonder_betaald_wordt_genoemd() -> None:
-    rijen = [(r, {"buurt": f"B{r}", "huishoudens": 800, "besteed": "5850"}) for r in (2, 3, 4)]
-    rijen[1][1]["betaald"] = "5850"
-    gelezen = invoer.valideer(rijen, R, bestand="eind.csv", blad=None)
-    problemen = vaststelling.controleer(gelezen)
-    assert [(p.rij, p.kolom) for p in problemen] == [(2, "betaald"), (4, "betaald")]
-    assert all(p.bestand == "eind.csv" for p in problemen)
+def _meldingen(rijen: list[dict[str, object]]) -> list[str]:
+    gelezen = invoer.valideer(list(enumerate(rijen, start=2)), R, bestand="eind.csv", blad=None)
+    assert gelezen.ok, [str(p) for p in gelezen.fouten]
+    problemen = vaststelling_controle.controleer(R, gelezen)
+    assert all(not p.is_fout for p in problemen)  # warnings: the rest of the list is still settled
+    return [str(p) for p in problemen]
+
+
+def test_leeg_is_ontbreekt_met_buurt_en_rij() -> None:
+    """No silent money: each empty amount the settlement needs is named, with buurt and row."""
+    meldingen = _meldingen([
+        {"buurt": "Wyck", "huishoudens": 800, "besteed": "5850", "betaald": "5850"},
+        {"buurt": "Mariaberg", "huishoudens": 800, "buurtscore": 40, "besteed": "5850", "betaald": "8850"},
+        {"buurt": "Heer", "huishoudens": 800},
+    ])
+    assert meldingen == [
+        "Waarschuwing: eind.csv, rij 3, kolom 'supplement_besteed': supplement besteed is leeg: ontbreekt, "
+        "niet € 0,00; dit onderdeel wordt nog niet vastgesteld (buurt Mariaberg)",
+        "Waarschuwing: eind.csv, rij 4, kolom 'besteed': besteed is leeg: ontbreekt, niet € 0,00; dit "
+        "onderdeel wordt nog niet vastgesteld (buurt Heer)",
+        "Waarschuwing: eind.csv, rij 4, kolom 'betaald': betaald is leeg: ontbreekt, niet € 0,00; het "
+        "saldo wordt nog niet vastgesteld (buurt Heer)",
+    ]
+
+
+def test_meer_besteed_dan_de_basissubsidie_zonder_toeslag_besteed() -> None:
+    """The issue's case: besteed 6.400 against 5.850 with toeslag_besteed empty is said, with both amounts."""
+    meldingen = _meldingen([
+        {"buurt": "Malberg", "huishoudens": 1495, "besteed": "6400", "toeslag_aangevraagd": "877,50",
+         "betaald": "5850"},
+        {"buurt": "Caberg", "huishoudens": 1495, "besteed": "6400", "betaald": "5850"},
+    ])
+    assert meldingen == [
+        "Waarschuwing: eind.csv, rij 2, kolom 'toeslag_besteed': toeslag besteed is leeg: ontbreekt, niet "
+        "€ 0,00; dit onderdeel wordt nog niet vastgesteld (buurt Malberg)",
+        "Waarschuwing: eind.csv, rij 2, kolom 'toeslag_besteed': besteed € 6.400,00 is meer dan de "
+        "basissubsidie € 5.850,00, maar toeslag_besteed is leeg; de toeslag blijft open tot toeslag_besteed "
+        "is ingevuld (buurt Malberg)",
+        "Waarschuwing: eind.csv, rij 3, kolom 'toeslag_besteed': besteed € 6.400,00 is meer dan de "
+        "basissubsidie € 5.850,00, maar toeslag_besteed is leeg; geen toeslag (1.495 huishoudens: meer dan "
+        "1.300, toeslag 15,00% (het maximum) (§3.4 punt 2); toeslag niet aangevraagd (§8)): het meerdere "
+        "wordt niet vergoed (buurt Caberg)",
+    ]
+
+
+def test_toeslag_besteed_zonder_aanvraag() -> None:
+    meldingen = _meldingen([
+        {"buurt": "Wyck", "huishoudens": 1495, "besteed": "6400", "toeslag_besteed": "877,50", "betaald": "6727,50"},
+    ])
+    assert meldingen == [
+        "Waarschuwing: eind.csv, rij 2, kolom 'toeslag_besteed': toeslag besteed € 877,50, maar de toeslag is "
+        "niet aangevraagd: vastgesteld op € 0,00 (§3.4 punt 2, §8) (buurt Wyck) (waarde: '877.50')",
+    ]
+
+
+def test_totalen_tonen_wat_nog_open_is() -> None:
+    lijst = [
+        vaststelling.vaststellen(R, _a(buurt="A", betaald=Decimal("5000.00"))),  # +850
+        vaststelling.vaststellen(R, _a(buurt="B", besteed=None)),  # basissubsidie 5850 open
+        vaststelling.vaststellen(R, _a(buurt="C", buurtscore=Decimal(40), betaald=None)),  # supplement 3000 open
+    ]
+    t = vaststelling.totalen(lijst)
+    assert (t.open_aantal, t.open_verleend) == (2, Decimal("8850.00"))
+    assert t.vastgesteld_totaal == Decimal("5850.00")  # only A is settled in full
+    assert t.vastgesteld_basissubsidie == Decimal("11700.00")  # A and C's basissubsidie
+    assert (t.nabetalen, t.terugvorderen) == (Decimal("850.00"), Decimal("0.00"))
+    assert [v.saldo_status for v in lijst[1:]] == ["ontbreekt", "ontbreekt"]
+    assert lijst[1].onderdelen[0].open and not lijst[1].onderdelen[1].open
 
 
 # In-year: the toeslag request (planning shows the request instead of the maximum).

@@ -59,17 +59,21 @@ def _rij(ws, i: int) -> dict[str, object]:
     return {key: ws[f"{vb.LETTER[key]}{rij}"].value for key, *_ in vb.KOLOMMEN}
 
 
+def _cent(waarde: object):
+    """An amount cell, or None where the sheet leaves it empty (a part still open: ontbreekt)."""
+    return None if waarde in (None, "") else cent(waarde)
+
+
 @pytest.mark.parametrize("soort", ["bladen", "inline"])
 def test_libreoffice_rekent_de_handmatige_bedragen(herberekend, soort: str) -> None:
     ws = herberekend[soort]["Vaststelling"]
     for i, g in enumerate(GELDIG):
         rij = _rij(ws, i)
-        assert cent(rij["vastgesteld_basissubsidie"]) == dec(g["verwacht_basissubsidie"]), g["geval"]
-        assert cent(rij["vastgesteld_toeslag"]) == dec(g["verwacht_toeslag"]), g["geval"]
-        assert cent(rij["vastgesteld_supplement"]) == dec(g["verwacht_supplement"]), g["geval"]
-        assert cent(rij["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
-        assert cent(rij["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
+        for kolom in ("basissubsidie", "toeslag", "supplement", "totaal"):  # empty: ontbreekt
+            assert _cent(rij[f"vastgesteld_{kolom}"]) == dec(g[f"verwacht_{kolom}"]), (g["geval"], kolom)
+        assert _cent(rij["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
         assert rij["saldo_status"] == g["verwacht_saldo_status"], g["geval"]
+        assert (rij["ontbreekt"] or "") == g["verwacht_ontbreekt"], g["geval"]
 
 
 def test_libreoffice_volgt_de_keuzes_van_de_regeling(herberekend) -> None:
@@ -82,8 +86,10 @@ def test_libreoffice_volgt_de_keuzes_van_de_regeling(herberekend) -> None:
         verwacht = vaststelling.vaststellen(r, aanvraag)
         rij = _rij(ws, i)
         for key in UITKOMSTEN:
-            assert cent(rij[key]) == getattr(verwacht, key), (aanvraag.buurt, key)
+            assert _cent(rij[key]) == getattr(verwacht, key), (aanvraag.buurt, key)
         assert rij["saldo_status"] == verwacht.saldo_status
+        assert cent(rij["open_verleend"]) == verwacht.open_verleend, aanvraag.buurt
+        assert cent(rij["toeslag_verleend"]) == verwacht.toeslag_verleend, aanvraag.buurt
         statussen.add(verwacht.saldo_status)
     assert vaststelling.SaldoStatus.NIET_TERUGVORDEREN in statussen  # the switch was exercised
 
@@ -91,11 +97,16 @@ def test_libreoffice_volgt_de_keuzes_van_de_regeling(herberekend) -> None:
 def test_totalen_nabetalen_en_terugvorderen(herberekend) -> None:
     ws = herberekend["bladen"]["Vaststelling"]
     n = len(GELDIG)
-    saldi = [dec(g["verwacht_saldo"]) for g in GELDIG]
+    saldi = [dec(g["verwacht_saldo"]) for g in GELDIG if g["verwacht_saldo"]]
     assert cent(ws[vb.totaalcel("nabetalen", n)].value) == sum(s for s in saldi if s > 0)
     assert cent(ws[vb.totaalcel("terugvorderen", n)].value) == -sum(s for s in saldi if s < 0)
-    assert cent(ws[vb.totaalcel("vastgesteld_totaal", n)].value) == sum(dec(g["verwacht_totaal"]) for g in GELDIG)
-    assert cent(ws[vb.totaalcel("betaald", n)].value) == sum(dec(g["betaald"]) for g in GELDIG)
+    assert cent(ws[vb.totaalcel("vastgesteld_totaal", n)].value) == sum(
+        dec(g["verwacht_totaal"]) for g in GELDIG if g["verwacht_totaal"])
+    assert cent(ws[vb.totaalcel("betaald", n)].value) == sum(dec(g["betaald"]) for g in GELDIG if g["betaald"])
+    assert ws[vb.totaalcel("open_aantal", n)].value == sum(g["verwacht_saldo_status"] == "ontbreekt" for g in GELDIG)
+    r = regeling.laad("2018")
+    assert cent(ws[vb.totaalcel("open_verleend", n)].value) == vaststelling.totalen(
+        vaststelling.vaststellen(r, a) for a in _aanvragen(r)).open_verleend > 0
 
 
 def test_invoer_geel_en_open_uitkomsten_op_slot(tmp_path: Path) -> None:
@@ -107,10 +118,17 @@ def test_invoer_geel_en_open_uitkomsten_op_slot(tmp_path: Path) -> None:
     assert ws.protection.sheet
 
 
-def test_zonder_vaststellingsgegevens_geen_blad() -> None:
+def test_de_begroting_heeft_het_blad_vanaf_het_begin() -> None:
+    """Issue 20: the workbook built at application time, the one staff keep all year, has the
+    Vaststelling sheet with empty yellow input cells; a buurtnetwerk's own workbook only once there
+    is settlement data."""
     r = regeling.laad("2018")
-    aanvragen = invoer.valideer([(2, {"buurt": "Wyck", "huishoudens": 900, "besteed": "5850"})], r).aanvragen
-    assert "Vaststelling" not in werkmap.maak_begroting(aanvragen, r).sheetnames
+    aanvragen = invoer.valideer([(2, {"buurt": "Wyck", "huishoudens": 900})], r).aanvragen
+    ws = werkmap.maak_begroting(aanvragen, r)["Vaststelling"]
+    for key in vb.INVOER:
+        cel = ws[f"{vb.LETTER[key]}{vb.EERSTE_RIJ}"]
+        assert cel.value is None and cel.style == "bx invoer euro", key
+    assert "Vaststelling" not in werkmap.maak_buurtwerkmap(aanvragen[0], r).sheetnames
 
 
 @pytest.mark.parametrize("soort", ["bladen", "inline"])
@@ -122,28 +140,29 @@ def test_begroting_rekent_met_de_toeslagaanvraag(herberekend, soort: str) -> Non
     r = regeling.laad("2018")
     ws = herberekend[soort]["Begroting"]
     kolom = begroting.kolom_letter("toeslag_communicatie", soort == "bladen")
-    gevraagd = 0
+    status = begroting.kolom_letter("toeslag_status", soort == "bladen")
+    gezien = set()
     for i, aanvraag in enumerate(_aanvragen(r)):
-        verwacht = regels.bereken(r, aanvraag).toeslag_communicatie
-        assert cent(ws[f"{kolom}{begroting.EERSTE_RIJ + i}"].value) == verwacht, aanvraag.buurt
-        gevraagd += aanvraag.toeslag_aangevraagd is not None
-    assert gevraagd == 2
+        verwacht = regels.bereken(r, aanvraag)
+        assert cent(ws[f"{kolom}{begroting.EERSTE_RIJ + i}"].value) == verwacht.toeslag_communicatie, aanvraag.buurt
+        assert ws[f"{status}{begroting.EERSTE_RIJ + i}"].value == verwacht.toeslag_status, aanvraag.buurt
+        gezien.add((aanvraag.toeslag_aangevraagd is not None, verwacht.toeslag_status))
+    # Both sides of §3.4 punt 2 / §8: requested and granted; fully spent without a request: potentieel.
+    assert {(True, "toegekend"), (False, "potentieel")} <= gezien
 
 
 def test_blok_op_het_buurtblad_voor_het_buurtnetwerk(herberekend) -> None:
     """Each buurt sheet shows its settlement (sendable to the buurtnetwerk), equal to the hand-worked case."""
-    from buurtxl.werkmap import buurtblad
-
     wb = herberekend["bladen"]
-    rijen = vb.blok_rijen(buurtblad.VASTSTELLING_RIJ)
     for i, g in enumerate(GELDIG):
         ws = wb[f"buurt {i + 2}"]
-        assert ws.cell(buurtblad.VASTSTELLING_RIJ, 1).value == "Vaststelling na afloop van het jaar"
+        rijen = vb.blok_rijen(vb.blok_kop(ws))
         waarde = {key: ws.cell(rij, 2).value for key, rij in rijen.items()}
-        assert cent(waarde["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
-        assert cent(waarde["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
-        assert cent(waarde["betaald"]) == dec(g["betaald"]), g["geval"]
+        assert _cent(waarde["vastgesteld_totaal"]) == dec(g["verwacht_totaal"]), g["geval"]
+        assert _cent(waarde["saldo"]) == dec(g["verwacht_saldo"]), g["geval"]
+        assert _cent(waarde["betaald"]) == dec(g["betaald"]), g["geval"]
         assert waarde["saldo_status"] == g["verwacht_saldo_status"], g["geval"]
+        assert (waarde["ontbreekt"] or "") == g["verwacht_ontbreekt"], g["geval"]
 
 
 @pytest.mark.parametrize("max_bladen", [250, 0])
@@ -166,7 +185,7 @@ def test_besteed_heet_invoer_waar_het_wordt_ingevuld(max_bladen: int) -> None:
     if max_bladen:
         assert legenda == "invoer op het blad van de buurt"
         ws = wb["buurt 2"]
-        rij = vb.blok_rijen(buurtblad.VASTSTELLING_RIJ)["besteed"]
+        rij = vb.blok_rijen(vb.blok_kop(ws))["besteed"]
         assert ws.cell(rij, 1).value == "Besteed (basissubsidie)"
         assert ws.cell(rij, 3).value == "Invoer op dit blad (Besteed, hierboven)"
         cel = ws[buurtblad.invoercel("besteed")]

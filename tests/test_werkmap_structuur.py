@@ -348,7 +348,7 @@ def test_udf_modus_roept_alleen_functies_van_udfs_aan_met_hun_aantal_argumenten(
                 assert aantal == handtekeningen[functie], f"{ws.title}!{cel.coordinate}: {cel.value}"
             else:
                 assert functie in {"IF", "AND", "OR", "NOT", "ROUND", "SUM", "ROWS", "MIN", "ISTEXT", "LEFT",
-                                   "LEN", "COUNTIF", "SUMIF", "N"}, functie
+                                   "LEN", "COUNTIF", "SUMIF", "N", "RIGHT"}, functie
     # Every function is used except REGELING: the Regeling sheet holds the values themselves.
     assert gebruikt == set(handtekeningen) - {"REGELING"}
 
@@ -374,7 +374,7 @@ def test_zonder_aanvragen_een_nederlandse_fout():
 def test_boven_de_grens_geen_buurtbladen_maar_invoerkolommen(aanvragen, monkeypatch):
     monkeypatch.setattr(werkmap, "MAX_BUURTBLADEN", 3)
     wb = werkmap.maak_begroting(aanvragen, R2018)
-    assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling"]
+    assert wb.sheetnames == ["Toelichting", "Begroting", "Vaststelling", "Regeling"]
     ws = wb["Begroting"]
     [tabel] = ws.tables.values()
     assert range_boundaries(tabel.ref)[3] == begroting.KOP_RIJ + len(aanvragen) + 1
@@ -475,7 +475,8 @@ def test_vul_werkmap_laat_bladen_en_namen_van_medewerkers_ongemoeid(aanvragen):
     assert wb["Overzicht"]["B2"].value == "=Begroting!A1"
     assert "Mijn_Naam" in wb.defined_names
     assert werkmap.eigen_bladen(wb) == {"Toelichting": "toelichting", "Begroting (2)": "begroting",
-                                        "Regeling": "regeling", aanvragen[0].buurt: "buurt",
+                                        "Vaststelling": "vaststelling", "Regeling": "regeling",
+                                        aanvragen[0].buurt: "buurt",
                                         aanvragen[1].buurt: "buurt"}
 
 

@@ -98,20 +98,21 @@ INVOER = [
     ("basissubsidie", "basissubsidie (opgegeven totaal)"),
     ("besteed", "besteed"),
     ("supplement_aangevraagd", "supplement aangevraagd"),
+    ("toeslag_aangevraagd", "toeslag aangevraagd"),
 ]
-# Result columns (K onwards): header, the formula over whole columns ({B} stands for B10:B39), format.
+# Result columns (L onwards): header, the formula over whole columns ({B} stands for B10:B39), format.
 # One call per column: the functions compute a range at once (BENCHMARKS.md). A row that gives its
 # total basissubsidie keeps it; the others get BASISSUBSIDIE of their components.
 UITVOER = [
     ("Basissubsidie", '=IF({H}="",BASISSUBSIDIE({D},{E},{F},{G}),{H})', EURO),
     ("Toeslag %", "=TOESLAG_PERCENTAGE({B})", PROCENT),
-    ("Toeslag communicatie", "=TOESLAG_COMMUNICATIE({B},{K},{I})", EURO),
+    ("Toeslag communicatie", "=TOESLAG_COMMUNICATIE({B},{L},{I},{K})", EURO),
     ("Supplement kwetsbaar", "=SUPPLEMENT_KWETSBAAR({C},{J})", EURO),
-    ("Totaal", "=SUBSIDIE_TOTAAL({K},{B},{C},{I},{J})", EURO),
+    ("Totaal", "=SUBSIDIE_TOTAAL({L},{B},{C},{I},{J},{K})", EURO),
 ]
 # UITLEG stays one call per row: long texts in an array result do not always come through the
 # classic add-in (older Excel keeps at most 255 characters per text in an array).
-UITLEG = "=UITLEG(K{r},B{r},C{r},I{r},J{r})"
+UITLEG = "=UITLEG(L{r},B{r},C{r},I{r},J{r},K{r})"
 
 # Excel 365 reads an array formula whose cell carries cm="1" as a dynamic (spilled) formula; older
 # Excel ignores the mark and keeps the array formula. The part and its links are exactly what
@@ -347,7 +348,7 @@ def _vul_voorbeeld(ws: Worksheet) -> None:
     _buurten(ws, r)
 
     ws.column_dimensions["A"].width = 58
-    for kolom in "BCDEFGHIJKLMNO":
+    for kolom in "BCDEFGHIJKLMNOP":
         ws.column_dimensions[kolom].width = 16
     ws.column_dimensions["P"].width = 120
 
@@ -404,11 +405,11 @@ def _buurten(ws: Worksheet, r: int) -> int:
             cel = ws.cell(r + i, k, float(waarde) if isinstance(waarde, Decimal) else waarde)
             if k >= 4:  # the amounts among the inputs
                 cel.number_format = EURO
-        ws.cell(r + i, 16, UITLEG.format(r=r + i))
+        ws.cell(r + i, 17, UITLEG.format(r=r + i))
     kolommen = {
-        get_column_letter(k): f"{get_column_letter(k)}{eerste}:{get_column_letter(k)}{laatste}" for k in range(1, 16)
+        get_column_letter(k): f"{get_column_letter(k)}{eerste}:{get_column_letter(k)}{laatste}" for k in range(1, 17)
     }
-    for k, (_, formule, opmaak) in enumerate(UITVOER, start=11):
+    for k, (_, formule, opmaak) in enumerate(UITVOER, start=12):
         letter = get_column_letter(k)
         ws.cell(eerste, k).value = ArrayFormula(kolommen[letter], formule.format(**kolommen))
         for rij in ws[kolommen[letter]]:

@@ -18,8 +18,9 @@ class BuurtxlFout(Exception):
 
 
 class ToeslagStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # basissubsidie fully spent: the toeslag is due
-    POTENTIEEL = "potentieel"  # besteed unknown (planning): the amount the budget must reserve
+    TOEGEKEND = "toegekend"  # applied for and basissubsidie fully spent: the toeslag is due
+    # besteed unknown (planning), or not applied for: the amount the budget must reserve
+    POTENTIEEL = "potentieel"
     NIET_VOLLEDIG_BESTEED = "nog niet volledig besteed"  # eligible, but besteed < basissubsidie
     ONTBREEKT = "ontbreekt"  # households unknown: the largest toeslag is counted as onzeker
     NIET = "niet"  # not eligible (not above the drempel, or the regeling has no toeslag)
@@ -51,6 +52,7 @@ class Probleem:
     kolom: str | None = None
     waarde: object = None
     ernst: str = "fout"  # "fout" stops a build; "waarschuwing" is only reported
+    buurt: str | None = None  # the row's buurt as typed, where a row has one (`vaststellen` names it)
 
     @property
     def is_fout(self) -> bool:

@@ -143,24 +143,32 @@ def verlening(
     }
 
 
+def _zeker(bedrag: Decimal | None) -> Decimal:
+    """A settled amount; an open one (None, ontbreekt) never reaches a letter (`cli.brieven` stops first)."""
+    if bedrag is None:
+        raise ValueError("een open vaststelling heeft geen brief")
+    return bedrag
+
+
 def vaststelling(
     regeling: Regeling, aanvraag: Aanvraag, uitkomst: Vaststelling, kop: Kop, volgnummer: int
 ) -> dict[str, object]:
-    """The fields of the vaststellingsbeschikking for one buurtnetwerk i.o."""
+    """The fields of the vaststellingsbeschikking for one buurtnetwerk i.o. (settled in full)."""
+    saldo = _zeker(uitkomst.saldo)
     return {
         **_algemeen(regeling, aanvraag, kop, volgnummer),
         "delen": [
-            _deel("Basissubsidie", uitkomst.vastgesteld_basissubsidie, "vastgesteld", bronnen.BASISSUBSIDIE,
+            _deel("Basissubsidie", _zeker(uitkomst.vastgesteld_basissubsidie), "vastgesteld", bronnen.BASISSUBSIDIE,
                   uitkomst.reden_basissubsidie),
-            _deel("Toeslag communicatiekosten", uitkomst.vastgesteld_toeslag, "vastgesteld", bronnen.TOESLAG,
+            _deel("Toeslag communicatiekosten", _zeker(uitkomst.vastgesteld_toeslag), "vastgesteld", bronnen.TOESLAG,
                   uitkomst.reden_toeslag),
-            _deel("Supplement kwetsbare buurten", uitkomst.vastgesteld_supplement, "vastgesteld",
+            _deel("Supplement kwetsbare buurten", _zeker(uitkomst.vastgesteld_supplement), "vastgesteld",
                   bronnen.SUPPLEMENT, uitkomst.reden_supplement),
         ],
-        "totaal": _euro(uitkomst.vastgesteld_totaal),
-        "betaald": _euro(uitkomst.betaald),
-        "saldo": _euro(uitkomst.saldo),
-        "saldo_bedrag": _euro(abs(uitkomst.saldo)),
+        "totaal": _euro(_zeker(uitkomst.vastgesteld_totaal)),
+        "betaald": _euro(_zeker(uitkomst.betaald)),
+        "saldo": _euro(saldo),
+        "saldo_bedrag": _euro(abs(saldo)),
         "saldo_status": str(SaldoStatus(uitkomst.saldo_status)),
         "saldo_reden": onbreekbaar(uitkomst.reden_saldo),
         "artikel_lager": bronnen.AWB_LAGER,

@@ -19,10 +19,10 @@ from ..opslaan import OpslaanFout, schrijf_atomair
 from . import bouwen, terminal
 from .cli_nl import GEBRUIK, Keuze, Pad, Stop
 from .groep import (
+    INVOERFOUT,
     KLAAR,
     _blad_optie,
     _formulieren,
-    _geen_formulieren,
     _grens,
     _is_stil,
     _lees,
@@ -30,10 +30,13 @@ from .groep import (
     _stil,
     buurtxl,
 )
+from .rekenen import vaststel_lezer
 
 if TYPE_CHECKING:
     from ..invoer import Invoer
     from ..model import Aanvraag, Probleem
+    from ..regeling import Regeling
+    from ..regels.vaststelling import Vaststelling
 
 SOORTEN = ("verlening", "vaststelling")  # = brieven.inhoud.SOORTEN, without importing it at start-up
 
@@ -103,17 +106,13 @@ def brieven(soort: str, invoer: Path | None, uitvoer: Path | None, aanvragen: Pa
         aangevuld = schrijven.aanvullen(gelezen.aanvragen, contact)
         gelezen.aanvragen = [aangevuld.get(id(a), a) for a in gelezen.aanvragen]
         gelezen.gelezen = [(aangevuld.get(id(a), a), waar) for a, waar in gelezen.gelezen]
-        problemen = schrijven.controleer(gelezen.gelezen)
-        if soort == "vaststelling":
-            from ..regels import vaststelling
+        return schrijven.controleer(gelezen.gelezen)
 
-            problemen += vaststelling.controleer(gelezen)
-        return problemen
-
-    if soort == "vaststelling":
-        _geen_formulieren(invoer)
-    r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=controle)
+    lezer = vaststel_lezer(invoer) if soort == "vaststelling" else None
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=controle, met_buurt=True, lezer=lezer)
     kop = inhoud.Kop(dag, kenmerk or inhoud.standaard_voorvoegsel(r, soort))
+    # An open settlement stops the run before anything is written.
+    vastgesteld = _vastgesteld(r, gelezen, stil) if soort == "vaststelling" else []
     namen = schrijven.bestandsnamen(bouwen.bestandsnamen(gelezen.aanvragen, uitvoer), soort)
     bouwen.controleer_doelen(namen, force=force, invoer=_formulieren(invoer) if invoer.is_dir() else [invoer])
     if soort == "verlening":
@@ -121,10 +120,8 @@ def brieven(soort: str, invoer: Path | None, uitvoer: Path | None, aanvragen: Pa
 
         velden = [inhoud.verlening(r, a, bereken(r, a), kop, i) for i, a in enumerate(gelezen.aanvragen, start=1)]
     else:
-        from ..regels.vaststelling import vaststellen
-
-        velden = [inhoud.vaststelling(r, a, vaststellen(r, a), kop, i)
-                  for i, a in enumerate(gelezen.aanvragen, start=1)]
+        velden = [inhoud.vaststelling(r, a, v, kop, i)
+                  for i, (a, v) in enumerate(zip(gelezen.aanvragen, vastgesteld, strict=True), start=1)]
     uitvoer.mkdir(parents=True, exist_ok=True)
     with terminal.voortgang(len(namen), "Brieven schrijven", stil=stil) as balk:
         paden = schrijven.schrijf(vorm, list(zip(namen, velden, strict=True)), overschrijven=force,
@@ -136,3 +133,25 @@ def brieven(soort: str, invoer: Path | None, uitvoer: Path | None, aanvragen: Pa
         click.echo(f"{pdfs} geschreven in: {uitvoer}")
     return KLAAR
 
+
+
+def _vastgesteld(r: Regeling, gelezen: Invoer, stil: bool) -> list[Vaststelling]:
+    """Every settlement, as `vaststellen` computes it; a buurt whose settlement is still open (an
+    amount ontbreekt) gets no letter: each is named and the run stops (code 1)."""
+    from ..model import Probleem
+    from ..regels import vaststelling
+
+    uitkomst = vaststelling.vaststel_invoer(r, gelezen)
+    waar = {id(a): plaats for a, plaats in gelezen.gelezen}
+    open_ = [
+        Probleem(f"de vaststelling is nog open ({v.ontbreekt} ontbreekt), dus er komt geen brief (buurt {a.buurt})",
+                 *waar.get(id(a), (None, None, None)), buurt=a.buurt)
+        for a, v in zip(gelezen.aanvragen, uitkomst.vaststellingen, strict=True) if v.ontbreekt
+    ]
+    if not stil:
+        terminal.problemen(uitkomst.problemen)  # the settlement's warnings, as `vaststellen` prints them
+    if open_:
+        terminal.problemen(open_)
+        raise Stop(f"{aantal(len(open_), 'buurt', 'buurten')} nog niet vastgesteld; er is niets geschreven.",
+                   INVOERFOUT)
+    return uitkomst.vaststellingen

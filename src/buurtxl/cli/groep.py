@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -197,19 +198,32 @@ def _geen_formulieren(invoer: Path) -> None:
         return
     terminal.problemen([Probleem(
         f"dit is {soort}; aanvraagformulieren bevatten geen vaststellingsgegevens (besteed, betaald). "
-        "Gebruik een CSV- of Excel-lijst met per buurt de aanvraag en de kolommen besteed en betaald",
+        "Gebruik de begrotingswerkmap (blad Vaststelling), een map met ook de verantwoordingsformulieren "
+        "('buurtxl template --vaststelling') of een CSV- of Excel-lijst met per buurt de aanvraag en de "
+        "kolommen besteed en betaald",
         invoer.name or str(invoer))])
     raise Stop("1 fout in de invoer; er is niets berekend of geschreven.", INVOERFOUT)
 
 
+def _noem_buurt(p: Probleem) -> Probleem:
+    """A problem of a row that has a buurt, with that buurt named (`vaststellen`: every message
+    names the buurt and the row)."""
+    if p.buurt and f"(buurt {p.buurt})" not in p.reden:
+        return replace(p, reden=f"{p.reden} (buurt {p.buurt})")
+    return p
+
+
 def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
-          controle: Callable[[Invoer], list] | None = None) -> tuple[Regeling, Invoer]:
+          controle: Callable[[Invoer], list] | None = None, met_buurt: bool = False,
+          lezer: Callable[[Path, Regeling], Invoer] | None = None) -> tuple[Regeling, Invoer]:
     """Read and validate (plus a command's own `controle`); print the problems (errors only with
-    --quiet); stop with exit code 1 on errors."""
+    --quiet), with the row's buurt when `met_buurt`; stop with exit code 1 on errors."""
     from ..invoer import lezen
 
     r = regeling.laad(regeling_naam)
-    if invoer.is_dir():
+    if lezer is not None:  # a command's own reader (`vaststellen`: a budget workbook, verantwoordingen)
+        gelezen = lezer(invoer, r)
+    elif invoer.is_dir():
         formulieren = len(lezen.formulieren(invoer)[0])
         with terminal.voortgang(formulieren, "Formulieren lezen", stil=stil or formulieren < 2) as balk:
             gelezen = lezen.lees(invoer, r, blad=blad, voortgang=lambda: balk.advance(balk.task_ids[0]))
@@ -217,6 +231,8 @@ def _lees(invoer: Path, regeling_naam: str, blad: str | None, stil: bool,
         gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
     if controle is not None:
         gelezen.problemen.extend(controle(gelezen))
+    if met_buurt:
+        gelezen.problemen = [_noem_buurt(p) for p in gelezen.problemen]
     terminal.problemen(gelezen.problemen if not stil else gelezen.fouten)
     if not gelezen.ok:
         fouten = aantal(len(gelezen.fouten), "fout", "fouten")

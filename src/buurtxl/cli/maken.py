@@ -100,30 +100,36 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
 
 @buurtxl.command(help=(
     "Maak het aanvraagformulier: één formulier per buurtnetwerk, met invulcellen, controle en "
-    "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'.\n\n"
-    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o aanvraag_wyck.xlsx"
+    "uitleg. Ingevulde formulieren in een map leest 'buurtxl build MAP'. Met --vaststelling: het "
+    "verantwoordingsformulier voor na afloop van het jaar (besteed per onderdeel, toeslag en "
+    "supplement besteed, een korte verantwoording); een map met de aanvraag- en "
+    "verantwoordingsformulieren leest 'buurtxl vaststellen MAP'.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl template\n  buurtxl template -o aanvraag_wyck.xlsx\n"
+    "  buurtxl template --vaststelling -o verantwoording_wyck.xlsx"
 ))
 @click.option(
     "-o",
     "--uitvoer",
     type=Pad(),
     metavar="BESTAND.xlsx",
-    help="Naam van het formulier (standaard aanvraag_2018.xlsx).",
+    help="Naam van het formulier (standaard aanvraag_2018.xlsx of verantwoording_2018.xlsx).",
 )
+@click.option("--vaststelling", is_flag=True, help="Het verantwoordingsformulier (na afloop van het jaar).")
 @_regeling_optie
 @click.option("--force", is_flag=True, help="Vervang een bestaand bestand.")
 @_stil
 @_grens
-def template(uitvoer: Path | None, regeling_naam: str, force: bool, stil: bool) -> int:
-    from ..invoer import formulier
+def template(uitvoer: Path | None, vaststelling: bool, regeling_naam: str, force: bool, stil: bool) -> int:
+    from ..invoer import formulier, verantwoording
 
     _eis_xlsx(uitvoer)
     r = regeling.laad(regeling_naam)
-    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"aanvraag_{r.naam}.xlsx"))
+    soort = "verantwoording" if vaststelling else "aanvraag"
+    doel = uitvoer if uitvoer is not None else bouwen.vrije_naam(Path(f"{soort}_{r.naam}.xlsx"))
     bouwen.controleer_doelen([doel], force=force, invoer=[])
-    wb = formulier.maak(r)
+    wb = verantwoording.maak(r) if vaststelling else formulier.maak(r)
     pad = schrijf_atomair(doel, wb.save, overschrijven=force)
-    click.echo(f"Aanvraagformulier geschreven: {pad}")
+    click.echo(f"{soort.capitalize()}sformulier geschreven: {pad}")
     return KLAAR
 
 
@@ -157,9 +163,15 @@ def update(werkmap: Path, invoer: Path | None, formules: str, regeling_naam: str
     stil = _is_stil(stil)
     bron, bronblad = bijwerken.bron(werkmap, invoer, blad)
     r, gelezen = _lees(bron, regeling_naam, bronblad, stil)
+    from ..invoer import begrotingswerkmap
+
+    bewaard = begrotingswerkmap.met_bewaarde_vaststelling(werkmap, gelezen.aanvragen, r)  # typed after the year
+    if not bewaard.ok:
+        terminal.problemen(bewaard.problemen)
+        raise Stop("het blad Vaststelling heeft een bedrag dat niet te lezen is; er is niets bijgewerkt.", INVOERFOUT)
     try:
         uitkomst = bijwerken.bijwerken(
-            werkmap, gelezen.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
+            werkmap, bewaard.aanvragen, r, formules=formules, herkomst=bouwen.herkomst(bron.name, bron),
             herbereken=not zonder_libreoffice, meld=lambda tekst: click.echo(tekst, err=True),
         )
     except bijwerken.WerkmapOpen as fout:

@@ -4,17 +4,19 @@ regeling) and `vaststellen` (the settlement after the year)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .. import regeling
+from ..model import Probleem
 from ..opmaak import aantal, als_euro, als_getal
 from ..regeling import BASISLIJN, STANDAARD, Regeling, bronnen
 from . import bouwen, terminal
 from .cli_nl import Keuze, Pad
 from .groep import (
-    _INVOER_SOORTEN,
     _INVOER_UITLEG,
     INVOERFOUT,
     KLAAR,
@@ -33,6 +35,9 @@ from .groep import (
     _zonder_verborgen,
     buurtxl,
 )
+
+if TYPE_CHECKING:
+    from ..invoer import Invoer
 
 
 @buurtxl.command(help=(
@@ -176,15 +181,32 @@ def impact(
     return KLAAR
 
 
+def vaststel_lezer(invoer: Path) -> Callable[[Path, Regeling], Invoer] | None:
+    """The reader of settlement input (shared by `vaststellen` and `brieven vaststelling`): a folder
+    with verantwoordingsformulieren, the budget workbook `build`/`update` wrote, or (None) a list read
+    as any input; a folder of application forms alone stops with a Dutch message."""
+    from ..invoer import begrotingswerkmap, lezen, verantwoording
+
+    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
+        return verantwoording.lees_map
+    if invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
+        return begrotingswerkmap.lees
+    _geen_formulieren(invoer)
+    return None
+
+
 @buurtxl.command(help=(
     "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
-    "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER heeft naast "
-    "de aanvraag de kolommen besteed en betaald (verplicht) en toeslag_besteed en supplement_besteed "
-    f"(leeg = 0). {_INVOER_SOORTEN} Met --csv gaan de uitkomsten (met "
-    "redenen) als CSV naar de standaarduitvoer; met -o komt er een werkmap met het blad Vaststelling.\n\n"
-    "\b\nVoorbeelden:\n  buurtxl vaststellen eind_2018.csv\n"
-    "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv\n"
-    "  buurtxl vaststellen eind_2018.xlsx -o vaststelling.xlsx"
+    "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER is de "
+    "begrotingswerkmap van build of update (Besteed op het blad van elke buurt, de rest in de gele "
+    "cellen van blad Vaststelling), een map met aanvraag- en verantwoordingsformulieren (buurtxl "
+    "template --vaststelling), of een lijst met naast de aanvraag de kolommen besteed, toeslag_besteed, "
+    "supplement_besteed en betaald. Een leeg bedrag is 'ontbreekt', nooit 0: dat onderdeel wordt nog "
+    "niet vastgesteld. Met --csv gaan de uitkomsten (met redenen) als CSV naar de standaarduitvoer; "
+    "met -o komt er een werkmap met het blad Vaststelling.\n\n"
+    "\b\nVoorbeelden:\n  buurtxl vaststellen begroting.xlsx\n"
+    "  buurtxl vaststellen formulieren/ -o vaststelling.xlsx\n"
+    "  buurtxl vaststellen eind_2018.csv --csv > vaststelling.csv"
 ))
 @click.argument("invoer", type=Pad())
 @click.option("--csv", "als_csv", is_flag=True, help="CSV naar de standaarduitvoer in plaats van een tabel.")
@@ -206,10 +228,21 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
-    _geen_formulieren(invoer)
-    r, gelezen = _lees(invoer, regeling_naam, blad, stil, controle=vaststelling.controleer)
-    lijst = [vaststelling.vaststellen(r, a) for a in gelezen.aanvragen]
-    samenvatting = terminal.vaststelling_samenvatting(vaststelling.totalen(lijst))
+    from ..invoer import verantwoording
+
+    lezer = vaststel_lezer(invoer)
+    r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True, lezer=lezer)
+    uitkomst = vaststelling.vaststel_invoer(r, gelezen)
+    if lezer is verantwoording.lees_map:  # betaald is on no form: said once, not per buurt
+        uitkomst.problemen = [p for p in uitkomst.problemen if p.kolom != "betaald"]
+        uitkomst.problemen.append(Probleem(
+            "betaald staat niet op de formulieren: het saldo blijft open; schrijf een werkmap met -o, vul "
+            "Betaald in op blad Vaststelling en stel vast met 'buurtxl vaststellen WERKMAP.xlsx'",
+            invoer.name or str(invoer), ernst="waarschuwing"))
+    if not stil:
+        terminal.problemen(uitkomst.problemen)
+    lijst = uitkomst.vaststellingen
+    samenvatting = terminal.vaststelling_samenvatting(uitkomst.totalen)
     if uitvoer is not None:
         invoerpaden = _formulieren(invoer) if invoer.is_dir() else [invoer]
         bouwen.controleer_doelen([uitvoer], force=force, invoer=invoerpaden)

@@ -190,8 +190,12 @@ def impact_samenvatting(totalen: dict[str, Decimal]) -> list[str]:
     ]
 
 
+def _of_open(bedrag: Decimal | None) -> str:
+    return "ontbreekt" if bedrag is None else als_euro(bedrag)
+
+
 def vaststelling(lijst: Iterable[Vaststelling], titel: str) -> Table:
-    """The settlement per buurt (`buurtxl vaststellen`)."""
+    """The settlement per buurt (`buurtxl vaststellen`); a part still open says 'ontbreekt'."""
     from rich import box
     from rich.table import Table
 
@@ -202,16 +206,17 @@ def vaststelling(lijst: Iterable[Vaststelling], titel: str) -> Table:
     ):
         tabel.add_column(kop, justify="right" if rechts else "left", no_wrap=True)
     for v in lijst:
+        status = f"ontbreekt: {v.ontbreekt}" if v.ontbreekt else str(v.saldo_status)
         tabel.add_row(
-            v.buurt, als_euro(v.vastgesteld_basissubsidie), als_euro(v.vastgesteld_toeslag),
-            als_euro(v.vastgesteld_supplement), als_euro(v.vastgesteld_totaal), als_euro(v.betaald), als_euro(v.saldo),
-            str(v.saldo_status),
+            v.buurt, _of_open(v.vastgesteld_basissubsidie), _of_open(v.vastgesteld_toeslag),
+            _of_open(v.vastgesteld_supplement), _of_open(v.vastgesteld_totaal), _of_open(v.betaald),
+            _of_open(v.saldo), status,
         )
     return tabel
 
 
 def vaststelling_samenvatting(t: Totalen) -> list[str]:
-    """The settlement totals: fixed, paid, still to pay and to reclaim."""
+    """The settlement totals: fixed, paid, still to pay and to reclaim, and what is still open."""
     regels = [
         ("Vastgesteld basissubsidie", t.vastgesteld_basissubsidie),
         ("Vastgesteld toeslag", t.vastgesteld_toeslag),
@@ -221,10 +226,17 @@ def vaststelling_samenvatting(t: Totalen) -> list[str]:
         ("Nog te betalen", t.nabetalen),
         ("Terug te vorderen", t.terugvorderen),
     ]
-    return [
+    uit = [
         f"Vaststelling: {_netwerken(t.aantal)}",
         *(f"  {label + ':':<30}{als_euro(bedrag):>14}" for label, bedrag in regels),
     ]
+    if t.open_aantal:
+        uit += [
+            f"Nog niet vastgesteld: {_netwerken(t.open_aantal)} (een bedrag ontbreekt; de totalen hierboven "
+            "tellen alleen wat vastgesteld is)",
+            f"  {'Verleend, nog open:':<30}{als_euro(t.open_verleend):>14}",
+        ]
+    return uit
 
 
 @contextmanager

@@ -127,9 +127,10 @@ def valideer(
         if all(waarden.is_leeg(v) for v in rij.values()):
             continue
         problemen, aanvraag = _valideer_rij(rij, regeling)
+        buurt = " ".join(str(rij.get("buurt") or "").split()) or None
         for p in problemen:
             invoer.problemen.append(
-                Probleem(p.reden, bestand, blad, rijnummer, p.kolom, p.waarde, p.ernst)
+                Probleem(p.reden, bestand, blad, rijnummer, p.kolom, p.waarde, p.ernst, buurt=buurt)
             )
         if aanvraag is None:
             continue

@@ -139,12 +139,14 @@ class Gelezen:
     procent: frozenset[str] = frozenset()  # fields whose number is shown as a percentage (68%)
 
 
-def lees(pad: Path) -> Gelezen:
-    """Read a filled-in form (read-only, cached values). Raises `FormulierFout` for a foreign workbook."""
+def lees(pad: Path, *, marker: str = MARKER, blad: str = BLAD, sleutels: tuple[str, ...] = SLEUTELS,
+         soort: str = "aanvraagformulier") -> Gelezen:
+    """Read a filled-in form (read-only, cached values). Raises `FormulierFout` for a foreign workbook.
+    The keywords read another form of the same layout (`verantwoording`)."""
     wb = load_workbook(pad, read_only=True, data_only=True)
     als_procent: set[str] = set()
     try:
-        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        ws = wb[blad] if blad in wb.sheetnames else wb.worksheets[0]
         ws.reset_dimensions()
         waarden: dict[str, object] = {}
         rijen: dict[str, int] = {}
@@ -152,20 +154,19 @@ def lees(pad: Path) -> Gelezen:
         for nummer, cellen in enumerate(ws.iter_rows(min_row=1, max_col=KOLOM_INVOER), start=1):
             rij = [getattr(c, "value", None) for c in cellen]
             sleutel = rij[0] if rij else None
-            if nummer == 1 and sleutel != MARKER:
-                raise FormulierFout(
-                    "dit is geen aanvraagformulier van buurtxl; maak een formulier met 'buurtxl template'"
-                )
+            if nummer == 1 and sleutel != marker:
+                maak = "'buurtxl template'" + (" --vaststelling" if marker != MARKER else "")
+                raise FormulierFout(f"dit is geen {soort} van buurtxl; maak een formulier met {maak}")
             if nummer == 2:
                 regeling_naam = None if sleutel is None else str(sleutel)
-            if sleutel in SLEUTELS and sleutel not in rijen:
+            if sleutel in sleutels and sleutel not in rijen:
                 waarden[sleutel] = rij[KOLOM_INVOER - 1] if len(rij) >= KOLOM_INVOER else None
                 rijen[sleutel] = nummer
                 invoer = cellen[KOLOM_INVOER - 1] if len(cellen) >= KOLOM_INVOER else None
                 if isinstance(waarden[sleutel], (int, float)) and is_procent(getattr(invoer, "number_format", None)):
                     als_procent.add(sleutel)
         if not rijen:
-            raise FormulierFout("dit is geen aanvraagformulier van buurtxl (het blad is leeg)")
+            raise FormulierFout(f"dit is geen {soort} van buurtxl (het blad is leeg)")
         titel = ws.title
     finally:
         wb.close()
@@ -175,16 +176,17 @@ def lees(pad: Path) -> Gelezen:
     return Gelezen(waarden, rijen, titel, regeling_naam, formules, frozenset(als_procent))
 
 
-def is_formulier(pad: Path) -> bool:
-    """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet)."""
+def is_formulier(pad: Path, *, marker: str = MARKER, blad: str = BLAD) -> bool:
+    """Whether `pad` is a buurtxl application form (the marker in cell A1 of its first sheet), or
+    with `marker` another buurtxl form."""
     try:
         wb = load_workbook(pad, read_only=True, data_only=True)
     except Exception:  # not even a workbook: the table reader will say what is wrong
         return False
     try:
-        ws = wb[BLAD] if BLAD in wb.sheetnames else wb.worksheets[0]
+        ws = wb[blad] if blad in wb.sheetnames else wb.worksheets[0]
         for rij in ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
-            return bool(rij) and rij[0] == MARKER
+            return bool(rij) and rij[0] == marker
         return False
     except Exception:
         return False

@@ -3,7 +3,7 @@ two forms is named; one broken form never hides the others)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -40,10 +40,13 @@ def formulieren(map_: Path) -> tuple[list[Path], list[Probleem]]:
     return paden, niet
 
 
-def lees_map(map_: Path, regeling: Regeling, *, voortgang: Callable[[], None] | None = None) -> Invoer:
+def lees_map(map_: Path, regeling: Regeling, *, voortgang: Callable[[], None] | None = None,
+             behalve: Collection[Path] = ()) -> Invoer:
     """Every application form in a folder (.xlsx, .xlsm; .xls and .ods through LibreOffice), also
-    in its subfolders; one broken form never hides the others."""
+    in its subfolders; one broken form never hides the others. `behalve`: files another reader
+    reads (the verantwoordingsformulieren of `verantwoording`)."""
     paden, niet_gelezen = formulieren(map_)
+    paden = [p for p in paden if p not in behalve]
     if not paden:
         return Invoer(
             problemen=[Probleem("de map bevat geen aanvraagformulieren (.xlsx, .xlsm, .xls, .ods)", str(map_)),

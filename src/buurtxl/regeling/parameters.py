@@ -37,6 +37,8 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
         "toeslag.drempel_huishoudens": "huishoudens",
         "toeslag.max_percentage": "fractie",
         "toeslag.basis_huishoudens": "huishoudens",
+        # The toeslag is applied for (§3.4 punt 2, §8): without a request potentieel, never settled.
+        "toeslag.op_aanvraag": "ja/nee",
         "supplement.buurtscore_grens": "buurtscore",
         "supplement.max_bedrag": "euro",
         # The settlement after the year (issue 14): choices under the Awb, see `vaststelling`.

@@ -210,6 +210,15 @@ def toeslag_communicatie(
             f"{pct.reden}; maar besteed {als_euro(besteed)} is minder dan de basissubsidie "
             f"{als_euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
         )
+    if aangevraagd is None and regeling.vlag("toeslag.op_aanvraag"):
+        # §3.4 punt 2, §8: the toeslag is applied for; without a request it stays reserved, never granted.
+        return Toeslag(
+            pct.percentage,
+            bedrag,
+            ToeslagStatus.POTENTIEEL,
+            f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}), maar de toeslag is niet "
+            f"aangevraagd: potentieel {als_euro(bedrag)}, toegekend pas na een aanvraag ({bronnen.BUDGET})",
+        )
     return Toeslag(
         pct.percentage,
         bedrag,

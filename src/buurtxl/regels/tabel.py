@@ -142,15 +142,18 @@ def toeslag_cents(
     kwalificeert = (teller > 0) & bekend
     ontbreekt = ~bekend & (regeling.waarde("toeslag.max_percentage") > 0)
     potentieel = (2 * basis_cents * teller + deler) // (2 * deler)
+    gevraagd_bekend = np.zeros(len(teller), dtype=bool)
     if aangevraagd is not None:
         gevraagd_cents, gevraagd_bekend = aangevraagd
         potentieel = np.where(gevraagd_bekend, np.minimum(gevraagd_cents, potentieel), potentieel)
     volledig = besteed_bekend & (besteed_cents >= basis_cents)
     toeslag = np.where((besteed_bekend & ~volledig) | ~bekend, 0, potentieel)
+    # §3.4 punt 2, §8: without a request the toeslag stays potentieel (see `toeslag.op_aanvraag`).
+    zonder_aanvraag = ~gevraagd_bekend & regeling.vlag("toeslag.op_aanvraag")
     status = np.select(
-        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig],
+        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig & ~zonder_aanvraag, volledig],
         [ToeslagStatus.ONTBREEKT.value, ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value,
-         ToeslagStatus.TOEGEKEND.value],
+         ToeslagStatus.TOEGEKEND.value, ToeslagStatus.POTENTIEEL.value],
         ToeslagStatus.NIET_VOLLEDIG_BESTEED.value,
     )
     return toeslag, np.where(bekend, _miljoenste(regeling, teller, deler, afgetopt), 0), status

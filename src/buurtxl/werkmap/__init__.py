@@ -14,6 +14,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from .. import regels
 from ..model import Aanvraag, Herkomst
@@ -124,9 +125,10 @@ def vul_werkmap(
     buurten = bladnamen((a.buurt for a in aanvragen), [*bezet, *vast.values()]) if met_bladen else []
 
     rollen = [*((vast[r], r) for r in VASTE_BLADEN), *((t, "buurt") for t in buurten)]
-    # After the year (issue 14): the Vaststelling sheet, when the input holds settlement data.
+    # After the year: the budget workbook carries its Vaststelling sheet from the start, with empty
+    # input cells (issue 20); a buurtnetwerk's own workbook only once there is settlement data.
     vaststelling = None
-    if vaststellingblad.heeft_vaststelling(aanvragen):
+    if not per_buurt or vaststellingblad.heeft_vaststelling(aanvragen):
         vaststelling = bladnamen(["Vaststelling"], [*bezet, *vast.values(), *buurten])[0]
         rollen.insert(2, (vaststelling, "vaststelling"))
     # The support budget (issue 14): a sheet of expenses, when a list is given.
@@ -159,12 +161,11 @@ def vul_werkmap(
     if steun is not None:
         ondersteuningblad.schrijf(bladen[steun], list(ondersteuning or ()))
         begroting.schrijf_ondersteuning(bladen[vast["begroting"]], met_bladen, ondersteuningblad.cellen(steun))
+    blokken: dict[str, int] = {}  # buurt sheet → first row of its settlement block
     if vaststelling is not None:
-        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], met_bladen)
-        for i, titel in enumerate(buurten):
-            vaststellingblad.schrijf_blok(
-                bladen[titel], buurtblad.VASTSTELLING_RIJ, vaststelling, vaststellingblad.EERSTE_RIJ + i
-            )
+        vaststellingblad.schrijf(bladen[vaststelling], aanvragen, vast["begroting"], buurten, modus)
+        for i, titel in enumerate(buurten):  # below the Redenen and the Toelichting, never over them
+            blokken[titel] = vaststellingblad.schrijf_blok(bladen[titel], vaststelling, vaststellingblad.EERSTE_RIJ + i)
     toelichting.schrijf(
         bladen[vast["toelichting"]], regeling, herkomst, aantal=len(aanvragen), modus=modus,
         met_bladen=met_bladen, max_bladen=MAX_BUURTBLADEN, bladen={**vast, "buurt": buurten[0] if buurten else ""},
@@ -176,7 +177,7 @@ def vul_werkmap(
     for titel in buurten:
         _buurtblad_afdrukken(bladen[titel])
     if per_buurt:
-        _op_een_pagina(bladen[buurten[0]])
+        _op_een_pagina(bladen[buurten[0]], blokken.get(buurten[0]))
     # Printing prints the active sheet: the Begroting, or the buurtnetwerk's own sheet.
     actief = buurten[0] if per_buurt else vast["begroting"]
     wb.active = wb.sheetnames.index(actief)
@@ -252,16 +253,21 @@ def _buurtblad_afdrukken(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _op_een_pagina(ws) -> None:
+def _op_een_pagina(ws, vaststelling: int | None = None) -> None:
     """One A4 (portrait) for a buurtnetwerk's own sheet, with narrow margins; its columns and texts
     are short enough that the shrink stays small (the print tests hold the text at 8 pt or more).
-    No footer: one page needs no page number, and a footer would shrink with the sheet."""
+    No footer: one page needs no page number, and a footer would shrink with the sheet. With a
+    settlement block (from row `vaststelling`) the settlement gets a second page of its own: on one
+    page the text shrank below 8 pt."""
     ws.page_setup.orientation = "portrait"
     ws.page_margins = PageMargins(left=0.25, right=0.25, top=0.35, bottom=0.35, header=0.2, footer=0.2)
     ws.oddFooter.center.text = None
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if vaststelling is not None:
+        ws.page_setup.fitToHeight = 0  # one page wide, the break decides the pages
+        ws.row_breaks.append(Break(id=vaststelling - 1))
 
 
 def _beveilig(ws) -> None:

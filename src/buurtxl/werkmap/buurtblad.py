@@ -53,8 +53,8 @@ BEREKENING = (
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
     ("toeslag_status", "Toeslag status", "bx tekst",
-     "toegekend (volledig besteed), potentieel (besteed leeg), nog niet volledig besteed, niet "
-     "(niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
+     "toegekend (aangevraagd en volledig besteed), potentieel (besteed leeg of niet aangevraagd), nog "
+     "niet volledig besteed, niet (niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
      "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel of toegekend", P2),
     ("supplement_status", "Supplement status", "bx tekst",
@@ -69,7 +69,6 @@ BEREKENING = (
 )
 UITKOMST_RIJEN = {key: rij for rij, (key, *_) in enumerate(BEREKENING, start=BEREKENING_KOP + 1)}
 UITLEG_RIJ = BEREKENING_KOP + len(BEREKENING) + 1  # udf mode only
-VASTSTELLING_RIJ = UITLEG_RIJ + 2  # the settlement block, when there is one (`vaststellingblad`)
 
 
 def invoercel(key: str) -> str:

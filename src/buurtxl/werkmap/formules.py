@@ -118,13 +118,16 @@ def toeslag_percentage(refs: Mapping[str, str], modus: str) -> str:
 
 
 def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
-    """§3.4 punt 2: due once the basissubsidie is fully spent; potential while besteed is unknown;
-    'nog niet volledig besteed' apart from 'niet' (not eligible); 'ontbreekt' without households."""
+    """§3.4 punt 2: due once the basissubsidie is fully spent and the toeslag applied for (§8,
+    `toeslag.op_aanvraag`); potential while besteed is unknown or nothing was requested; 'nog niet
+    volledig besteed' apart from 'niet' (not eligible); 'ontbreekt' without households."""
     besteed, h = refs["besteed"], refs["huishoudens"]
     return (
         f'IF({h}="",IF({p("toeslag.max_percentage")}=0,{_s(ToeslagStatus.NIET)},{_s(ToeslagStatus.ONTBREEKT)}),'
         f'IF({percentage}=0,{_s(ToeslagStatus.NIET)},IF({besteed}="",{_s(ToeslagStatus.POTENTIEEL)},'
-        f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET_VOLLEDIG_BESTEED)},{_s(ToeslagStatus.TOEGEKEND)}))))'
+        f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET_VOLLEDIG_BESTEED)},'
+        f'IF(AND({p("toeslag.op_aanvraag")},{refs["toeslag_aangevraagd"]}=""),{_s(ToeslagStatus.POTENTIEEL)},'
+        f'{_s(ToeslagStatus.TOEGEKEND)})))))'
     )
 
 

@@ -19,7 +19,7 @@ from ..model import Aanvraag
 from ..regeling import bronnen
 from ..regels.vaststelling import AWB_LAGER, AWB_TERUG, SaldoStatus
 from ..velden import veld
-from . import begroting, stijl
+from . import begroting, buurtblad, formules, stijl
 from .formules import p
 from .namen import ref
 from .validatie import validatie
@@ -27,7 +27,7 @@ from .validatie import validatie
 KOP_RIJ = 5
 EERSTE_RIJ = KOP_RIJ + 1
 INVOER = ("toeslag_besteed", "supplement_besteed", "betaald")
-ONTBREEKT = "invoer ontbreekt"
+LEEG = "invoer; leeg = ontbreekt (niet € 0)"
 
 # (key, header, style, width, explanation for the legend)
 KOLOMMEN = (
@@ -36,32 +36,39 @@ KOLOMMEN = (
     ("buurtscore", "Buurtscore", "bx score", 11, ""),
     ("basissubsidie", "Basissubsidie verleend", "bx euro", 14, bronnen.BASISSUBSIDIE),
     ("besteed", "Besteed", "bx euro", 14, "invoer op het blad van de buurt"),
-    ("toeslag_verleend", "Toeslag verleend", "bx euro", 14, f"{bronnen.TOESLAG}: alleen als alles besteed is"),
-    ("toeslag_besteed", "Toeslag besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
+    ("toeslag_aangevraagd", "Toeslag aangevraagd", "bx euro", 14,
+     f"aanvraag; leeg = niet aangevraagd ({bronnen.BUDGET})"),
+    ("toeslag_verleend", "Toeslag verleend", "bx euro", 14, f"{bronnen.TOESLAG}: alleen na een aanvraag"),
+    ("toeslag_besteed", "Toeslag besteed", "bx invoer euro", 14, LEEG),
     ("supplement_verleend", "Supplement verleend", "bx euro", 14, bronnen.SUPPLEMENT),
-    ("supplement_besteed", "Supplement besteed", "bx invoer euro", 14, "invoer; leeg = 0"),
-    ("betaald", "Betaald", "bx invoer euro", 14, "invoer: betaald, voorschotten inbegrepen"),
+    ("supplement_besteed", "Supplement besteed", "bx invoer euro", 14, LEEG),
+    ("betaald", "Betaald", "bx invoer euro", 14, "invoer: betaald, voorschotten inbegrepen; leeg = ontbreekt"),
     ("vastgesteld_basissubsidie", "Vastgesteld basissubsidie", "bx euro", 14, AWB_LAGER),
-    ("vastgesteld_toeslag", "Vastgesteld toeslag", "bx euro", 14, AWB_LAGER),
+    ("vastgesteld_toeslag", "Vastgesteld toeslag", "bx euro", 14, f"{AWB_LAGER}; pas als alles besteed is"),
     ("vastgesteld_supplement", "Vastgesteld supplement", "bx euro", 14, AWB_LAGER),
-    ("vastgesteld_totaal", "Vastgesteld totaal", "bx euro totaal", 14, ""),
+    ("vastgesteld_totaal", "Vastgesteld totaal", "bx euro totaal", 14, "leeg zolang een onderdeel open is"),
     ("saldo", "Saldo", "bx euro totaal", 14, "vastgesteld − betaald"),
     ("saldo_status", "Status", "bx status", 16, AWB_TERUG),
+    ("ontbreekt", "Ontbreekt", "bx tekst", 22, "wat nog ingevuld moet worden"),
+    ("open_verleend", "Verleend, nog open", "bx euro", 14, "verleend voor de open onderdelen"),
 )
 LETTER = {key: get_column_letter(i) for i, (key, *_) in enumerate(KOLOMMEN, start=1)}
 _SOM = ("basissubsidie", "besteed", "toeslag_verleend", "toeslag_besteed", "supplement_verleend",
         "supplement_besteed", "betaald", "vastgesteld_basissubsidie", "vastgesteld_toeslag",
-        "vastgesteld_supplement", "vastgesteld_totaal", "saldo")
+        "vastgesteld_supplement", "vastgesteld_totaal", "saldo", "open_verleend")
 TOTALEN = (
     ("vastgesteld_totaal", "Vastgesteld totaal"),
     ("betaald", "Betaald"),
     ("nabetalen", "Nog te betalen"),
     ("terugvorderen", "Terug te vorderen"),
+    ("open_aantal", "Nog niet vastgesteld (buurten)"),
+    ("open_verleend", "Verleend, nog open"),
 )
 
 
 def heeft_vaststelling(aanvragen: Sequence[Aanvraag]) -> bool:
-    """Settlement data present: the workbook then gets this sheet."""
+    """Settlement data present: a buurtnetwerk's own workbook then gets this sheet (the
+    consolidated budget workbook always has it, with empty input cells to fill after the year)."""
     return any(getattr(a, k) is not None for a in aanvragen for k in INVOER)
 
 
@@ -69,52 +76,73 @@ def _s(tekst: str) -> str:
     return '"' + tekst.replace('"', '""') + '"'
 
 
-def rij_formules(c: dict[str, str]) -> dict[str, str]:
-    """The settlement of one row, `c` mapping a column key to its cell (see `vaststelling`)."""
+def rij_formules(c: dict[str, str], modus: str = "native") -> dict[str, str]:
+    """The settlement of one row, `c` mapping a column key to its cell (see `vaststelling`). An
+    empty spent or paid amount leaves its part, the total and the saldo empty: ontbreekt."""
     lager = p("vaststelling.lager_naar_besteed")
-    basis, besteed = c["basissubsidie"], c["besteed"]
+    basis, besteed, betaald = c["basissubsidie"], c["besteed"], c["betaald"]
     t_verleend, s_verleend = c["toeslag_verleend"], c["supplement_verleend"]
+    t_besteed, s_besteed = c["toeslag_besteed"], c["supplement_besteed"]
+    v_basis, v_toeslag, v_supplement = (c[f"vastgesteld_{k}"] for k in ("basissubsidie", "toeslag", "supplement"))
 
     def naar_besteed(verleend: str, uitgegeven: str) -> str:
         return f"IF({lager},MIN({verleend},{uitgegeven}),{verleend})"
 
-    def tenzij_leeg(formule: str) -> str:
-        return f'IF(OR({besteed}="",{c["betaald"]}=""),"",{formule})'
-
+    pct = formules.toeslag_percentage({"huishoudens": c["huishoudens"]}, modus)
+    maximum = f"ROUND({basis}*{pct},2)"
+    ontbreekt = "&".join((
+        f'IF({besteed}="",", besteed","")',
+        f'IF(AND({t_verleend}>0,{t_besteed}="",OR({besteed}="",{besteed}>={basis})),", toeslag besteed","")',
+        f'IF(AND({s_verleend}>0,{s_besteed}=""),", supplement besteed","")',
+        f'IF({betaald}="",", betaald","")',
+    ))
     return {
-        "vastgesteld_basissubsidie": tenzij_leeg(naar_besteed(basis, besteed)),
-        "vastgesteld_toeslag": tenzij_leeg(
-            f'IF(OR({t_verleend}=0,{besteed}<{basis}),0,{naar_besteed(t_verleend, "N(" + c["toeslag_besteed"] + ")")})'
+        # §3.4 punt 2, §8: granted only when applied for (`toeslag.op_aanvraag`), at most the maximum.
+        "toeslag_verleend": (
+            f'IF({c["huishoudens"]}="",0,IF({pct}=0,0,IF({c["toeslag_aangevraagd"]}="",'
+            f'IF({p("toeslag.op_aanvraag")},0,{maximum}),MIN({c["toeslag_aangevraagd"]},{maximum}))))'
         ),
-        "vastgesteld_supplement": tenzij_leeg(
-            f'IF({s_verleend}=0,0,{naar_besteed(s_verleend, "N(" + c["supplement_besteed"] + ")")})'
+        "vastgesteld_basissubsidie": f'IF({besteed}="","",{naar_besteed(basis, besteed)})',
+        "vastgesteld_toeslag": (
+            f'IF({t_verleend}=0,0,IF({besteed}="","",IF({besteed}<{basis},0,'
+            f'IF({t_besteed}="","",{naar_besteed(t_verleend, t_besteed)}))))'
         ),
-        "vastgesteld_totaal": tenzij_leeg(
-            f'{c["vastgesteld_basissubsidie"]}+{c["vastgesteld_toeslag"]}+{c["vastgesteld_supplement"]}'
+        "vastgesteld_supplement": f'IF({s_verleend}=0,0,IF({s_besteed}="","",{naar_besteed(s_verleend, s_besteed)}))',
+        "vastgesteld_totaal": (
+            f'IF(OR({v_basis}="",{v_toeslag}="",{v_supplement}=""),"",{v_basis}+{v_toeslag}+{v_supplement})'
         ),
-        "saldo": tenzij_leeg(f'ROUND({c["vastgesteld_totaal"]}-{c["betaald"]},2)'),
+        "saldo": f'IF(OR({c["vastgesteld_totaal"]}="",{betaald}=""),"",ROUND({c["vastgesteld_totaal"]}-{betaald},2))',
         "saldo_status": (
-            f'IF(OR({besteed}="",{c["betaald"]}=""),{_s(ONTBREEKT)},'
+            f'IF({c["saldo"]}="",{_s(SaldoStatus.ONTBREEKT)},'
             f'IF({c["saldo"]}>0,{_s(SaldoStatus.NABETALEN)},IF({c["saldo"]}<0,'
             f'IF({p("vaststelling.terugvorderen")},{_s(SaldoStatus.TERUGVORDEREN)},'
             f'{_s(SaldoStatus.NIET_TERUGVORDEREN)}),{_s(SaldoStatus.SLUITEND)})))'
         ),
+        # The list without its leading ", " (no literal but 2: the rules' numbers live on sheet Regeling).
+        "ontbreekt": f'IF({ontbreekt}="","",RIGHT({ontbreekt},LEN({ontbreekt})-2))',
+        "open_verleend": (
+            f'IF({v_basis}="",{basis},0)+IF({v_toeslag}="",{t_verleend},0)+IF({v_supplement}="",{s_verleend},0)'
+        ),
     }
 
 
-def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, met_bladen: bool) -> None:
-    """Write the sheet; row i settles the buurt on row i of the Begroting table."""
+def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, buurten: Sequence[str],
+            modus: str = "native") -> None:
+    """Write the sheet; row i settles the buurt on row i of the Begroting table (and of buurt sheet
+    `buurten[i]`; without buurt sheets the Begroting's rows hold the input)."""
+    met_bladen = bool(buurten)
     stijl.schrijf_tekst(ws["A1"], "Vaststelling na afloop van het jaar", "bx titel")
     stijl.schrijf_tekst(
         ws["A2"],
         "Gele cellen zijn invoer. Verleend en besteed komen van de Begroting en de bladen per buurt; "
         f"elk onderdeel wordt vastgesteld op wat besteed is, nooit hoger dan verleend ({AWB_LAGER}); "
-        f"te veel betaald wordt teruggevorderd ({AWB_TERUG}). Keuzes: blad Regeling, 'vaststelling'.",
+        f"te veel betaald wordt teruggevorderd ({AWB_TERUG}). Een lege cel is 'ontbreekt', geen € 0: dat "
+        "onderdeel blijft open. Keuzes: blad Regeling, 'vaststelling'.",
         "bx noot",
     )
-    # Wrapped within the first printed page (the columns up to 'Supplement verleend'): a long
+    # Wrapped within the first printed page (the columns up to 'Toeslag besteed'): a long
     # one-line note ran on into the next page of columns, cut mid-word.
-    breed = [kolom for kolom, (key, *_) in enumerate(KOLOMMEN, start=1) if key == "supplement_verleend"][0]
+    breed = [kolom for kolom, (key, *_) in enumerate(KOLOMMEN, start=1) if key == "toeslag_besteed"][0]
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=breed)
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     stijl.rijhoogte(ws, 2, (ws["A2"].value, sum(k[3] for k in KOLOMMEN[:breed])))
@@ -140,17 +168,20 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
     for i, aanvraag in enumerate(aanvragen):
         rij = EERSTE_RIJ + i
         b = {k: ref(begroting_titel, f"{letter}{begroting.EERSTE_RIJ + i}") for k, letter in bron.items()}
+        # The toeslag request is not a Begroting column when there are buurt sheets: read it there.
+        b["toeslag_aangevraagd"] = (ref(buurten[i], buurtblad.invoercel("toeslag_aangevraagd")) if met_bladen else
+                                    ref(begroting_titel, f"{begroting.kolom_letter('toeslag_aangevraagd', False)}"
+                                                         f"{begroting.EERSTE_RIJ + i}"))
         c = {key: f"{LETTER[key]}{rij}" for key, *_ in KOLOMMEN}
         formule = {
             "buurt": b["buurt"],
-            "huishoudens": b["huishoudens"],
+            "huishoudens": f'IF({b["huishoudens"]}="","",{b["huishoudens"]})',
             "buurtscore": f'IF({b["buurtscore"]}="","",{b["buurtscore"]})',
             "basissubsidie": b["basissubsidie"],
             "besteed": f'IF({b["besteed"]}="","",{b["besteed"]})',
-            # The Begroting's toeslag is the granted one once besteed ≥ basissubsidie, else 0.
-            "toeslag_verleend": b["toeslag_communicatie"],
+            "toeslag_aangevraagd": f'IF({b["toeslag_aangevraagd"]}="","",{b["toeslag_aangevraagd"]})',
             "supplement_verleend": b["supplement_kwetsbaar"],
-            **rij_formules(c),
+            **rij_formules(c, modus),
         }
         for key, _, celstijl, *_ in KOLOMMEN:
             cel = ws[c[key]]
@@ -177,10 +208,12 @@ def _totalen(ws: Worksheet, laatste: int) -> None:
         "betaald": f"{LETTER['betaald']}{totaalrij}",
         "nabetalen": f'SUMIF({status},{_s(SaldoStatus.NABETALEN)},{saldo})',
         "terugvorderen": f'-SUMIF({status},{_s(SaldoStatus.TERUGVORDEREN)},{saldo})',
+        "open_aantal": f'COUNTIF({status},{_s(SaldoStatus.ONTBREEKT)})',
+        "open_verleend": f"{LETTER['open_verleend']}{totaalrij}",
     }
     for i, (key, label) in enumerate(TOTALEN, start=totaalrij + 2):
         stijl.schrijf_tekst(ws.cell(i, 1), label, "bx label")
-        stijl.schrijf_formule(ws.cell(i, 2), formule[key], "bx euro totaal")
+        stijl.schrijf_formule(ws.cell(i, 2), formule[key], "bx aantal" if key == "open_aantal" else "bx euro totaal")
     ws.print_area = f"A1:{get_column_letter(len(KOLOMMEN))}{totaalrij + 1 + len(TOTALEN)}"
 
 
@@ -192,6 +225,9 @@ def totaalcel(key: str, aantal: int) -> str:
 
 # The settlement block on a buurt sheet: the buurt's row of the Vaststelling sheet, one line per
 # item, so the sheet (or the per-buurt workbook) can be sent to the buurtnetwerk as its settlement.
+# It stands below everything else on the sheet (the calculation, the Redenen, the applicant's
+# Toelichting), never over it.
+BLOK_KOP = "Vaststelling na afloop van het jaar"
 BLOK = (
     ("besteed", "Besteed (basissubsidie)", bronnen.BASISSUBSIDIE),
     ("toeslag_besteed", "Toeslag besteed", bronnen.TOESLAG),
@@ -203,6 +239,7 @@ BLOK = (
     ("vastgesteld_totaal", "Vastgesteld totaal", ""),
     ("saldo", "Saldo (vastgesteld − betaald)", ""),
     ("saldo_status", "Nabetalen of terugvorderen", AWB_TERUG),
+    ("ontbreekt", "Ontbreekt nog", ""),
 )
 
 
@@ -211,23 +248,37 @@ def blok_rijen(eerste: int) -> dict[str, int]:
     return {key: rij for rij, (key, *_) in enumerate(BLOK, start=eerste + 1)}
 
 
-def schrijf_blok(ws: Worksheet, eerste: int, vaststelling_titel: str, rij: int) -> None:
-    """The settlement block on buurt sheet `ws` from row `eerste`, reading row `rij` of the
-    Vaststelling sheet (every amount is computed there, once)."""
-    stijl.schrijf_tekst(ws.cell(eerste, 1), "Vaststelling na afloop van het jaar", "bx kop")
+def blok_kop(ws: Worksheet) -> int | None:
+    """The row of the block's heading on buurt sheet `ws` (None: no block), for readers and tests."""
+    for rij in range(1, ws.max_row + 1):
+        if ws.cell(rij, 1).value == BLOK_KOP:
+            return rij
+    return None
+
+
+def schrijf_blok(ws: Worksheet, vaststelling_titel: str, rij: int) -> int:
+    """The settlement block on buurt sheet `ws`, two rows below what the sheet holds, reading row
+    `rij` of the Vaststelling sheet (every amount is computed there, once); returns its first row."""
+    eerste = ws.max_row + 2
+    stijl.schrijf_tekst(ws.cell(eerste, 1), BLOK_KOP, "bx kop")
     for kolom in (2, 3, 4):
         stijl.schrijf_tekst(ws.cell(eerste, kolom), None, "bx kop")
     for key, label, bron in BLOK:
         r = blok_rijen(eerste)[key]
         bronref = ref(vaststelling_titel, f"{LETTER[key]}{rij}")
         stijl.schrijf_tekst(ws.cell(r, 1), label, "bx label")
-        celstijl = "bx status" if key == "saldo_status" else "bx euro"
+        celstijl = "bx status" if key == "saldo_status" else "bx tekst" if key == "ontbreekt" else "bx euro"
         if key in ("vastgesteld_totaal", "saldo"):
             celstijl = "bx euro totaal"
         stijl.schrijf_formule(ws.cell(r, 2), f'IF({bronref}="","",{bronref})', celstijl)
         uitleg = "Invoer op blad Vaststelling" if key in INVOER else "Berekend op blad Vaststelling"
         if key == "besteed":  # typed on this sheet (the Vaststelling sheet reads it from here)
             uitleg = "Invoer op dit blad (Besteed, hierboven)"
+        elif key in ("vastgesteld_basissubsidie", "vastgesteld_toeslag", "vastgesteld_supplement"):
+            uitleg += "; leeg zolang besteed ontbreekt"
         stijl.schrijf_tekst(ws.cell(r, 3), uitleg, "bx uitleg")
         stijl.schrijf_tekst(ws.cell(r, 4), bron or None, "bx tekst")
+        # 'Awb art. 4:46 lid 2' wraps in the narrow Bron column: room for it, or it prints over the next line.
+        stijl.rijhoogte(ws, r, (uitleg, buurtblad.UITLEG_BREEDTE), (bron, ws.column_dimensions["D"].width or 13))
     ws.print_area = f"A1:D{eerste + len(BLOK)}"
+    return eerste
