@@ -126,12 +126,13 @@ def test_uitleg_noemt_de_getallen_van_het_besluit(leeg):
 
 
 def test_ingevuld_formulier_wordt_een_aanvraag(leeg, r2018):
-    _vul_in(leeg, {"buurt": "Wittevrouwenveld", "buurtcode": "BU09350303", "huishoudens": 1450,
+    # Wittevrouwenveld's CBS code and households (BU09350303 is Belvédère: 10 households, a warning).
+    _vul_in(leeg, {"buurt": "Wittevrouwenveld", "buurtcode": "BU09350402", "huishoudens": 3125,
                    "buurtscore": 52.5, "activiteiten": 400, "supplement_aangevraagd": 2500.5})
     invoer = lezen.lees(leeg.parent, r2018)
     assert invoer.problemen == []
     assert invoer.aanvragen == [
-        Aanvraag(buurt="Wittevrouwenveld", buurtcode="BU09350303", huishoudens=1450,
+        Aanvraag(buurt="Wittevrouwenveld", buurtcode="BU09350402", huishoudens=3125,
                  buurtscore=Decimal("52.5"), activiteiten=Decimal("400.00"),
                  supplement_aangevraagd=Decimal("2500.50"))
     ]

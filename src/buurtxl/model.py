@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -115,6 +116,13 @@ class Aanvraag:
     supplement_besteed: Decimal | None = None
     betaald: Decimal | None = None
     toelichting: str | None = None  # the applicant's own words, carried to the buurt sheet
+    # Who applies (the form's last block): what a decision letter is addressed to; never in a rule.
+    groepsnaam: str | None = None
+    contactpersoon: str | None = None
+    postadres: str | None = None
+    email: str | None = None
+    iban: str | None = None  # checked with its check digits, printed in groups of four
+    datum: dt.date | None = None  # the date the form was signed
 
     @property
     def componenten(self) -> dict[str, Decimal | None]:

@@ -27,6 +27,13 @@ class Soort(StrEnum):
     AANTAL = "aantal"  # a whole number, at least 0
     SCORE = "score"  # a buurtmonitor score, 0 to 100
     TEKST = "tekst"  # one line of text
+    IBAN = "iban"  # a bank account number with valid check digits
+    EMAIL = "email"  # an e-mail address
+    DATUM = "datum"  # a date (a workbook's date cell, or 20-3-2018)
+
+
+# Kinds stored and validated as text (length), each with its own check when read (`waarden`).
+TEKSTSOORTEN = (Soort.TEKST, Soort.IBAN, Soort.EMAIL)
 
 
 # A bound: a number, or the name of the regeling's parameter that sets it.
@@ -52,6 +59,7 @@ class Veld:
     # form, the buurt sheet's input or the Begroting; the Vaststelling sheet has its own input cells.
     aanvraag: bool = True
     keuzes: tuple[str, ...] = ()  # text that must be one of these (compared case-insensitively)
+    formulier: bool = True  # False: not asked on the application form (what was spent is known only later)
 
     @property
     def begrotingskop(self) -> str:
@@ -179,6 +187,7 @@ VELDEN: tuple[Veld, ...] = (
         ),
         "Wat het buurtnetwerk heeft besteed. Leeg = nog onbekend: de toeslag is dan potentieel.",
         sectie=bronnen.TOESLAG, minimum=0,
+        formulier=False,  # spent is known after the year, never when applying (issue 20)
     ),
     Veld(
         "supplement_aangevraagd", "Supplement aangevraagd", "Supplement aangevraagd", Soort.GELD,
@@ -246,6 +255,45 @@ VELDEN: tuple[Veld, ...] = (
         "Een korte toelichting voor de gemeente (mag leeg).",
         maximum=255, rekent_mee=False,
     ),
+    # Who applies: what the decision letters (`brieven`) are addressed to. Last on the form, above
+    # the signature line, so the rows of the fields above stay where forms handed out have them.
+    Veld(
+        "groepsnaam", "Naam van de groep", "Groep", Soort.TEKST,
+        lambda r: "De naam van de bewonersgroep of het buurtnetwerk i.o.; de beschikking wordt aan de groep gericht.",
+        "Naam van de groep (aanvraagformulier).",
+        maximum=200, rekent_mee=False,
+    ),
+    Veld(
+        "contactpersoon", "Contactpersoon", "Contactpersoon", Soort.TEKST,
+        lambda r: "Wie de gemeente over deze aanvraag kan aanspreken (voorletters en achternaam).",
+        "Contactpersoon van de groep.",
+        maximum=200, rekent_mee=False,
+    ),
+    Veld(
+        "postadres", "Postadres", "Postadres", Soort.TEKST,
+        lambda r: "Straat en huisnummer, postcode en plaats, waar de beschikking heen gaat.",
+        "Postadres van de groep.",
+        maximum=255, rekent_mee=False,
+    ),
+    Veld(
+        "email", "E-mailadres", "E-mail", Soort.EMAIL,
+        lambda r: "Het e-mailadres van de contactpersoon, bijv. naam@voorbeeld.nl.",
+        "E-mailadres van de contactpersoon.",
+        maximum=254, rekent_mee=False,
+    ),
+    Veld(
+        "iban", "IBAN (rekeningnummer)", "IBAN", Soort.IBAN,
+        lambda r: "Het rekeningnummer van de groep waarop de subsidie wordt betaald, bijv. NL91 ABNA 0417 1643 00; "
+        "de controlecijfers worden gecontroleerd.",
+        "IBAN van de groep; de controlecijfers worden gecontroleerd.",
+        maximum=42, rekent_mee=False,  # 34 characters, plus the spaces of the groups of four
+    ),
+    Veld(
+        "datum", "Datum", "Datum", Soort.DATUM,
+        lambda r: "De datum van ondertekening, bijv. 20-3-2018.",
+        "Datum van ondertekening van het aanvraagformulier.",
+        rekent_mee=False,
+    ),
 )
 
 PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
@@ -253,7 +301,7 @@ PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
 INVOERVELDEN = tuple(v for v in VELDEN if v.rekent_mee)
 # The fields of an application (form, buurt sheet, Begroting): without the settlement's.
 AANVRAAGVELDEN = tuple(v for v in INVOERVELDEN if v.aanvraag)
-FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag)
+FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag and v.formulier)
 AANVRAAGKOLOMMEN = tuple(v.sleutel for v in AANVRAAGVELDEN)
 KOLOMMEN = tuple(v.sleutel for v in INVOERVELDEN)
 VERPLICHT = tuple(v.sleutel for v in INVOERVELDEN if v.verplicht)

@@ -189,6 +189,20 @@ def impact(
     return KLAAR
 
 
+def vaststel_lezer(invoer: Path) -> Callable[[Path, Regeling], Invoer] | None:
+    """The reader of settlement input (shared by `vaststellen` and `brieven vaststelling`): a folder
+    with verantwoordingsformulieren, the budget workbook `build`/`update` wrote, or (None) a list read
+    as any input; a folder of application forms alone stops with a Dutch message."""
+    from ..invoer import begrotingswerkmap, lezen, verantwoording
+
+    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
+        return verantwoording.lees_map
+    if invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
+        return begrotingswerkmap.lees
+    _geen_formulieren(invoer)
+    return None
+
+
 @buurtxl.command(help=(
     "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
     "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER is de "
@@ -222,15 +236,9 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
-    from ..invoer import begrotingswerkmap, lezen, verantwoording
+    from ..invoer import verantwoording
 
-    lezer: Callable[[Path, Regeling], Invoer] | None = None
-    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
-        lezer = verantwoording.lees_map
-    elif invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
-        lezer = begrotingswerkmap.lees
-    else:
-        _geen_formulieren(invoer)
+    lezer = vaststel_lezer(invoer)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True, lezer=lezer)
     uitkomst = vaststelling.vaststel_invoer(r, gelezen)
     if lezer is verantwoording.lees_map:  # betaald is on no form: said once, not per buurt

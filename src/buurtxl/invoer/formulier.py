@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from ..model import BuurtxlFout
-from ..opmaak import EURO_FORMAAT, INVOERKLEUR
+from ..opmaak import DATUM_FORMAAT, EURO_FORMAAT, INVOERKLEUR
 from ..regeling import Regeling
 from ..velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from ..werkmap.stijl import rijhoogte
@@ -32,7 +32,8 @@ BLAD = "Aanvraag"
 EERSTE_VELD = 6  # sheet row of the first field, below the title block and the header
 KOLOM_SLEUTEL, KOLOM_LABEL, KOLOM_INVOER, KOLOM_UITLEG = 1, 2, 3, 4
 SLEUTELS = tuple(v.sleutel for v in VELDEN)
-_FORMAAT = {Soort.GELD: EURO_FORMAAT, Soort.TEKST: "@"}
+_FORMAAT = {Soort.GELD: EURO_FORMAAT, Soort.TEKST: "@", Soort.IBAN: "@", Soort.EMAIL: "@", Soort.DATUM: DATUM_FORMAAT}
+HANDTEKENING = "Handtekening"  # the label of the signature line below the fields (not a field: ink only)
 
 
 class FormulierFout(BuurtxlFout, ValueError):
@@ -112,14 +113,29 @@ def maak(regeling: Regeling) -> Workbook:
         dv.add(invoer.coordinate)
         ws.add_data_validation(dv)
     ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(name=_LETTER, italic=True)
+    laatste = _handtekening(ws, EERSTE_VELD + len(VELDEN) + 3)
 
     ws.column_dimensions["A"].hidden = True
     for kolom, breedte in _BREEDTE.items():
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
-    _afdrukken(ws, EERSTE_VELD + len(VELDEN) + 1)
+    _afdrukken(ws, laatste)
     ws.protection.sheet = True  # no password: it guards the layout, not a secret
     ws.sheet_view.selection[0].activeCell = ws.sheet_view.selection[0].sqref = f"C{EERSTE_VELD}"
     return wb
+
+
+def _handtekening(ws, rij: int) -> int:
+    """A line to sign on the printed form, beside its label; returns the sheet row of the line."""
+    ws.cell(rij, KOLOM_LABEL, HANDTEKENING).font = Font(name=_LETTER, bold=True)
+    ws.cell(rij, KOLOM_LABEL).alignment = Alignment(vertical="bottom")
+    lijn = Border(bottom=Side(style="thin", color="000000"))
+    for kolom in (KOLOM_INVOER, KOLOM_UITLEG):
+        ws.cell(rij, kolom).border = lijn
+    ws.cell(rij, KOLOM_UITLEG, "namens de groep, met de datum hierboven").font = Font(
+        name=_LETTER, italic=True, color="808080")
+    ws.cell(rij, KOLOM_UITLEG).alignment = Alignment(horizontal="right", vertical="bottom")
+    ws.row_dimensions[rij].height = 36
+    return rij
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
         # The settlement after the year (issue 14): choices under the Awb, see `vaststelling`.
         "vaststelling.lager_naar_besteed": "ja/nee",
         "vaststelling.terugvorderen": "ja/nee",
+        # The check of a form's households against CBS (issue 20): not a rule, a warning.
+        "controle.afwijking_huishoudens_cbs": "fractie",
     }
 )
 # §8's budget belongs to the 2018 adjustment: a regeling has all of these or none (2017-2018).
