@@ -75,7 +75,12 @@ def test_verwijzingen_volgen_de_inhoud_en_rekenen_hetzelfde(tmp_path: Path) -> N
     oud, nieuw = herberekenen.converteer([a, b], tmp_path / "uit")
     x, y = _waarden(oud, GEBRUIKER), _waarden(nieuw, GEBRUIKER)
     assert len(x) > 90
-    assert x == y
+    # Every amount and text the same, except the status word 'toegekend', which this release retired
+    # on purpose (issue 22: the tool has not seen a grant; issue 20: without a request a toeslag is
+    # potentieel): the frozen copy shows today's word for the same amount.
+    hernoemd = {cel for cel, waarde in x.items() if waarde == "toegekend"}
+    assert hernoemd and all(y[cel] in {"aangevraagd", "potentieel", "gereserveerd"} for cel in hernoemd), y
+    assert {c: w for c, w in x.items() if c not in hernoemd} == {c: w for c, w in y.items() if c not in hernoemd}
     assert str(_waarden(nieuw, ("Verdwenen",))["Verdwenen!B1"]).startswith("#")
     wb = openpyxl.load_workbook(pad)
     assert wb.defined_names["MijnTotaal"].attr_text == "Binnenstad!$B$33"  # 'Totaal subsidie', now row 33
