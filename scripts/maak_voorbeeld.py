@@ -36,7 +36,7 @@ AANVRAAG = {
     # only a total, at the minimum of the range
     "Jekerkwartier": {"basissubsidie": "4850"},
     "Biesland": {"basissubsidie": "5350"},
-    # basissubsidie fully spent and the toeslag applied for (§3.4 punt 2, §8): toeslag toegekend; the
+    # basissubsidie fully spent and the toeslag applied for (§3.4 punt 2, §8): toeslag aangevraagd; the
     # requests are above the maximum, so the amount is the maximum
     "Statenkwartier": {"besteed": "5850.00", "toeslag_aangevraagd": "1000"},
     "Brusselsepoort": {"besteed": "6010.25", "toeslag_aangevraagd": "1000"},

@@ -1,4 +1,4 @@
-"""Render the Begroting tab of the example workbook to docs/begroting.png (for the README).
+"""Render the Begroting's print overview of the example workbook to docs/begroting.png (for the README).
 
 Headless: buurtxl writes the workbook, LibreOffice recalculates it and prints the Begroting tab to
 PDF (moved to the front, so it is page 1), pdftoppm turns the first page into a PNG.
@@ -13,14 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from buurtxl import herberekenen, regeling
 from buurtxl.invoer import lezen
 from buurtxl.model import Herkomst
 from buurtxl.regeling import voorbeeld
 from buurtxl.werkmap import eigen_bladen, maak_begroting
-from buurtxl.werkmap.begroting import budget_kolom
 
 DOEL = Path(__file__).resolve().parent.parent / "docs" / "begroting.png"
 
@@ -37,15 +34,9 @@ def main(doel: Path = DOEL) -> int:
     begroting = next(t for t, rol in eigen_bladen(wb).items() if rol == "begroting")
     # LibreOffice prints every sheet, hidden ones too: put the Begroting first and keep page 1.
     wb.move_sheet(begroting, offset=-wb.sheetnames.index(begroting))
-    # A picture of the whole tab (table and budget block) on one page, as on screen. The workbook
-    # itself prints at 100% over several pages; this setting is only for the picture.
+    # The picture is the first printed page of the Begroting as it is: its print overview (the
+    # buurten with their amounts and statuses), as an officer hands it on (issue 22).
     ws = wb[begroting]
-    # Down to just above the chart (it prints on a page of its own, anchored as "A<row>").
-    laatste = int("".join(filter(str.isdigit, ws._charts[0].anchor))) - 2 if ws._charts else ws.max_row
-    ws.print_area = f"A1:{get_column_letter(budget_kolom(True))}{laatste}"
-    ws.print_title_rows = ws.print_title_cols = None
-    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = None
     with tempfile.TemporaryDirectory(prefix="buurtxl-screenshot-") as tmp:
         bron = Path(tmp) / "in" / "begroting.xlsx"

@@ -13,6 +13,8 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 # (tests/test_server_node.py) and Pyodide for xlwings Lite.
 NODIG=()
 command -v soffice >/dev/null 2>&1 || NODIG+=(libreoffice-calc-nogui)
+# LibreOffice Writer: prints the decision letters (.docx) as PDF (tests/test_brieven_sjablonen.py, `brieven --pdf`).
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || NODIG+=(libreoffice-writer-nogui)
 command -v node >/dev/null 2>&1 || NODIG+=(nodejs)
 command -v npm >/dev/null 2>&1 || NODIG+=(npm)
 # poppler-utils: pdftotext measures the printed pages (tests/test_werkmap_afdrukken.py, scripts/screenshot.py).

@@ -463,12 +463,13 @@ def formulier_bytes(waarden: dict[str, object]) -> bytes:
     return buf.getvalue()
 
 
-# A folder as it comes back from the buurten. By hand: Binnenstad 6727,50 and Wyckerpoort 6850,00
+# A folder as it comes back from the buurten. By hand: Binnenstad 6727,50 (its toeslag potentieel: a form
+# does not ask what was spent) and Wyckerpoort 6850,00
 # and Malberg 8384,62 (as above); nagekomen/Caberg 5850 + 0 (1300 households) + 2500 (55 < 57) =
 # 8350,00. Together 30312,12.
 FORMULIEREN = {
     "aanvraag_binnenstad.xlsx": {"buurt": "Binnenstad", "huishoudens": 1620, "buurtscore": 68,
-                                 "basissubsidie": 5850, "besteed": 5850,
+                                 "basissubsidie": 5850,
                                  "toelichting": "Wij starten in maart met een buurtfeest."},
     "aanvraag_wyckerpoort.xls": {"buurt": "Wyckerpoort", "huishoudens": 1250, "buurtscore": 52,
                                  "basissubsidie": 4850, "supplement_aangevraagd": 2000},

@@ -43,7 +43,7 @@ def test_extras_tegen_raming_en_reservering() -> None:
 def test_toelichting_zegt_wat_er_mis_is() -> None:
     assert _samenvatting("40000.00", "25000.00").toelichting.startswith("Overschreden: ")
     assert "€ 5.000,00 meer dan de reservering van € 60.000,00" in _samenvatting("40000.00", "25000.00").toelichting
-    assert "minder dan de geplande € 20.000,00" in _samenvatting("20000.00", "25000.00").toelichting
+    assert "minder dan de € 20.000,00 die het besluit" in _samenvatting("20000.00", "25000.00").toelichting
 
 
 def test_begroting_telt_de_resultaten_op() -> None:

@@ -17,8 +17,9 @@ RIJEN = [
     {"buurt": "A", "huishoudens": 900, "soort_groep": "Voormalig buurtplatform", "plan_van_aanpak_ingediend": "JA",
      "buurtplan_ingediend": "nee"},
     {"buurt": "B", "huishoudens": 900, "soort_groep": "nieuwe bewonersgroep", "plan_van_aanpak_ingediend": "ja"},
-    {"buurt": "C", "huishoudens": 800, "buurtplan_ingediend": "Ja"},
-    {"buurt": "D", "huishoudens": 800, "soort_groep": "voormalig buurtplatform"},
+    {"buurt": "C", "huishoudens": 800, "buurtplan_ingediend": "Ja", "buurtscore": 56.99},
+    {"buurt": "D", "huishoudens": 800, "soort_groep": "voormalig buurtplatform", "buurtscore": 40,
+     "plan_van_aanpak_ingediend": "nee"},
 ]
 
 
@@ -68,7 +69,31 @@ def test_begroting_telt_de_groepen_in_libreoffice(tmp_path: Path) -> None:
         ws = openpyxl.load_workbook(pad, data_only=True)["Begroting"]
         kolom = openpyxl.utils.get_column_letter(begroting.budget_kolom(pad.stem == "bladen"))
         telling = {key: ws[f"{kolom}{rij}"].value for key, rij in begroting.groepen_rijen().items()}
-        assert telling == {"voormalig": 2, "nieuw": 1, "plan_van_aanpak": 2, "buurtplan": 1}, pad.stem
+        # Two buurtscores below 57 (56,99 and 40; 57 itself would not count), beside §8's 9.
+        assert telling == {"voormalig": 2, "nieuw": 1, "plan_van_aanpak": 2, "plan_van_aanpak_niet": 1,
+                           "buurtplan": 1, "kwetsbaar": 2, "kwetsbaar_raming": 9}, pad.stem
+
+
+def test_zonder_plan_van_aanpak_een_waarschuwing_met_de_paragraaf() -> None:
+    gelezen = invoer.valideer(list(enumerate(RIJEN, start=2)), R, bestand="groepen.csv")
+    [waarschuwing] = [p for p in gelezen.waarschuwingen if p.kolom == "plan_van_aanpak_ingediend"]
+    assert waarschuwing.rij == 5 and "§3.1" in waarschuwing.reden and "plan van aanpak" in waarschuwing.reden
+
+
+def test_kwetsbare_buurten_naast_de_raming_van_paragraaf_8(tmp_path: Path) -> None:
+    assert groepen.kwetsbaar(_aanvragen(), R) == (
+        "Buurten met buurtscore onder 57: 2, 2 buurten zonder buurtscore; de raming van §8 rekent met 9 "
+        "buurten met veel kwetsbare bewoners")
+    assert groepen.kwetsbaar(_aanvragen(), regeling.laad("2017-2018")) is None
+    csv = tmp_path / "groepen.csv"
+    kop = ["buurt", "huishoudens", "buurtscore", "plan_van_aanpak_ingediend"]
+    csv.write_text(",".join(kop) + "\n" + "".join(
+        ",".join(str(r.get(k, "")) for k in kop) + "\n" for r in RIJEN), encoding="utf-8")
+    for opdracht in ("check", "bereken"):
+        uit = CliRunner().invoke(cli.buurtxl, [opdracht, str(csv)])
+        assert uit.exit_code == 0, uit.output
+        assert "Buurten met buurtscore onder 57: 2" in uit.output and "rekent met 9" in uit.output, opdracht
+        assert "geen plan van aanpak ingediend" in uit.output and "§3.1" in uit.output, opdracht
 
 
 def test_het_voorbeeld_telt_23_voormalige_en_7_nieuwe_groepen_en_zegt_dat_het_fictief_is() -> None:

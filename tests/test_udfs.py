@@ -182,7 +182,7 @@ def test_supplement_aanvraag_boven_3000_afgetopt() -> None:
     assert cent(udfs.SUPPLEMENT_KWETSBAAR(50, 3500)) == Decimal("3000.00")
 
 
-def test_supplement_aanvraag_onder_het_maximum_toegekend() -> None:
+def test_supplement_aanvraag_onder_het_maximum_aangevraagd() -> None:
     assert cent(udfs.SUPPLEMENT_KWETSBAAR(51.3, 1800)) == Decimal("1800.00")
 
 

@@ -8,6 +8,7 @@ refers to. (LibreOffice cannot run xlwings functions, so it is no help here.)
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import zipfile
@@ -230,7 +231,7 @@ def test_parameterblok_toont_de_waarden_van_beide_regelingen(blad) -> None:
                 continue
             verwacht = regeling.laad(regeling_naam).waarde(naam)
             uitkomst = waarde(blad, f"{kolom}{r}")
-            assert uitkomst == (verwacht if isinstance(verwacht, bool) else float(verwacht)), naam
+            assert uitkomst == (verwacht if isinstance(verwacht, (bool, dt.date)) else float(verwacht)), naam
         gezien.append(naam)
         r += 1
     assert sorted(gezien) == sorted(regeling.laad("2018").parameters)  # every parameter, once

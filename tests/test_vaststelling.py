@@ -197,7 +197,7 @@ def test_toeslag_aangevraagd_in_de_planning_is_het_verzoek() -> None:
 
 def test_toeslag_aangevraagd_boven_het_maximum_wordt_afgetopt() -> None:
     t = regels.toeslag_communicatie(R, 1495, Decimal("5850.00"), Decimal("5850.00"), Decimal("1000.00"))
-    assert (t.bedrag, t.status) == (Decimal("877.50"), "toegekend")
+    assert (t.bedrag, t.status) == (Decimal("877.50"), "aangevraagd")
 
 
 def test_toeslag_aangevraagd_zonder_volledige_besteding_is_nul() -> None:
@@ -217,4 +217,4 @@ def test_tabelpad_rekent_met_de_toeslagaanvraag() -> None:
     verwacht = ["500.00", "877.50", "877.50", "0.00", "100.01"]
     assert list(uit["toeslag_communicatie"]) == [Decimal(v) for v in verwacht]
     assert list(uit["toeslag_status"]) == [
-        "potentieel", "potentieel", "potentieel", "nog niet volledig besteed", "toegekend"]
+        "potentieel", "potentieel", "potentieel", "nog niet volledig besteed", "aangevraagd"]

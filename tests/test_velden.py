@@ -42,8 +42,11 @@ def aanvragen():
 
 
 def test_contract_kolommen_zijn_de_velden_van_aanvraag():
-    # toelichting is carried to the buurt sheet, not computed with (issue 11)
-    assert set(invoer.KOLOMMEN) | {"toelichting"} == set(Aanvraag.__dataclass_fields__)
+    # toelichting is carried to the buurt sheet (issue 11), the group's details to the letters (issue 20);
+    # neither is computed with
+    beschrijvend = {"toelichting", "groepsnaam", "contactpersoon", "postadres", "email", "iban", "datum"}
+    assert beschrijvend == {v.sleutel for v in velden.VELDEN if not v.rekent_mee}
+    assert set(invoer.KOLOMMEN) | beschrijvend == set(Aanvraag.__dataclass_fields__)
     assert invoer.KOLOMMEN == velden.KOLOMMEN
     assert set(invoer.VERPLICHT) == {"buurt", "huishoudens"}
     assert "toelichting" in invoer.INFORMATIEF and "toelichting" not in invoer.KOLOMMEN

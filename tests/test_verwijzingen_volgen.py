@@ -3,8 +3,7 @@
 `tests/echt/vorige_indeling.xlsx` was built by buurtxl at commit e089ec4, whose buurt sheet and
 Begroting have other rows and columns than today's, and then given a user's summary sheet, a frozen
 copy of the Begroting and a name, all pointing into our sheets by address, and saved by LibreOffice.
-After `update` with today's layout LibreOffice must compute every one of the user's cells as before
-(a status shows today's word for it).
+After `update` with today's layout LibreOffice must compute every one of the user's cells as before.
 """
 
 from __future__ import annotations
@@ -79,16 +78,13 @@ def test_verwijzingen_volgen_de_inhoud_en_rekenen_hetzelfde(tmp_path: Path) -> N
     b = shutil.copyfile(pad, tmp_path / "in" / "na.xlsx")
     oud, nieuw = herberekenen.converteer([a, b], tmp_path / "uit")
     x, y = _waarden(oud, GEBRUIKER), _waarden(nieuw, GEBRUIKER)
-    assert len(x) > 90 and x.keys() == y.keys()
-    # Since e089ec4 the status words changed (issue 20: the toeslag only once applied for; issue 22:
-    # aangevraagd/gereserveerd/potentieel). A reference to a status follows it and shows today's word.
-    statussen = {"Begroting (2)!I5": ("Binnenstad", "Toeslag status"),
-                 "Begroting (2)!K6": ("Wyckerpoort", "Supplement status")}
-    assert {k for k in x if x[k] != y[k]} <= set(statussen)
-    uit = openpyxl.load_workbook(nieuw, data_only=True)
-    for cel, (blad, label) in statussen.items():
-        [doel] = [rij[1].value for rij in uit[blad].iter_rows(max_col=2) if rij[0].value == label]
-        assert y[cel] == doel, cel
+    assert len(x) > 90
+    # Every amount and text the same, except the status word 'toegekend', which this release retired
+    # on purpose (issue 22: the tool has not seen a grant; issue 20: without a request a toeslag is
+    # potentieel): the frozen copy shows today's word for the same amount.
+    hernoemd = {cel for cel, waarde in x.items() if waarde == "toegekend"}
+    assert hernoemd and all(y[cel] in {"aangevraagd", "potentieel", "gereserveerd"} for cel in hernoemd), y
+    assert {c: w for c, w in x.items() if c not in hernoemd} == {c: w for c, w in y.items() if c not in hernoemd}
     assert str(_waarden(nieuw, ("Verdwenen",))["Verdwenen!B1"]).startswith("#")
     wb = openpyxl.load_workbook(pad)
     assert wb.defined_names["MijnTotaal"].attr_text == "Binnenstad!$B$33"  # 'Totaal subsidie', now row 33

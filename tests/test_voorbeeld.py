@@ -57,4 +57,4 @@ def test_meegeleverde_cbs_kopie_is_gelijk_aan_de_gedeelde_bron() -> None:
 def test_voorbeeld_laat_elke_toeslagstatus_zien() -> None:
     r = regeling.laad()
     statussen = {regels.bereken(r, a).toeslag_status for a in lezen.lees(voorbeeld.pad(), r).aanvragen}
-    assert statussen == {"toegekend", "potentieel", "nog niet volledig besteed", "niet"}
+    assert statussen == {"gereserveerd", "potentieel", "nog niet volledig besteed", "niet"}

@@ -38,7 +38,7 @@ class Pagina:
     breedte: float
     hoogte: float
     woorden: list[tuple[str, float]]  # (word, height in points)
-    vakken: list[tuple[str, float, float]] = field(default_factory=list)  # (word, left, top) in points
+    vakken: list[tuple[str, float, float, float]] = field(default_factory=list)  # (word, left, top, right) in pt
 
     @property
     def tekst(self) -> str:
@@ -59,7 +59,7 @@ def _pagina_s(pdf: Path) -> list[Pagina]:
     for pagina in html.iter("{http://www.w3.org/1999/xhtml}page"):
         elementen = list(pagina.iter("{http://www.w3.org/1999/xhtml}word"))
         woorden = [(w.text or "", float(w.get("yMax")) - float(w.get("yMin"))) for w in elementen]
-        vakken = [(w.text or "", float(w.get("xMin")), float(w.get("yMin"))) for w in elementen]
+        vakken = [(w.text or "", float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax"))) for w in elementen]
         pagina_s.append(Pagina(float(pagina.get("width")), float(pagina.get("height")), woorden, vakken))
     return pagina_s
 
@@ -78,11 +78,13 @@ def pdf_s(tmp_path_factory) -> dict[str, list[Pagina]]:
     # Three buurten with settlement data: the workbook gets a Vaststelling sheet.
     vastgesteld = [replace(a, betaald=Decimal("5850"), toeslag_besteed=Decimal("100")) if i < 3 else a
                    for i, a in enumerate(VOORBEELD)]
+    wittevrouwenveld = next(a for a in VOORBEELD if a.buurt == "Wittevrouwenveld")
     werkmappen = {
         "begroting": werkmap.maak_begroting(VOORBEELD, R2018, herkomst=herkomst),
+        "begroting3": werkmap.maak_begroting(VOORBEELD[:3], R2018, herkomst=herkomst),
         "vaststelling": werkmap.maak_begroting(vastgesteld, R2018),
-        "buurtwerkmap": werkmap.maak_buurtwerkmap(VOORBEELD[10], R2018),
-        "formulier": formulier.maak(R2018),
+        "buurtwerkmap": werkmap.maak_buurtwerkmap(wittevrouwenveld, R2018),
+        "formulier": _ingevuld_formulier(),
     }
     paden = []
     for naam, wb in werkmappen.items():
@@ -90,6 +92,23 @@ def pdf_s(tmp_path_factory) -> dict[str, list[Pagina]]:
         paden.append(map_ / "in" / f"{naam}.xlsx")
     pdf_s = herberekenen.converteer(paden, map_ / "uit", "pdf")
     return {naam: _pagina_s(p) for naam, p in zip(werkmappen, pdf_s, strict=True)}
+
+
+# A filled-in form: its own drop-down value and the longest toelichting the form takes.
+SOORT_GROEP = "voormalig buurtplatform"
+TOELICHTING = " ".join(["Wij organiseren buurtavonden, een krant en een zomerfeest"] * 5)[:255].rsplit(" ", 1)[0]
+
+
+def _ingevuld_formulier():
+    wb = formulier.maak(R2018)
+    ws = wb[formulier.BLAD]
+    for rij in range(1, ws.max_row + 1):
+        sleutel = ws.cell(rij, formulier.KOLOM_SLEUTEL).value
+        if sleutel == "soort_groep":
+            ws.cell(rij, formulier.KOLOM_INVOER).value = SOORT_GROEP
+        elif sleutel == "toelichting":
+            ws.cell(rij, formulier.KOLOM_INVOER).value = TOELICHTING
+    return wb
 
 
 def _per_blad(pagina_s: list[Pagina]) -> dict[str | None, list[Pagina]]:
@@ -110,36 +129,10 @@ def test_alle_pagina_s_zijn_a4(pdf_s):
         assert pagina_s and all(_is_a4(p) for p in pagina_s), naam
 
 
-@pytest.mark.parametrize("naam", ["begroting", "buurtwerkmap", "formulier", "vaststelling"])
+@pytest.mark.parametrize("naam", ["begroting", "begroting3", "buurtwerkmap", "formulier", "vaststelling"])
 def test_tekst_is_minstens_8_punt(pdf_s, naam):
     woord, hoogte = _kleinste_woord(pdf_s[naam])
     assert hoogte >= MIN_WOORDHOOGTE, f"{naam}: {woord!r} is {hoogte:.1f} pt hoog"
-
-
-def test_begroting_verdeelt_de_kolommen_over_pagina_s_met_de_buurt_op_elke_pagina(pdf_s):
-    bladen = _per_blad(pdf_s["begroting"])
-    begroting = bladen["Begroting"]
-    assert len(begroting) >= 2  # 14 columns and the budget block do not fit one page at 100%
-    # Each page of the table begins with the buurt names (column A, then the repeated name
-    # columns): every table page names the buurten whose amounts it prints.
-    tabelpagina_s = [p for p in begroting if "Totaal" in p.tekst.split() and "Budget" not in p.tekst]
-    assert len(tabelpagina_s) >= 3  # inputs, amounts, checks: each continued on a second page
-    for p in tabelpagina_s:
-        woorden = p.tekst.split()
-        assert woorden[0] == "Buurt", p.tekst[:120]  # the header row's first word, at the left
-        assert any(a.buurt.split()[0] in woorden for a in VOORBEELD), p.tekst[:120]
-    # The pages of columns: the first with column A, the next ones with the repeated name column.
-    begin = {tuple(p.tekst.split()[:2]) for p in tabelpagina_s}
-    assert {("Buurt", "Buurtcode"), ("Buurt", "(vervolg)"), ("Buurt", "(vervolg")} <= begin, begin
-
-
-def _regel(pagina: Pagina, woord: str) -> float:
-    """The top of the first printed `woord` on the page."""
-    return next(top for w, _, top in pagina.vakken if w == woord)
-
-
-def _op_regel(pagina: Pagina, top: float) -> list[str]:
-    return [w for w, _, t in pagina.vakken if abs(t - top) < 2]
 
 
 def _bedrag(tekst: str) -> set[str]:
@@ -147,36 +140,78 @@ def _bedrag(tekst: str) -> set[str]:
     return {tekst, tekst.replace(".", "#").replace(",", ".").replace("#", ",")}
 
 
-def test_budgetblok_labels_en_bedragen_op_dezelfde_pagina_zonder_buurtnamen(pdf_s):
-    """QA 3: the §8 block's amounts printed on another page than its labels, beside the repeated
-    buurt column ("Kommelkwartier € 173.800,00")."""
-    begroting = _per_blad(pdf_s["begroting"])["Begroting"]
-    [pagina] = [p for p in begroting if {"Budget", "Aantal", "Gereserveerd"} <= set(p.tekst.split())]
-    totaal = sum((regels.bereken(R2018, a).totaal for a in VOORBEELD), Decimal(0))
-    verwacht = {  # label's first word → its amount: 30 buurten, € 60.000 reserved (§8), the total
-        "Aantal": {"30"},
-        "Gereserveerd": _bedrag("60.000,00"),
-        "Totaal": _bedrag(f"{totaal:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".")),
-    }
-    for label, bedragen in verwacht.items():
-        regel = _op_regel(pagina, _regel(pagina, label))
-        assert bedragen & set(regel), (label, regel)
-    woorden = pagina.tekst.split()
-    assert "Buurt" not in woorden and "(vervolg)" not in woorden
-    assert [a.buurt for a in VOORBEELD if a.buurt in woorden] == []
+def _overzicht(pagina_s: list[Pagina]) -> tuple[list[Pagina], Pagina]:
+    """The Begroting's printed pages: the overview's, and the chart's (the last)."""
+    begroting = _per_blad(pagina_s)["Begroting"]
+    *overzicht, grafiek = begroting
+    assert "Toeslag en supplement per buurt" in grafiek.tekst
+    return overzicht, grafiek
 
 
-def test_titelregels_afgedrukt_op_een_pagina_heel_en_niet_over_elkaar(pdf_s):
-    """QA 10: the long title rows ran on into the next pages of columns and printed over the
-    repeated title column there ("het aantal huishzijn verzonnen ter ill…")."""
-    begroting = _per_blad(pdf_s["begroting"])["Begroting"]
-    let_op = ("Let op: " + " ".join(voorbeeld.KANTTEKENINGEN)).split()
-    met_titel = [p for p in begroting if "Let" in p.tekst.split()]
-    assert len(met_titel) == 1
-    woorden = met_titel[0].tekst.split()
-    begin = woorden.index("Let")
-    assert woorden[begin:begin + len(let_op)] == let_op  # whole, in reading order, once
-    assert all("Begroting buurtnetwerken" not in p.tekst for p in begroting if p is not met_titel[0])
+@pytest.mark.parametrize("naam, aantal", [("begroting", 30), ("begroting3", 3)])
+def test_begroting_drukt_het_overzicht_af_op_hoogstens_twee_pagina_s_van_9_punt(pdf_s, naam, aantal):
+    """Issue 22: the Begroting printed 16 pages of fragments; its print area is now the overview
+    (buurten with amounts and statuses, then the §8 block) and the chart."""
+    overzicht, _ = _overzicht(pdf_s[naam])
+    assert 1 <= len(overzicht) <= 2
+    assert all(p.breedte > p.hoogte for p in overzicht)  # landscape
+    woord, hoogte = _kleinste_woord(overzicht)
+    assert hoogte >= 9 * 1.15, f"{naam}: {woord!r} is {hoogte:.1f} pt hoog"
+    tekst = " ".join(p.tekst for p in overzicht)
+    for a in VOORBEELD[:aantal]:
+        assert a.buurt in tekst
+        assert _bedrag(f"{regels.bereken(R2018, a).totaal:,.2f}".replace(",", "#").replace(".", ",")
+                       .replace("#", ".")) & set(tekst.split()), a.buurt
+    for label in ("Budget (§8)", "Ondersteuning volgens besluit (§8)", "Ruimte in de reservering",
+                  "Buurten met buurtscore onder de grens", "Kwetsbare buurten in de raming (§8)",
+                  "Plan van aanpak niet ingediend (§3.1)"):
+        assert label in tekst, label
+
+
+@pytest.mark.parametrize("naam, aantal", [("begroting", 30), ("begroting3", 3)])
+def test_overzicht_elke_buurt_heel_in_de_eigen_kolom(pdf_s, naam, aantal):
+    """No text cut or running into the next column: each buurt name prints whole, left of the
+    Basissubsidie header, and its total right of the Supplement column's status."""
+    overzicht, _ = _overzicht(pdf_s[naam])
+    eerste = overzicht[0]
+    kop = next(v for v in eerste.vakken if v[0] == "Basissubsidie")
+    for a in VOORBEELD[:aantal]:
+        woorden = a.buurt.split()
+        pagina = next(p for p in overzicht if all(w in p.tekst.split() for w in woorden))
+        vakken = [v for v in pagina.vakken if v[0] in woorden]
+        assert vakken and max(v[3] for v in vakken) < kop[1], (a.buurt, vakken, kop)
+    # The longest status prints on one line, not wrapped into the next row.
+    statussen = {str(regels.bereken(R2018, a).toeslag_status) for a in VOORBEELD[:aantal]}
+    tekst = " ".join(p.tekst for p in overzicht)
+    for status in statussen:
+        assert status in tekst, status
+
+
+@pytest.mark.parametrize("naam, aantal", [("begroting", 30), ("begroting3", 3)])
+def test_grafiek_noemt_elke_buurt_op_een_eigen_pagina(pdf_s, naam, aantal):
+    _, grafiek = _overzicht(pdf_s[naam])
+    ontbreekt = [a.buurt for a in VOORBEELD[:aantal] if a.buurt not in grafiek.tekst]
+    assert ontbreekt == []
+    for reeks in ("Aangevraagd", "Potentieel", "Gereserveerd"):  # the legend keeps them apart
+        assert reeks in grafiek.tekst
+    woord, hoogte = _kleinste_woord([grafiek])
+    assert hoogte >= MIN_WOORDHOOGTE, (woord, hoogte)
+
+
+def test_elk_buurtblad_op_precies_een_pagina(pdf_s):
+    # LibreOffice numbers the pages of the whole document: count each sheet's pages by its footer.
+    bladen = _per_blad(pdf_s["begroting"])
+    for a in VOORBEELD:
+        assert len(bladen[a.buurt.split()[-1]]) == 1, a.buurt
+
+
+def test_vaststelling_elke_pagina_noemt_de_buurten(pdf_s):
+    """Issue 22: the page with Betaald, Vastgesteld, Saldo and Status had no buurt names."""
+    pagina_s = _per_blad(pdf_s["vaststelling"])["Vaststelling"]
+    assert len(pagina_s) >= 2
+    for p in pagina_s:  # column A (the buurt) repeats on every page of columns
+        assert any(a.buurt.split()[-1] in p.tekst.split() for a in VOORBEELD), p.tekst[:200]
+    assert any("Saldo" in p.tekst and "Binnenstad" in p.tekst for p in pagina_s)
 
 
 def test_vaststelling_legenda_leesbaar(pdf_s):
@@ -188,28 +223,22 @@ def test_vaststelling_legenda_leesbaar(pdf_s):
         for woord in uitleg.split():
             assert woord in woorden, (uitleg, woord)
     # The sheet's note under the title: whole, on the first page (it ran on into the next page).
-    [eerste] = [p for p in pagina_s if "Vaststelling na afloop" in p.tekst]
+    eerste = next(p for p in pagina_s if "Vaststelling na afloop" in p.tekst)
     noot = ("Gele cellen zijn invoer.", "nooit hoger dan verleend", "blad Regeling, 'vaststelling'.")
     assert all(deel in eerste.tekst for deel in noot)
 
 
-def test_grafiek_labelt_elke_buurt_op_een_eigen_pagina(pdf_s):
-    begroting = _per_blad(pdf_s["begroting"])["Begroting"]
-    [grafiek] = [p for p in begroting if "Toeslag en supplement per buurt" in p.tekst]
-    woorden = grafiek.tekst
-    ontbreekt = [a.buurt for a in VOORBEELD if a.buurt not in woorden]
-    assert ontbreekt == []
-    for reeks in ("Toegekend", "Potentieel", "Gereserveerd"):  # the legend keeps them apart
-        assert reeks in woorden
-
-
-def test_buurtwerkmap_buurtblad_op_een_a4_met_bedragen_en_redenen(pdf_s):
-    aanvraag = VOORBEELD[10]
-    [pagina] = [p for p in pdf_s["buurtwerkmap"] if f"Buurtnetwerk i.o. {aanvraag.buurt}" in p.tekst]
-    laatste_reden = regels.bereken(R2018, aanvraag).reden_supplement.split()[-1]
-    assert "Redenen" in pagina.tekst and laatste_reden in pagina.tekst
-    assert "9.227,50" in pagina.tekst  # its total: 5850 + 877.50 + 2500 (the example's Mariaberg)
-    assert not any("Budget (§8)" in p.tekst or "Over voor ondersteuning" in p.tekst for p in pdf_s["buurtwerkmap"])
+def test_buurtwerkmap_begint_met_het_eigen_blad_op_een_a4_met_bedragen_en_redenen(pdf_s):
+    aanvraag = next(a for a in VOORBEELD if a.buurt == "Wittevrouwenveld")
+    eerste = pdf_s["buurtwerkmap"][0]  # the group's own sheet prints first
+    assert f"Buurtnetwerk i.o. {aanvraag.buurt}" in eerste.tekst
+    assert eerste.tekst.split().count("Wittevrouwenveld") >= 2  # title and input cell, whole
+    resultaat = regels.bereken(R2018, aanvraag)
+    assert "Redenen" in eerste.tekst and resultaat.reden_supplement.split()[-1] in eerste.tekst
+    totaal = f"{resultaat.totaal:,.2f}".replace(",", "#").replace(".", ",").replace("#", ".")
+    assert _bedrag(totaal) & set(eerste.tekst.split())
+    assert not any("Budget (§8)" in p.tekst or "Ruimte in de reservering" in p.tekst for p in pdf_s["buurtwerkmap"])
+    assert [p for p in pdf_s["buurtwerkmap"] if "Buurtnetwerk i.o." in p.tekst] == [eerste]
 
 
 def test_aanvraagformulier_op_een_a4_met_de_hele_toelichting(pdf_s):
@@ -219,3 +248,22 @@ def test_aanvraagformulier_op_een_a4_met_de_hele_toelichting(pdf_s):
     woorden = pagina.tekst.split()
     for veld in formulier.VELDEN:
         assert veld.uitleg(R2018).split()[-1] in woorden, veld.sleutel
+    # Its own drop-down value and the group's toelichting print whole (issue 22: "voormalig buurtplatfo").
+    assert SOORT_GROEP in pagina.tekst
+    assert TOELICHTING in pagina.tekst
+
+
+def test_regeling_titelregels_heel_op_de_eerste_pagina(pdf_s):
+    """Issue 22: "Parameters: Uitvoeringsrege" was cut at the page edge and two texts printed over
+    each other ("alle blad…eassing"). The title rows wrap within the first page of columns."""
+    pagina_s = _per_blad(pdf_s["begroting"])["Regeling"]
+    eerste = pagina_s[0]
+    assert f"Parameters: {R2018.titel}" in eerste.tekst
+    assert "Kolom Herkomst zegt welke paragraaf van het besluit de waarde geeft" in eerste.tekst
+    assert "zien wijzigingen niet." in eerste.tekst  # the explanation's last words, on the same page
+    # Column A repeats on every page of columns, with the title: wherever it prints, it is whole.
+    for p in pagina_s:
+        assert p.tekst.count("Parameters:") == p.tekst.count(f"Parameters: {R2018.titel}")
+    # Every parameter's origin is printed: the sections and the marked assumptions.
+    tekst = " ".join(p.tekst for p in pagina_s)
+    assert "aanname: het besluit noemt geen bedrag voor dit onderdeel" in tekst

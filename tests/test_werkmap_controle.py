@@ -188,7 +188,7 @@ def test_gewijzigde_parameter_laat_een_spoor_na(werkmappen):
     andere = regelingblad.rij_van(ws, "toeslag.max_percentage")
     assert ws[f"{regelingblad.GEWIJZIGD_KOLOM}{andere}"].value in (None, "")
     for blad in ("Begroting", "Toelichting"):
-        assert wb[blad]["A2"].value.startswith("Let op: deze werkmap wijkt af van het besluit: 1 parameter"), blad
+        assert wb[blad]["A2"].value.startswith("Let op: deze werkmap wijkt af van de uitgangswaarden"), blad
     assert werkmappen["ongewijzigd"]["Toelichting"]["A2"].value in (None, "")
 
 
@@ -207,7 +207,7 @@ def test_regeling_2017_2018_zonder_budget_en_met_vaste_onderdelen(werkmappen):
     wb = werkmappen["regeling_2017"]
     ws = wb["Begroting"]
     teksten = [str(c.value) for rij in ws.iter_rows() for c in rij if c.value is not None]
-    assert not any("Over voor ondersteuning" in t or "binnen plan" in t or "§8)" in t for t in teksten)
+    assert not any("Ruimte in de reservering" in t or "binnen plan" in t or "§8)" in t for t in teksten)
     assert ws._charts == []
     # Binnenstad 3100 + 1500 and Wyck 2600 + 1800: a split only 2018 allows.
     for buurt in ("Binnenstad", "Wyck"):

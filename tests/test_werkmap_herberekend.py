@@ -136,7 +136,7 @@ def sets(tmp_path_factory) -> dict[str, Set]:
 
 _BEDRAGEN = ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "totaal", "onzeker")
 _STATUSSEN = ("toeslag_status", "supplement_status")
-_HEEFT_TOESLAG = ("potentieel", "toegekend")
+_HEEFT_TOESLAG = ("potentieel", "gereserveerd", "aangevraagd")
 
 
 def _kern(r: regeling.Regeling, aanvraag: Aanvraag) -> regels.Resultaat | None:

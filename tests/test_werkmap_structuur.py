@@ -5,6 +5,7 @@ What the formulas compute is checked by LibreOffice in test_werkmap_herberekend.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import io
 import re
@@ -20,7 +21,7 @@ from buurtxl import __version__, regeling, velden, werkmap
 from buurtxl.invoer import lezen
 from buurtxl.model import Aanvraag, Herkomst
 from buurtxl.regeling import voorbeeld
-from buurtxl.werkmap import begroting, buurtblad, stijl
+from buurtxl.werkmap import begroting, buurtblad, regelingblad, stijl
 from buurtxl.werkmap.namen import parameternaam
 from celopmaak import INVOERGEEL, op_slot, vulkleur
 from gedeeld import VLUCHTIGE_FUNCTIES
@@ -94,6 +95,9 @@ def test_elke_parameter_is_een_gedefinieerde_naam_met_zijn_waarde(wb):
         naam = wb.defined_names[parameternaam(parameter.naam)]
         [(blad, cel)] = list(naam.destinations)
         waarde = wb[blad][cel.replace("$", "")].value
+        if isinstance(parameter.waarde, dt.date):  # the buurtplan's due date (§3.1)
+            assert str(waarde)[:10] == parameter.waarde.isoformat()  # a date or a datetime at midnight
+            continue
         assert (
             Decimal(str(waarde)) == Decimal(parameter.waarde)
             if not isinstance(waarde, bool)
@@ -106,10 +110,16 @@ def test_regelingblad_toont_bron_en_eenheid_van_elke_parameter(wb):
     rijen = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
     for parameter in R2018.parameters.values():
         rij = rijen[parameter.naam]
-        assert ws.cell(rij, 10).value == parameter.bron
-        assert ws.cell(rij, 6).value == parameter.eenheid
-        besluit = ws.cell(rij, 4).value  # the decision's value beside the editable one
-        assert besluit is parameter.waarde if isinstance(besluit, bool) else Decimal(str(besluit)) == parameter.waarde
+        kolom = regelingblad.KOLOM
+        assert ws.cell(rij, kolom["bron"]).value == parameter.bron
+        assert ws.cell(rij, kolom["eenheid"]).value == parameter.eenheid
+        assert ws.cell(rij, kolom["herkomst"]).value == parameter.herkomst
+        uitgang = ws.cell(rij, kolom["uitgangswaarde"]).value  # the file's value beside the editable one
+        if isinstance(parameter.waarde, dt.date):
+            assert str(uitgang)[:10] == parameter.waarde.isoformat()
+        else:
+            gelijk = Decimal(str(uitgang)) == parameter.waarde if not isinstance(uitgang, bool) else None
+            assert gelijk if gelijk is not None else uitgang is parameter.waarde
 
 
 def test_parameterwaarden_zijn_invoercellen_die_niet_op_slot_zitten(wb):
@@ -243,12 +253,12 @@ def test_statuscel_heeft_voorwaardelijke_opmaak_voor_elke_budgetstatus(wb):
 def test_grafiek_toont_toeslag_en_supplement_per_buurt(aanvragen):
     ws = werkmap.maak_begroting(aanvragen, R2018)["Begroting"]
     [grafiek] = ws._charts
-    # Toegekend, potentieel and gereserveerd stacked apart, every buurt labelled (no skipped labels).
+    # Aangevraagd, potentieel and gereserveerd stacked apart, every buurt labelled (no skipped labels).
     eerste = begroting.budget_kolom(True) + 2  # helper columns right of the budget block
     assert [s.tx.strRef.f for s in grafiek.series] == [
         f"'Begroting'!{get_column_letter(eerste + i)}{begroting.KOP_RIJ}" for i in range(3)]
     assert [ws.cell(begroting.KOP_RIJ, eerste + i).value.split()[0] for i in range(3)] == [
-        "Toegekend", "Potentieel", "Gereserveerd"]
+        "Aangevraagd", "Potentieel", "Gereserveerd"]
     assert grafiek.grouping == "stacked" and grafiek.type == "bar"
     assert grafiek.x_axis.tickLblSkip == 1
     assert len({str(s.graphicalProperties.solidFill.srgbClr) for s in grafiek.series}) == 3
@@ -261,20 +271,24 @@ def test_bedragen_hebben_een_euroformaat(wb):
         assert "€" in ws.cell(begroting.EERSTE_RIJ, kolom[key]).number_format
 
 
-def test_begroting_is_liggend_a4_op_ware_grootte_met_afdruktitels_en_bevroren_kop(wb):
+def test_begroting_drukt_het_overzicht_af_liggend_a4_op_90_procent(wb):
+    """Issue 22: the print area is the overview (and the chart below it), not the working table."""
     ws = wb["Begroting"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize in (None, "9", 9)  # 9 = A4, the default when unset
-    # No fit-to-width: 30 columns shrunk to one page made the text 5 pt. Columns go over pages.
-    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale in (None, 100)
-    assert ws.print_title_rows == f"${begroting.KOP_RIJ}:${begroting.KOP_RIJ}"
-    # No print-title columns (Excel would repeat them beside the budget block): a page break
-    # before each repeated buurt column, and before the budget block (gap column, labels, amounts).
-    assert ws.print_title_cols is None
-    kolom = {k[0]: i for i, k in enumerate(begroting.KOLOMMEN_BLADEN, start=1)}
-    pagina_begint = {b.id + 1 for b in ws.col_breaks.brk}
-    assert pagina_begint == {kolom["buurt_vervolg"], kolom["buurt_vervolg_2"], begroting.budget_kolom(True) - 2}
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.scale == 90
+    assert ws.print_title_rows is None and ws.print_title_cols is None
+    [bereik] = str(ws.print_area).split(",")
+    links = bereik.split("!")[1].split(":")[0].replace("$", "")
+    assert ws[links].value == ws["A1"].value  # the overview's title, left of the budget block's helpers
+    assert openpyxl_kolom(links) > begroting.budget_kolom(True)
     assert ws.freeze_panes == f"B{begroting.EERSTE_RIJ}"
+
+
+def openpyxl_kolom(cel: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    return column_index_from_string(coordinate_from_string(cel)[0])
 
 
 def test_begroting_is_het_actieve_blad(wb):
@@ -437,7 +451,8 @@ def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
 def test_buurtwerkmap_heeft_een_blad_voor_die_ene_buurt(aanvragen):
     wb = werkmap.maak_buurtwerkmap(aanvragen[3], R2018)
     # The Begroting holds this buurt alone, without the city-wide budget block (§8).
-    assert wb.sheetnames == ["Toelichting", "Begroting", "Regeling", aanvragen[3].buurt]
+    # Its own sheet first (issue 22): it opens there and prints first.
+    assert wb.sheetnames == [aanvragen[3].buurt, "Toelichting", "Begroting", "Regeling"]
     assert wb.active.title == aanvragen[3].buurt  # what prints by default
 
 

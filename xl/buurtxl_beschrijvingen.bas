@@ -13,7 +13,7 @@ Public Sub BuurtxlBeschrijvingen()
         "Uitvoering plan van aanpak in euro, een cel of een bereik; leeg = het standaardbedrag van de regeling", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!REGELING", _
-        Description:="De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat een blad de getallen van de regeling kan tonen.", _
+        Description:="De waarde van een parameter van de regeling (bedrag, aantal, fractie, datum of WAAR/ONWAAR), zodat een blad de getallen van de regeling kan tonen.", _
         Category:="Buurtnetwerken", _
         ArgumentDescriptions:=Array( _
         "Naam van een parameter, bijvoorbeeld ""toeslag.drempel_huishoudens""", _
@@ -24,7 +24,7 @@ Public Sub BuurtxlBeschrijvingen()
         ArgumentDescriptions:=Array( _
         "Basissubsidie (totaal) in euro, een cel of een bereik; verplicht", _
         "Aantal huishoudens: een geheel getal van 0 of meer, een cel of een bereik; verplicht", _
-        "Buurtscore (buurtmonitor): 0 tot 100, een cel of een bereik; leeg = onbekend (geen supplement)", _
+        "Buurtscore (buurtmonitor): 0 tot 100 (aanname: schaal van de buurtmonitor), een cel of een bereik; leeg = onbekend (geen supplement)", _
         "Besteed in euro, een cel of een bereik; leeg = nog onbekend (potentiële toeslag)", _
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
@@ -33,7 +33,7 @@ Public Sub BuurtxlBeschrijvingen()
         Description:="Supplement kwetsbare buurten in euro: bij een buurtscore onder de grens van de regeling het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag wordt het maximum gereserveerd (§3.4 punt 3).", _
         Category:="Buurtnetwerken", _
         ArgumentDescriptions:=Array( _
-        "Buurtscore (buurtmonitor): 0 tot 100, een cel of een bereik; leeg = onbekend (geen supplement)", _
+        "Buurtscore (buurtmonitor): 0 tot 100 (aanname: schaal van de buurtmonitor), een cel of een bereik; leeg = onbekend (geen supplement)", _
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!TOESLAG_COMMUNICATIE", _
@@ -46,7 +46,7 @@ Public Sub BuurtxlBeschrijvingen()
         "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Versie van de regeling: ""2018"" of ""2017-2018""; leeg = standaard")
     Application.MacroOptions Macro:="'" & ThisWorkbook.Name & "'!TOESLAG_PERCENTAGE", _
-        Description:="Toeslag communicatiekosten als fractie van de basissubsidie: geen tot en met de drempel voor het aantal huishoudens, daarboven oplopend met het aantal huishoudens tot het maximum van de regeling (§3.4 punt 2).", _
+        Description:="Toeslag communicatiekosten als fractie: geen tot en met de drempel voor het aantal huishoudens, daarboven oplopend tot het maximum (§3.4 punt 2). Basis (de basissubsidie) en schaal zijn een keuze van de gemeente: het besluit noemt ze niet.", _
         Category:="Buurtnetwerken", _
         ArgumentDescriptions:=Array( _
         "Aantal huishoudens: een geheel getal van 0 of meer, een cel of een bereik; verplicht", _
@@ -57,7 +57,7 @@ Public Sub BuurtxlBeschrijvingen()
         ArgumentDescriptions:=Array( _
         "Basissubsidie (totaal) in euro, een cel of een bereik; verplicht", _
         "Aantal huishoudens: een geheel getal van 0 of meer, een cel of een bereik; verplicht", _
-        "Buurtscore (buurtmonitor): 0 tot 100, een cel of een bereik; leeg = onbekend (geen supplement)", _
+        "Buurtscore (buurtmonitor): 0 tot 100 (aanname: schaal van de buurtmonitor), een cel of een bereik; leeg = onbekend (geen supplement)", _
         "Besteed in euro, een cel of een bereik; leeg = nog onbekend (potentiële toeslag)", _
         "Supplement aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _
         "Toeslag aangevraagd in euro, een cel of een bereik; leeg = het maximum wordt gereserveerd", _

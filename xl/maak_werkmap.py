@@ -367,7 +367,8 @@ GEEN_PARAMETER = "bestaat niet in deze regeling"
 
 def _parameters(ws: Worksheet, r: int) -> int:
     r = _kop(ws, r, "De getallen van de regeling: =REGELING(naam; versie)", ["Parameter", "2018", "2017-2018"])
-    alle = (*VERPLICHT, *BUDGET)  # 2017-2018 has no §8 budget: its column stops before BUDGET
+    # 2017-2018 has no §8 budget and no buurtplan date: its column stops after VERPLICHT.
+    alle = (*VERPLICHT, *BUDGET, *(n for n in regeling.laad("2018").parameters if n not in (*VERPLICHT, *BUDGET)))
     eerste, laatste = r, r + len(alle) - 1
     for i, naam in enumerate(alle):
         ws.cell(r + i, 1, naam)

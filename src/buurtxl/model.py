@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -16,17 +17,21 @@ class BuurtxlFout(Exception):
 
 
 
+# A status says what is known, never a decision the tool has not seen (issue 22): the decision
+# says such buurten "aanspraak kunnen maken op" the extras; granting them is the college's act.
 class ToeslagStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # applied for and basissubsidie fully spent: the toeslag is due
-    # besteed unknown (planning), or not applied for: the amount the budget must reserve
-    POTENTIEEL = "potentieel"
+    AANGEVRAAGD = "aangevraagd"  # basissubsidie fully spent and a toeslag requested: the request, capped
+    # basissubsidie fully spent, no request, while the regeling asks for one (toeslag.op_aanvraag): the
+    # toeslag may still be applied for; the budget keeps the maximum for it
+    POTENTIEEL = "potentieel"  # also: besteed unknown (planning), the amount the budget must reserve
+    GERESERVEERD = "gereserveerd"  # basissubsidie fully spent, no request needed: the maximum is reserved
     NIET_VOLLEDIG_BESTEED = "nog niet volledig besteed"  # eligible, but besteed < basissubsidie
     ONTBREEKT = "ontbreekt"  # households unknown: the largest toeslag is counted as onzeker
     NIET = "niet"  # not eligible (not above the drempel, or the regeling has no toeslag)
 
 
 class SupplementStatus(StrEnum):
-    TOEGEKEND = "toegekend"  # the requested amount, capped at the maximum
+    AANGEVRAAGD = "aangevraagd"  # the requested amount, capped at the maximum
     GERESERVEERD = "gereserveerd"  # vulnerable buurt without a request: the maximum is reserved
     NIET_AANGEVRAAGD = "niet aangevraagd"  # vulnerable buurt that asked for € 0
     ONBEKEND = "onbekend"  # buurtscore unknown: the most it may still cost is counted as onzeker
@@ -111,6 +116,13 @@ class Aanvraag:
     supplement_besteed: Decimal | None = None
     betaald: Decimal | None = None
     toelichting: str | None = None  # the applicant's own words, carried to the buurt sheet
+    # Who applies (the form's last block): what a decision letter is addressed to; never in a rule.
+    groepsnaam: str | None = None
+    contactpersoon: str | None = None
+    postadres: str | None = None
+    email: str | None = None
+    iban: str | None = None  # checked with its check digits, printed in groups of four
+    datum: dt.date | None = None  # the date the form was signed
 
     @property
     def componenten(self) -> dict[str, Decimal | None]:

@@ -51,6 +51,11 @@ _MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "aug
 AMSTERDAM = "Europe/Amsterdam"
 
 
+def als_datum(datum: dt.date) -> str:
+    """`6 maart 2018`: a date as a Dutch letter writes it."""
+    return f"{datum.day} {_MAANDEN[datum.month - 1]} {datum.year}"
+
+
 def datum_tijd(moment: dt.datetime | str) -> str:
     """`6 maart 2018, 10:00` in Amsterdam time (CET/CEST), from an aware moment or an ISO text.
 

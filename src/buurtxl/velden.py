@@ -27,6 +27,13 @@ class Soort(StrEnum):
     AANTAL = "aantal"  # a whole number, at least 0
     SCORE = "score"  # a buurtmonitor score, 0 to 100
     TEKST = "tekst"  # one line of text
+    IBAN = "iban"  # a bank account number with valid check digits
+    EMAIL = "email"  # an e-mail address
+    DATUM = "datum"  # a date (a workbook's date cell, or 20-3-2018)
+
+
+# Kinds stored and validated as text (length), each with its own check when read (`waarden`).
+TEKSTSOORTEN = (Soort.TEKST, Soort.IBAN, Soort.EMAIL)
 
 
 # A bound: a number, or the name of the regeling's parameter that sets it.
@@ -52,6 +59,7 @@ class Veld:
     # form, the buurt sheet's input or the Begroting; the Vaststelling sheet has its own input cells.
     aanvraag: bool = True
     keuzes: tuple[str, ...] = ()  # text that must be one of these (compared case-insensitively)
+    formulier: bool = True  # False: not asked on the application form (what was spent is known only later)
 
     @property
     def begrotingskop(self) -> str:
@@ -78,13 +86,27 @@ _GEEN_SUPPLEMENT = "Deze regeling kent geen supplement kwetsbare buurten."
 def _onderdeel_uitleg(onderdeel: str) -> Callable[[Regeling], str]:
     def uitleg(r: Regeling) -> str:
         bedrag = als_euro(_w(r, f"basissubsidie.{onderdeel}"))
+        keuze = (f" ({bronnen.KEUZE}: het besluit noemt geen bedrag per onderdeel)"
+                 if r.parameters[f"basissubsidie.{onderdeel}"].is_aanname else "")
         if not r.vlag("basissubsidie.uitwisselbaar"):  # 2017-2018: each component is a fixed amount
             return (f"Leeg = {bedrag}. De vier onderdelen zijn vaste bedragen, niet uitwisselbaar: "
-                    f"alleen {bedrag} is toegestaan ({bronnen.BASISSUBSIDIE}).")
-        return (f"Leeg = standaard {bedrag}. De vier onderdelen zijn uitwisselbaar; samen "
+                    f"alleen {bedrag} is toegestaan{keuze} ({bronnen.BASISSUBSIDIE}).")
+        return (f"Leeg = standaard {bedrag}{keuze}. De vier onderdelen zijn uitwisselbaar; samen "
                 f"{als_euro(_w(r, 'basissubsidie.minimum'))} tot {als_euro(_w(r, 'basissubsidie.maximum'))} "
                 f"({bronnen.BASISSUBSIDIE}).")
     return uitleg
+
+
+def _toeslag_keuze(r: Regeling) -> str:
+    """The base and the scale of the toeslag, marked as the municipality's choice where the
+    parameter file says so (§3.4 punt 2 names neither)."""
+    keuzes = []
+    if r.parameters["toeslag.max_percentage"].is_aanname:
+        keuzes.append("het percentage geldt over de basissubsidie")
+    if r.parameters["toeslag.basis_huishoudens"].is_aanname:
+        keuzes.append(f"het loopt op met elke {als_getal(_w(r, 'toeslag.basis_huishoudens'))} huishoudens boven "
+                      f"de drempel")
+    return f"Basis en schaal zijn een {bronnen.KEUZE}: {' en '.join(keuzes)}." if keuzes else ""
 
 
 _ONDERDEEL_WERKMAP = "Leeg = standaardbedrag van de regeling (blad Regeling)."
@@ -126,12 +148,12 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "buurtscore", "Buurtscore (buurtmonitor)", "Buurtscore", Soort.SCORE,
         lambda r: (
-            f"0 tot 100. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: supplement kwetsbare "
-            f"buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
-            if _heeft_supplement(r) else f"0 tot 100. {_GEEN_SUPPLEMENT}"
+            f"{bronnen.BUURTSCORE_SCHAAL}. Lager dan {als_getal(_w(r, 'supplement.buurtscore_grens'))}: "
+            f"supplement kwetsbare buurten tot {als_euro(_w(r, 'supplement.max_bedrag'))} ({bronnen.SUPPLEMENT})."
+            if _heeft_supplement(r) else f"{bronnen.BUURTSCORE_SCHAAL}. {_GEEN_SUPPLEMENT}"
         ),
-        "Buurtscore uit de buurtmonitor, 0 tot en met 100. Onder de grens op blad Regeling is er een "
-        "supplement. Leeg = onbekend: dan geen supplement.",
+        "Buurtscore uit de buurtmonitor, 0 tot en met 100 (aanname: het besluit noemt alleen de grens). "
+        "Onder de grens op blad Regeling is er een supplement. Leeg = onbekend: dan geen supplement.",
         sectie=bronnen.SUPPLEMENT, minimum=0, maximum=100,
     ),
     *(
@@ -165,6 +187,7 @@ VELDEN: tuple[Veld, ...] = (
         ),
         "Wat het buurtnetwerk heeft besteed. Leeg = nog onbekend: de toeslag is dan potentieel.",
         sectie=bronnen.TOESLAG, minimum=0,
+        formulier=False,  # spent is known after the year, never when applying (issue 20)
     ),
     Veld(
         "supplement_aangevraagd", "Supplement aangevraagd", "Supplement aangevraagd", Soort.GELD,
@@ -179,8 +202,9 @@ VELDEN: tuple[Veld, ...] = (
     Veld(
         "toeslag_aangevraagd", "Toeslag aangevraagd", "Toeslag aangevraagd", Soort.GELD,
         lambda r: (
-            f"Niet verplicht. De toeslag is hoogstens {als_procent(_w(r, 'toeslag.max_percentage'))} van de "
-            f"basissubsidie en volgt als de basissubsidie volledig is besteed ({bronnen.TOESLAG})."
+            f"Niet verplicht. Het besluit: de toeslag is maximaal {als_procent(_w(r, 'toeslag.max_percentage'))}, "
+            f"gebaseerd op het aantal huishoudens, en volgt als de basissubsidie volledig is besteed "
+            f"({bronnen.TOESLAG}). {_toeslag_keuze(r)}"
             if _heeft_toeslag(r) else f"Leeg laten. {_GEEN_TOESLAG}"
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = niet aangevraagd: het maximum blijft "
@@ -231,6 +255,45 @@ VELDEN: tuple[Veld, ...] = (
         "Een korte toelichting voor de gemeente (mag leeg).",
         maximum=255, rekent_mee=False,
     ),
+    # Who applies: what the decision letters (`brieven`) are addressed to. Last on the form, above
+    # the signature line, so the rows of the fields above stay where forms handed out have them.
+    Veld(
+        "groepsnaam", "Naam van de groep", "Groep", Soort.TEKST,
+        lambda r: "De naam van de bewonersgroep of het buurtnetwerk i.o.; de beschikking wordt aan de groep gericht.",
+        "Naam van de groep (aanvraagformulier).",
+        maximum=200, rekent_mee=False,
+    ),
+    Veld(
+        "contactpersoon", "Contactpersoon", "Contactpersoon", Soort.TEKST,
+        lambda r: "Wie de gemeente over deze aanvraag kan aanspreken (voorletters en achternaam).",
+        "Contactpersoon van de groep.",
+        maximum=200, rekent_mee=False,
+    ),
+    Veld(
+        "postadres", "Postadres", "Postadres", Soort.TEKST,
+        lambda r: "Straat en huisnummer, postcode en plaats, waar de beschikking heen gaat.",
+        "Postadres van de groep.",
+        maximum=255, rekent_mee=False,
+    ),
+    Veld(
+        "email", "E-mailadres", "E-mail", Soort.EMAIL,
+        lambda r: "Het e-mailadres van de contactpersoon, bijv. naam@voorbeeld.nl.",
+        "E-mailadres van de contactpersoon.",
+        maximum=254, rekent_mee=False,
+    ),
+    Veld(
+        "iban", "IBAN (rekeningnummer)", "IBAN", Soort.IBAN,
+        lambda r: "Het rekeningnummer van de groep waarop de subsidie wordt betaald, bijv. NL91 ABNA 0417 1643 00; "
+        "de controlecijfers worden gecontroleerd.",
+        "IBAN van de groep; de controlecijfers worden gecontroleerd.",
+        maximum=42, rekent_mee=False,  # 34 characters, plus the spaces of the groups of four
+    ),
+    Veld(
+        "datum", "Datum", "Datum", Soort.DATUM,
+        lambda r: "De datum van ondertekening, bijv. 20-3-2018.",
+        "Datum van ondertekening van het aanvraagformulier.",
+        rekent_mee=False,
+    ),
 )
 
 PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
@@ -238,7 +301,7 @@ PER_SLEUTEL = {v.sleutel: v for v in VELDEN}
 INVOERVELDEN = tuple(v for v in VELDEN if v.rekent_mee)
 # The fields of an application (form, buurt sheet, Begroting): without the settlement's.
 AANVRAAGVELDEN = tuple(v for v in INVOERVELDEN if v.aanvraag)
-FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag)
+FORMULIERVELDEN = tuple(v for v in VELDEN if v.aanvraag and v.formulier)
 AANVRAAGKOLOMMEN = tuple(v.sleutel for v in AANVRAAGVELDEN)
 KOLOMMEN = tuple(v.sleutel for v in INVOERVELDEN)
 VERPLICHT = tuple(v.sleutel for v in INVOERVELDEN if v.verplicht)

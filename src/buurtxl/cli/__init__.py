@@ -9,16 +9,18 @@ numpy, openpyxl or xlwings (`lezen`, `formulier`, `tabel`, `uitvoer_csv`, `werkm
 inside the commands that use them; tests/test_cli_opstart.py holds this.
 
 The group and what its commands share are in `groep`; the commands, one module per kind, in `maken`
-(build, template, update), `rekenen` (check, bereken, impact, vaststellen) and `server` (serve).
+(build, template, update), `rekenen` (check, bereken, impact, vaststellen), `brieven` (brieven) and
+`server` (serve).
 """
 
+from .brieven import brieven
 from .cli_nl import Stop
 from .groep import buurtxl
 from .maken import build, template, update
 from .rekenen import bereken, check, impact, vaststellen
 from .server import serve
 
-__all__ = ["Stop", "bereken", "build", "buurtxl", "check", "impact", "main", "serve", "template", "update",
+__all__ = ["Stop", "bereken", "brieven", "build", "buurtxl", "check", "impact", "main", "serve", "template", "update",
            "vaststellen"]
 
 

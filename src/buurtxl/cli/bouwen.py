@@ -128,16 +128,21 @@ class Buurtbestand:
 def schrijf_per_buurt(
     aanvragen: Sequence[Aanvraag], regeling: Regeling, doelen: Sequence[Path], *, formules: str,
     herkomst: Herkomst, force: bool, invoer: Sequence[Path], klaar: Callable[[], None] = lambda: None,
+    formulieren: Sequence[str | None] | None = None,
 ) -> list[Path]:
-    """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar)."""
+    """One workbook per buurtnetwerk; `klaar` is called after each file (the progress bar).
+
+    `formulieren`: per application the name of the form it was read from. A workbook sent to one
+    group carries its own form's name and SHA-256 only, never the other groups' (issue 22)."""
     # Imported here: the pool's modules cost a single build (and `buurtxl --version`) ~40 ms.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    eigen = list(formulieren) if formulieren is not None else [None] * len(aanvragen)
     taken = [
-        Buurtbestand(a, regeling.naam, d, formules, herkomst, force, tuple(invoer))
-        for a, d in zip(aanvragen, doelen, strict=True)
+        Buurtbestand(a, regeling.naam, d, formules, eigen_herkomst(herkomst, f), force, tuple(invoer))
+        for a, d, f in zip(aanvragen, doelen, eigen, strict=True)
     ]
     kernen = os.cpu_count() or 1
     uit: list[Path] = []
@@ -160,6 +165,11 @@ def schrijf_per_buurt(
         uit.append(_schrijf_buurt(taak, regeling))
         klaar()
     return uit
+
+
+def eigen_herkomst(herkomst: Herkomst, formulier: str | None) -> Herkomst:
+    """The provenance of one group's workbook: only its own form among the files read."""
+    return replace(herkomst, bestanden=tuple(b for b in herkomst.bestanden if b[0] == formulier))
 
 
 def _schrijf_buurt(taak: Buurtbestand, regeling: Regeling | None = None) -> Path:

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,13 @@ class Group(_Nederlands, click.Group):
         Commands return their exit code; a `Stop` or a `click.ClickException` carries its own.
         """
         try:
-            code = super().main(args, prog_name, standalone_mode=False, **extra)
+            # openpyxl warns in English, with its own file paths, about parts it does not keep
+            # (sparklines, x14 formatting, slicers): parts that `update` copies byte for byte anyway.
+            # Nothing English reaches a user; a warning that matters is said in Dutch where the
+            # workbook is read (`invoer.lezen`).
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\b")
+                code = super().main(args, prog_name, standalone_mode=False, **extra)
         except click.UsageError as fout:
             click.echo(gebruiksfout(fout), err=True)
             code = GEBRUIK

@@ -34,6 +34,12 @@ from .groep import (
 )
 
 
+def _formulier_per_aanvraag(gelezen) -> list[str | None]:
+    """Per application the file it was read from (a form's path inside the folder)."""
+    bron = {id(a): bestand for a, (bestand, _, _) in gelezen.gelezen}
+    return [bron.get(id(a)) for a in gelezen.aanvragen]
+
+
 @buurtxl.command(help=(
     "Maak de begrotingswerkmap (en desgewenst één werkmap per buurt).\n\n"
     f"{_INVOER_SOORTEN} Zonder INVOER: het ingebouwde Maastrichtse voorbeeld, met een vrije standaardnaam "
@@ -93,6 +99,7 @@ def build(invoer: Path | None, uitvoer: Path | None, per_buurt: Path | None, for
             bouwen.schrijf_per_buurt(
                 gelezen.aanvragen, r, buurtdoelen, formules=formules, herkomst=herkomst, force=force,
                 invoer=invoerpaden, klaar=lambda: balk.advance(balk.task_ids[0]),
+                formulieren=_formulier_per_aanvraag(gelezen),
             )
         click.echo(f"{aantal(len(buurtdoelen), 'werkmap', 'werkmappen')} per buurt geschreven in: {per_buurt}")
     return KLAAR
@@ -130,7 +137,7 @@ def template(uitvoer: Path | None, vaststelling: bool, regeling_naam: str, force
     opruimen.naast([doel], _is_stil(stil))
     wb = verantwoording.maak(r) if vaststelling else formulier.maak(r)
     pad = schrijf_atomair(doel, wb.save, overschrijven=force)
-    click.echo(f"{soort.capitalize()}sformulier geschreven: {pad}")
+    click.echo(f"{'Verantwoordingsformulier' if vaststelling else 'Aanvraagformulier'} geschreven: {pad}")
     return KLAAR
 
 

@@ -52,15 +52,20 @@ if TYPE_CHECKING:
 @_grens
 def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool) -> int:
     from ..invoer import lezen
+    from ..regels import groepen
 
     stil = _is_stil(stil)
     invoer = _of_voorbeeld(invoer, stil)
-    gelezen = lezen.lees(invoer, regeling.laad(regeling_naam), blad=blad, zonder_verborgen=_zonder_verborgen())
+    r = regeling.laad(regeling_naam)
+    gelezen = lezen.lees(invoer, r, blad=blad, zonder_verborgen=_zonder_verborgen())
     terminal.problemen(gelezen.problemen, err=False)
     waarschuwingen = aantal(len(gelezen.waarschuwingen), "waarschuwing", "waarschuwingen")
     if gelezen.fouten:
         click.echo(f"{aantal(len(gelezen.fouten), 'fout', 'fouten')}, {waarschuwingen}.")
         return INVOERFOUT
+    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
+    if kwetsbaar:  # on standard output, with the problems: what the input shows against §8
+        click.echo(kwetsbaar)
     aanvragen = aantal(len(gelezen.aanvragen), "aanvraag", "aanvragen")
     terminal.meld(f"Geen fouten: {aanvragen} gelezen, {waarschuwingen}.", stil=stil)
     return KLAAR
@@ -99,6 +104,9 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
 
     if groepen.bekend(gelezen.aanvragen):
         samenvatting.append(f"  {groepen.samenvatting(groepen.tel(gelezen.aanvragen))}")
+    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
+    if kwetsbaar:
+        samenvatting.append(f"  {kwetsbaar}")
     if als_csv:
         uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:
@@ -181,6 +189,20 @@ def impact(
     return KLAAR
 
 
+def vaststel_lezer(invoer: Path) -> Callable[[Path, Regeling], Invoer] | None:
+    """The reader of settlement input (shared by `vaststellen` and `brieven vaststelling`): a folder
+    with verantwoordingsformulieren, the budget workbook `build`/`update` wrote, or (None) a list read
+    as any input; a folder of application forms alone stops with a Dutch message."""
+    from ..invoer import begrotingswerkmap, lezen, verantwoording
+
+    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
+        return verantwoording.lees_map
+    if invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
+        return begrotingswerkmap.lees
+    _geen_formulieren(invoer)
+    return None
+
+
 @buurtxl.command(help=(
     "Stel na afloop van het jaar per buurt de subsidie vast: basissubsidie, toeslag en supplement "
     "naar wat besteed is, tegenover wat betaald is (nabetalen of terugvorderen). INVOER is de "
@@ -214,15 +236,9 @@ def vaststellen(invoer: Path, als_csv: bool, uitvoer: Path | None, regeling_naam
 
     stil = _is_stil(stil)
     _eis_xlsx(uitvoer)
-    from ..invoer import begrotingswerkmap, lezen, verantwoording
+    from ..invoer import verantwoording
 
-    lezer: Callable[[Path, Regeling], Invoer] | None = None
-    if invoer.is_dir() and verantwoording.heeft_verantwoordingen(invoer):
-        lezer = verantwoording.lees_map
-    elif invoer.suffix.lower() in lezen.EXCEL and invoer.is_file() and begrotingswerkmap.is_begroting(invoer):
-        lezer = begrotingswerkmap.lees
-    else:
-        _geen_formulieren(invoer)
+    lezer = vaststel_lezer(invoer)
     r, gelezen = _lees(invoer, regeling_naam, blad, stil, met_buurt=True, lezer=lezer)
     uitkomst = vaststelling.vaststel_invoer(r, gelezen)
     if lezer is verantwoording.lees_map:  # betaald is on no form: said once, not per buurt

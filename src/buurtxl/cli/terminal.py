@@ -61,7 +61,7 @@ def _getal(waarde: object) -> str:
 
 def _percentage(waarde: object, status: object) -> str:
     """Empty where there is no toeslag: a percentage beside € 0 reads as if one were due."""
-    heeft_toeslag = str(status) in (ToeslagStatus.POTENTIEEL, ToeslagStatus.TOEGEKEND)
+    heeft_toeslag = str(status) in (ToeslagStatus.POTENTIEEL, ToeslagStatus.GERESERVEERD, ToeslagStatus.AANGEVRAAGD)
     return als_procent(waarde) if heeft_toeslag else ""  # type: ignore[arg-type]
 
 
@@ -146,7 +146,7 @@ def begroting(b: Begroting) -> list[str]:
                        "hoogstens nog te betalen; telt mee voor de status"))
     if b.reservering is not None and b.ruimte_ondersteuning is not None:
         regels.append((f"Reservering {bronnen.BUDGET}", b.reservering,
-                       f"over voor ondersteuning {als_euro(b.ruimte_ondersteuning)}"))
+                       f"ruimte in de reservering {als_euro(b.ruimte_ondersteuning)}"))
     return [
         f"Regeling {b.regeling}: {_netwerken(b.aantal)}",
         *(f"  {label + ':':<30}{als_euro(bedrag):>14}   {noot}".rstrip() for label, bedrag, noot in regels),

@@ -92,7 +92,7 @@ def _wat(v: Veld) -> str:
     if v.soort is Soort.AANTAL:
         return f"{v.label}: een geheel getal van {v.minimum} of meer"
     if v.soort is Soort.SCORE:
-        return f"{v.label}: {v.minimum} tot {v.maximum}"
+        return f"{v.label}: {v.minimum} tot {v.maximum} (aanname: schaal van de buurtmonitor)"
     return f"{v.label} in euro"
 
 

@@ -25,6 +25,7 @@ Docstrings and `doc=` texts are what Excel's function wizard shows, hence Dutch,
 option (its Import Functions registers no help file).
 """
 
+import datetime as dt
 import functools
 import inspect
 from collections.abc import Callable
@@ -104,9 +105,9 @@ def BASISSUBSIDIE(*cellen):
 
 @_excelfunctie
 def TOESLAG_PERCENTAGE(*cellen):
-    """Toeslag communicatiekosten als fractie van de basissubsidie: geen tot en met de drempel voor
-    het aantal huishoudens, daarboven oplopend met het aantal huishoudens tot het maximum van de
-    regeling (§3.4 punt 2)."""
+    """Toeslag communicatiekosten als fractie: geen tot en met de drempel voor het aantal
+    huishoudens, daarboven oplopend tot het maximum (§3.4 punt 2). Basis (de basissubsidie) en
+    schaal zijn een keuze van de gemeente: het besluit noemt ze niet."""
 
     def cel(aantal, versie):
         return float(regels.toeslag_percentage(regeling_uit(versie), LEZER["huishoudens"](aantal)).percentage)
@@ -175,12 +176,12 @@ def SUBSIDIE_TOTAAL(*cellen):
 
 @_excelfunctie
 def REGELING(*cellen):
-    """De waarde van een parameter van de regeling (bedrag, aantal, fractie of WAAR/ONWAAR), zodat
-    een blad de getallen van de regeling kan tonen."""
+    """De waarde van een parameter van de regeling (bedrag, aantal, fractie, datum of WAAR/ONWAAR),
+    zodat een blad de getallen van de regeling kan tonen."""
 
     def cel(parameter, versie):
         waarde = regeling_uit(versie).waarde(tekst(parameter, "naam"))
-        return waarde if isinstance(waarde, bool) else float(waarde)
+        return waarde if isinstance(waarde, (bool, dt.date)) else float(waarde)
 
     return per_cel(cel, *cellen)
 

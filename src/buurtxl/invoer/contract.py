@@ -15,8 +15,8 @@ from typing import Any, cast
 from .. import regels, waarden
 from ..model import Aanvraag, Probleem, ingekort
 from ..opmaak import als_euro
-from ..regeling import COMPONENTEN, Regeling
-from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, PER_SLEUTEL, VERPLICHT, Soort, Veld
+from ..regeling import COMPONENTEN, Regeling, bronnen
+from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VELDEN, VERPLICHT, Soort, Veld
 
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
 
@@ -26,6 +26,9 @@ LEZER: dict[Soort, Callable[[object, str], Any]] = {
     Soort.AANTAL: waarden.huishoudens,
     Soort.SCORE: waarden.buurtscore,
     Soort.GELD: waarden.bedrag,
+    Soort.IBAN: waarden.iban,
+    Soort.EMAIL: waarden.email,
+    Soort.DATUM: waarden.datum,
 }
 
 
@@ -171,7 +174,9 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
 
     for veld in INVOERVELDEN:
         lees(veld.sleutel, lezer(veld))
-    lees("toelichting", lezer(PER_SLEUTEL["toelichting"]))  # not in the rules, but carried to the buurt sheet
+    for veld in VELDEN:  # not in the rules, but carried along: the buurt sheet, the letters
+        if not veld.rekent_mee:
+            lees(veld.sleutel, lezer(veld))
 
     # The basissubsidie is judged whenever its own cells could be read, so one wrong cell elsewhere
     # never hides a second problem (a form's huishoudens error hid a basissubsidie of € 6.000).
@@ -199,6 +204,19 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
                 f"aangevraagd supplement is meer dan het maximum en wordt afgetopt op {als_euro(maximum)}",
                 kolom="supplement_aangevraagd",
                 waarde=aanvraag.supplement_aangevraagd,
+                ernst="waarschuwing",
+            )
+        )
+    if aanvraag.plan_van_aanpak_ingediend == "nee":
+        # §3.1: the former platforms "hebben … een plan van aanpak ingediend … en dus subsidie
+        # ontvangen"; the basissubsidie still counts the component plan van aanpak.
+        problemen.append(
+            Probleem(
+                f"geen plan van aanpak ingediend, maar de basissubsidie telt het onderdeel plan van aanpak "
+                f"mee; volgens {bronnen.ONDERDELEN} ontvangt een groep subsidie nadat zij een plan van aanpak "
+                f"heeft ingediend",
+                kolom="plan_van_aanpak_ingediend",
+                waarde=aanvraag.plan_van_aanpak_ingediend,
                 ernst="waarschuwing",
             )
         )

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
 from ..model import BuurtxlFout
-from ..opmaak import EURO_FORMAAT, INVOERKLEUR
+from ..opmaak import DATUM_FORMAAT, EURO_FORMAAT, INVOERKLEUR
 from ..regeling import Regeling
 from ..velden import FORMULIERVELDEN as VELDEN, Soort  # the settlement fields are not asked for
 from ..werkmap.stijl import rijhoogte
@@ -33,7 +33,8 @@ BLAD = "Aanvraag"
 EERSTE_VELD = 6  # sheet row of the first field, below the title block and the header
 KOLOM_SLEUTEL, KOLOM_LABEL, KOLOM_INVOER, KOLOM_UITLEG = 1, 2, 3, 4
 SLEUTELS = tuple(v.sleutel for v in VELDEN)
-_FORMAAT = {Soort.GELD: EURO_FORMAAT, Soort.TEKST: "@"}
+_FORMAAT = {Soort.GELD: EURO_FORMAAT, Soort.TEKST: "@", Soort.IBAN: "@", Soort.EMAIL: "@", Soort.DATUM: DATUM_FORMAAT}
+HANDTEKENING = "Handtekening"  # the label of the signature line below the fields (not a field: ink only)
 
 
 class FormulierFout(BuurtxlFout, ValueError):
@@ -46,7 +47,9 @@ _RAND = Border(*(Side(style="thin", color="BFBFBF"),) * 4)
 
 _LETTER = "Calibri"  # the workbook's own font: without a name LibreOffice prints a serif
 # Column widths that fit a portrait A4 at 100% (label, input, explanation).
-_BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 18, KOLOM_UITLEG: 52}
+# The input column holds the longest drop-down value ("voormalig buurtplatform") whole.
+_BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 26, KOLOM_UITLEG: 46}
+LANGE_TEKST = 100  # a text field longer than this gets the input and explanation columns to fill
 
 
 def _afdrukken(ws, laatste: int) -> None:
@@ -90,10 +93,19 @@ def maak(regeling: Regeling) -> Workbook:
         invoer.fill = _INVOER_VULLING
         invoer.border = _RAND
         invoer.number_format = _FORMAAT.get(veld.soort, "General")
-        uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
-        uitleg.alignment = Alignment(wrap_text=True, vertical="top")
         label.alignment = invoer.alignment = Alignment(vertical="top")
-        rijhoogte(ws, rij, (uitleg.value, _BREEDTE[KOLOM_UITLEG]))
+        if veld.soort is Soort.TEKST and isinstance(veld.maximum, int) and veld.maximum > LANGE_TEKST:
+            # A long text (the toelichting) prints whole: the input spans both columns, wraps, and
+            # its row holds the most it may contain; its explanation stands under the label.
+            label.value = f"{label.value}: {veld.uitleg(regeling)}"
+            label.alignment = invoer.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.merge_cells(start_row=rij, start_column=KOLOM_INVOER, end_row=rij, end_column=KOLOM_UITLEG)
+            rijhoogte(ws, rij, ("x" * veld.maximum, _BREEDTE[KOLOM_INVOER] + _BREEDTE[KOLOM_UITLEG]),
+                      (label.value, _BREEDTE[KOLOM_LABEL]))
+        else:
+            uitleg = ws.cell(rij, KOLOM_UITLEG, veld.uitleg(regeling))
+            uitleg.alignment = Alignment(wrap_text=True, vertical="top")
+            rijhoogte(ws, rij, (uitleg.value, _BREEDTE[KOLOM_UITLEG]))
         # The form has no Regeling sheet: a bound the regeling sets is its value.
         dv = validatie(
             veld, uitleg=veld.uitleg(regeling), titel=veld.label, leeg_toegestaan=not veld.verplicht,
@@ -102,14 +114,29 @@ def maak(regeling: Regeling) -> Workbook:
         dv.add(invoer.coordinate)
         ws.add_data_validation(dv)
     ws.cell(EERSTE_VELD + len(VELDEN) + 1, KOLOM_LABEL, "* verplicht").font = Font(name=_LETTER, italic=True)
+    laatste = _handtekening(ws, EERSTE_VELD + len(VELDEN) + 3)
 
     ws.column_dimensions["A"].hidden = True
     for kolom, breedte in _BREEDTE.items():
         ws.column_dimensions[get_column_letter(kolom)].width = breedte
-    _afdrukken(ws, EERSTE_VELD + len(VELDEN) + 1)
+    _afdrukken(ws, laatste)
     ws.protection.sheet = True  # no password: it guards the layout, not a secret
     ws.sheet_view.selection[0].activeCell = ws.sheet_view.selection[0].sqref = f"C{EERSTE_VELD}"
     return wb
+
+
+def _handtekening(ws, rij: int) -> int:
+    """A line to sign on the printed form, beside its label; returns the sheet row of the line."""
+    ws.cell(rij, KOLOM_LABEL, HANDTEKENING).font = Font(name=_LETTER, bold=True)
+    ws.cell(rij, KOLOM_LABEL).alignment = Alignment(vertical="bottom")
+    lijn = Border(bottom=Side(style="thin", color="000000"))
+    for kolom in (KOLOM_INVOER, KOLOM_UITLEG):
+        ws.cell(rij, kolom).border = lijn
+    ws.cell(rij, KOLOM_UITLEG, "namens de groep, met de datum hierboven").font = Font(
+        name=_LETTER, italic=True, color="808080")
+    ws.cell(rij, KOLOM_UITLEG).alignment = Alignment(horizontal="right", vertical="bottom")
+    ws.row_dimensions[rij].height = 36
+    return rij
 
 
 @dataclass(frozen=True)

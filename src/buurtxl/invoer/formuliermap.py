@@ -10,7 +10,7 @@ from typing import cast
 
 from .. import herberekenen, waarden
 from ..model import Probleem
-from ..regeling import Regeling
+from ..regeling import Regeling, cbs
 from . import formulier, voorcontrole, werkblad
 from .bestand import _OPNIEUW_OPSLAAN, EXCEL, OMZETTEN, WERKMAP_FOUTEN, _omgezet_melding, _voorcontrole, omgezet
 from .contract import Invoer, valideer
@@ -130,6 +130,11 @@ def lees_formulier(pad: Path, regeling: Regeling, *, naam: str | None = None) ->
         )
     if not invoer.aanvragen and invoer.ok:
         invoer.problemen.append(Probleem("het formulier is niet ingevuld", naam, gelezen.blad))
+    for aanvraag in invoer.aanvragen:
+        afwijking = cbs.afwijking(regeling, aanvraag.buurtcode, aanvraag.huishoudens)
+        if afwijking:
+            invoer.problemen.append(Probleem(afwijking, naam, gelezen.blad, gelezen.rijen.get("huishoudens"),
+                                             "huishoudens", aanvraag.huishoudens, ernst="waarschuwing"))
     return invoer
 
 

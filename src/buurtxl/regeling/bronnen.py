@@ -20,6 +20,16 @@ STAND_VAN_ZAKEN = ONDERDELEN
 # The settlement after the year: the decision is silent, the Algemene wet bestuursrecht decides.
 AWB_LAGER = "Awb art. 4:46 lid 2"  # a subsidy may be fixed lower when activities did not (fully) happen
 AWB_TERUGVORDEREN = "Awb art. 4:57"  # amounts paid in excess may be reclaimed
+# The decision letters' objection clause: "De termijn voor het indienen van een bezwaar- of
+# beroepschrift bedraagt zes weken."
+AWB_BEZWAAR = "Awb art. 6:7"
 
 ALLE = (ONDERDELEN, VOORSTEL, BASISSUBSIDIE, TOESLAG, SUPPLEMENT, BUDGET, INTREKKING, AWB_LAGER,
-        AWB_TERUGVORDEREN)
+        AWB_TERUGVORDEREN, AWB_BEZWAAR)
+
+# How a help text marks a value the decision does not give (a parameter whose `bron` says "aanname:").
+KEUZE = "keuze van de gemeente"
+# The buurtscore's range: the decision names only the grens (< 57), not the scale of the buurtmonitor.
+BUURTSCORE_SCHAAL = "0 tot 100 (aanname: de schaal van de buurtmonitor; het besluit noemt alleen de grens)"
+# How a `bron` cites the decision: a section (§3.4 punt 2, §8) or one of its beslispunten.
+SECTIE_PATROON = r"§\d+(?:\.\d+)*(?: punt \d+)?|beslispunt \d+"

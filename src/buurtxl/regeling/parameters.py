@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,8 @@ VERPLICHT: Mapping[str, str] = MappingProxyType(
         # The settlement after the year (issue 14): choices under the Awb, see `vaststelling`.
         "vaststelling.lager_naar_besteed": "ja/nee",
         "vaststelling.terugvorderen": "ja/nee",
+        # The check of a form's households against CBS (issue 20): not a rule, a warning.
+        "controle.afwijking_huishoudens_cbs": "fractie",
     }
 )
 # §8's budget belongs to the 2018 adjustment: a regeling has all of these or none (2017-2018).
@@ -52,14 +55,30 @@ BUDGET: Mapping[str, str] = MappingProxyType(
         "budget.reservering": "euro",
         "budget.raming_bijstelling": "euro",
         "budget.ondersteuning": "euro",
+        "budget.kwetsbare_buurten": "aantal",  # the buurten §8's estimate counts (issue 22)
     }
 )
 COMPONENTEN = ("organisatiekosten", "communicatiekosten", "activiteiten", "plan_van_aanpak")
 
 # The keys a parameter file may hold; any other key is a typo (`geldig_vanf`) and an error, never a
 # silent fallback to a default.
-KOP_SLEUTELS = ("naam", "titel", "geldig_vanaf", "geldig_tot", "besluit", "bron", "vervangt", "ingetrokken_door")
+KOP_SLEUTELS = ("naam", "titel", "geldig_vanaf", "geldig_tot", "geldig_bron", "besluit", "bron", "vervangt",
+                "ingetrokken_door")
 PARAMETER_SLEUTELS = ("omschrijving", "eenheid", "waarde", "bron", "geldig_vanaf", "geldig_tot")
+_SECTIE = re.compile(bronnen.SECTIE_PATROON)
+_ZINSEINDE = re.compile(r"(?<=[.;])\s")  # "€ 4.850" has no space after its point
+AANNAME = "aanname"
+
+
+def herkomst(bron: str) -> str:
+    """Where a value comes from, in one line: the section of the decision that `bron` cites, or
+    'aanname: ' with the first sentence of the reason when `bron` marks the municipality's choice."""
+    if bron.lower().startswith(AANNAME):
+        reden = bron.split(":", 1)[1].strip() if ":" in bron else bron
+        eerste_zin = _ZINSEINDE.split(reden, maxsplit=1)[0].rstrip(".;")
+        return f"{AANNAME}: {eerste_zin}"
+    gevonden = _SECTIE.search(bron)
+    return gevonden.group(0) if gevonden else bron
 
 
 class RegelingFout(BuurtxlFout, ValueError):
@@ -71,14 +90,19 @@ class Parameter:
     naam: str
     omschrijving: str
     eenheid: str
-    waarde: Decimal | bool
+    waarde: Decimal | bool | dt.date
     geldig_vanaf: dt.date
     geldig_tot: dt.date
     bron: str
 
     @property
     def is_aanname(self) -> bool:
-        return self.bron.lower().startswith("aanname")
+        return self.bron.lower().startswith(AANNAME)
+
+    @property
+    def herkomst(self) -> str:
+        """The section of the decision, or 'aanname: <one-line reason>' (see `herkomst`)."""
+        return herkomst(self.bron)
 
 
 @dataclass(frozen=True)
@@ -92,6 +116,11 @@ class Regeling:
     parameters: Mapping[str, Parameter] = field(repr=False)
     vervangt: str | None = None  # the regeling this one replaces (2018 replaces 2017-2018)
     ingetrokken_door: str | None = None  # the regeling whose decision withdrew this one
+    geldig_bron: str = ""  # where the period comes from: a section, or "aanname: …"
+
+    @property
+    def geldig_herkomst(self) -> str:
+        return herkomst(self.geldig_bron) if self.geldig_bron else ""
 
     def waarde(self, naam: str) -> Decimal:
         """The numeric value of parameter `naam`; a Dutch `KeyError` when it does not exist."""
@@ -103,6 +132,11 @@ class Regeling:
                 f"Onbekende parameter '{naam}' in regeling {self.naam}. Bekend: {bekend}"
             ) from None
         return value  # type: ignore[return-value]
+
+    def datum(self, naam: str) -> dt.date | None:
+        """A date parameter (eenheid 'datum'), or None when this regeling does not have it."""
+        parameter = self.parameters.get(naam)
+        return parameter.waarde if parameter is not None and isinstance(parameter.waarde, dt.date) else None
 
     @property
     def heeft_budget(self) -> bool:
@@ -224,6 +258,7 @@ def _lees_toml(text: str, *, bestand: str) -> Regeling:
         parameters=MappingProxyType(parameters),
         vervangt=_naam_of_niets(kop, "vervangt", bestand),
         ingetrokken_door=_naam_of_niets(kop, "ingetrokken_door", bestand),
+        geldig_bron=" ".join(str(kop.get("geldig_bron", "")).split()),
     )
     _controleer_samenhang(regeling, bestand=bestand)
     return regeling
@@ -246,10 +281,21 @@ def _naam_of_niets(kop: Mapping[str, object], sleutel: str, bestand: str) -> str
     return waarde.strip()
 
 
-def _waarde(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool:
+def _waarde(naam: str, eenheid: str, waarde: object, *, bestand: str) -> Decimal | bool | dt.date:
     if eenheid == "ja/nee":
         if not isinstance(waarde, bool):
             raise RegelingFout(f"{bestand}: parameter '{naam}' hoort true of false te zijn")
+        return waarde
+    if eenheid == "datum":  # a TOML date (2018-11-01); a workbook's date cell reads as a datetime
+        if isinstance(waarde, dt.datetime) and waarde.time() == dt.time(0):
+            waarde = waarde.date()
+        if isinstance(waarde, str):
+            try:
+                waarde = dt.date.fromisoformat(waarde.strip())
+            except ValueError:
+                pass
+        if not isinstance(waarde, dt.date) or isinstance(waarde, dt.datetime):
+            raise RegelingFout(f"{bestand}: parameter '{naam}' hoort een datum te zijn (2018-11-01), niet {waarde!r}")
         return waarde
     if isinstance(waarde, bool):
         raise RegelingFout(f"{bestand}: parameter '{naam}' hoort een getal te zijn, niet {waarde}")

@@ -106,14 +106,16 @@ def samenvatting(
     elif ruimte < gepland:
         status = BudgetStatus.KRAP
         toelichting = (
-            f"Krap: na de extra's ({als_euro(extra)}{met_onzeker}) blijft {als_euro(ruimte)} over voor "
-            f"ondersteuning, minder dan de geplande {als_euro(gepland)} ({bronnen.BUDGET})"
+            f"Krap: na de extra's ({als_euro(extra)}{met_onzeker}) is de ruimte in de reservering "
+            f"{als_euro(ruimte)}, minder dan de {als_euro(gepland)} die het besluit voor ondersteuning "
+            f"bestemt ({bronnen.BUDGET})"
         )
     else:
         status = BudgetStatus.BINNEN_PLAN
         toelichting = (
-            f"Binnen plan: extra's {als_euro(extra)}{met_onzeker} (raming {als_euro(raming)}), er blijft "
-            f"{als_euro(ruimte)} over voor ondersteuning (gepland {als_euro(gepland)}) ({bronnen.BUDGET})"
+            f"Binnen plan: extra's {als_euro(extra)}{met_onzeker} (raming {als_euro(raming)}), ruimte in de "
+            f"reservering {als_euro(ruimte)}; het besluit bestemt {als_euro(gepland)} voor ondersteuning, "
+            f"in overleg met de overleggroep ondersteuning ({bronnen.BUDGET})"
         )
     return replace(
         zonder_budget, raming=raming, verschil_raming=extra - raming, reservering=reservering,

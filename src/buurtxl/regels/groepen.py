@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .. import opmaak
 from ..model import Aanvraag
-from ..regeling import bronnen
+from ..regeling import Regeling, bronnen
 from ..velden import GROEPEN
 
 
@@ -39,6 +39,21 @@ def tel(aanvragen: Iterable[Aanvraag]) -> Groepen:
 def bekend(aanvragen: Iterable[Aanvraag]) -> bool:
     """Whether any row says what its group is or what it handed in."""
     return any(a.soort_groep or a.plan_van_aanpak_ingediend or a.buurtplan_ingediend for a in aanvragen)
+
+
+def kwetsbaar(aanvragen: Iterable[Aanvraag], regeling: Regeling) -> str | None:
+    """§8 estimates the adjustment with "de 9 buurten met veel kwetsbare bewoners": how many buurten
+    of the input have a buurtscore below the grens, beside that number (None without a §8 budget)."""
+    if "budget.kwetsbare_buurten" not in regeling.parameters:
+        return None
+    grens = regeling.waarde("supplement.buurtscore_grens")
+    lijst = list(aanvragen)
+    onder = sum(a.buurtscore is not None and a.buurtscore < grens for a in lijst)
+    onbekend = sum(a.buurtscore is None for a in lijst)
+    geraamd = int(regeling.waarde("budget.kwetsbare_buurten"))
+    zonder = f", {opmaak.aantal(onbekend, 'buurt', 'buurten')} zonder buurtscore" if onbekend else ""
+    return (f"Buurten met buurtscore onder {opmaak.als_getal(grens)}: {onder}{zonder}; de raming van "
+            f"{bronnen.BUDGET} rekent met {geraamd} buurten met veel kwetsbare bewoners")
 
 
 def samenvatting(g: Groepen) -> str:

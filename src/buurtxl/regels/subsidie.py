@@ -199,7 +199,7 @@ def toeslag_communicatie(
             pct.percentage,
             bedrag,
             ToeslagStatus.POTENTIEEL,
-            f"{pct.reden}; potentieel {als_euro(bedrag)}: besteed nog onbekend, toegekend zodra de "
+            f"{pct.reden}; potentieel {als_euro(bedrag)}: besteed nog onbekend, pas aan de orde als de "
             f"basissubsidie volledig is besteed",
         )
     if besteed < basissubsidie:
@@ -211,19 +211,27 @@ def toeslag_communicatie(
             f"{als_euro(basissubsidie)}: geen toeslag zolang die niet volledig is besteed",
         )
     if aangevraagd is None and regeling.vlag("toeslag.op_aanvraag"):
-        # §3.4 punt 2, §8: the toeslag is applied for; without a request it stays reserved, never granted.
+        # §3.4 punt 2, §8: the toeslag is applied for; without a request it stays potentieel, never granted.
         return Toeslag(
             pct.percentage,
             bedrag,
             ToeslagStatus.POTENTIEEL,
             f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}), maar de toeslag is niet "
-            f"aangevraagd: potentieel {als_euro(bedrag)}, toegekend pas na een aanvraag ({bronnen.BUDGET})",
+            f"aangevraagd: potentieel {als_euro(bedrag)}, pas te verlenen na een aanvraag ({bronnen.BUDGET})",
+        )
+    if aangevraagd is None:
+        return Toeslag(
+            pct.percentage,
+            bedrag,
+            ToeslagStatus.GERESERVEERD,
+            f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}), geen aanvraag: het maximum "
+            f"{als_euro(bedrag)} is gereserveerd",
         )
     return Toeslag(
         pct.percentage,
         bedrag,
-        ToeslagStatus.TOEGEKEND,
-        f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}): toeslag {als_euro(bedrag)}",
+        ToeslagStatus.AANGEVRAAGD,
+        f"{pct.reden}; basissubsidie volledig besteed ({als_euro(besteed)}): toeslag {als_euro(bedrag)} aangevraagd",
     )
 
 
@@ -272,13 +280,13 @@ def supplement_kwetsbaar(
         waarschuwing = f"Aangevraagd supplement {als_euro(aangevraagd)} afgetopt op het maximum {als_euro(maximum)}"
         return Supplement(
             maximum,
-            SupplementStatus.TOEGEKEND,
+            SupplementStatus.AANGEVRAAGD,
             f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, afgetopt op {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
             waarschuwing,
         )
     return Supplement(
         aangevraagd,
-        SupplementStatus.TOEGEKEND,
+        SupplementStatus.AANGEVRAAGD,
         f"{kwetsbaar}; aangevraagd {als_euro(aangevraagd)}, niet meer dan {als_euro(maximum)} ({bronnen.SUPPLEMENT})",
     )
 

@@ -151,9 +151,9 @@ def toeslag_cents(
     # §3.4 punt 2, §8: without a request the toeslag stays potentieel (see `toeslag.op_aanvraag`).
     zonder_aanvraag = ~gevraagd_bekend & regeling.vlag("toeslag.op_aanvraag")
     status = np.select(
-        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig & ~zonder_aanvraag, volledig],
+        [ontbreekt, ~kwalificeert, ~besteed_bekend, volledig & gevraagd_bekend, volledig & zonder_aanvraag, volledig],
         [ToeslagStatus.ONTBREEKT.value, ToeslagStatus.NIET.value, ToeslagStatus.POTENTIEEL.value,
-         ToeslagStatus.TOEGEKEND.value, ToeslagStatus.POTENTIEEL.value],
+         ToeslagStatus.AANGEVRAAGD.value, ToeslagStatus.POTENTIEEL.value, ToeslagStatus.GERESERVEERD.value],
         ToeslagStatus.NIET_VOLLEDIG_BESTEED.value,
     )
     return toeslag, np.where(bekend, _miljoenste(regeling, teller, deler, afgetopt), 0), status
@@ -182,7 +182,7 @@ def supplement_cents(
         [onbekend, ~kwetsbaar, ~aangevraagd_bekend, aangevraagd_cents == 0],
         [SupplementStatus.ONBEKEND.value, SupplementStatus.NIET.value,
          SupplementStatus.GERESERVEERD.value, SupplementStatus.NIET_AANGEVRAAGD.value],
-        SupplementStatus.TOEGEKEND.value,
+        SupplementStatus.AANGEVRAAGD.value,
     )
     return supplement, status
 

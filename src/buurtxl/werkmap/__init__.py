@@ -20,7 +20,17 @@ from .. import regels
 from ..model import Aanvraag, Herkomst
 from ..regeling import Regeling
 from ..regels.ondersteuning import Uitgave
-from . import begroting, begrotingblad, buurtblad, ondersteuningblad, regelingblad, stijl, toelichting, vaststellingblad
+from . import (
+    begroting,
+    begrotingblad,
+    buurtblad,
+    ondersteuningblad,
+    overzicht,
+    regelingblad,
+    stijl,
+    toelichting,
+    vaststellingblad,
+)
 from .formules import controleer_modus
 from .namen import EIGENDOM, REGELING_NAAM, begrotingsnaam, bladnamen, parameternaam, ref
 
@@ -176,8 +186,12 @@ def vul_werkmap(
         _afdrukken(ws)
     for titel in buurten:
         _buurtblad_afdrukken(bladen[titel])
+    if met_bladen:  # the Begroting prints its overview (see `overzicht`)
+        overzicht.pagina(bladen[vast["begroting"]])
     if per_buurt:
         _op_een_pagina(bladen[buurten[0]], blokken.get(buurten[0]))
+        # The group's own sheet first: it opens there, and printing the workbook begins with it.
+        wb.move_sheet(buurten[0], offset=-wb.sheetnames.index(buurten[0]))
     # Printing prints the active sheet: the Begroting, or the buurtnetwerk's own sheet.
     actief = buurten[0] if per_buurt else vast["begroting"]
     wb.active = wb.sheetnames.index(actief)
@@ -245,11 +259,12 @@ def _afdrukken(ws) -> None:
 
 
 def _buurtblad_afdrukken(ws) -> None:
-    """A buurt sheet prints one portrait page wide (four columns: the shrink is small, the print
-    tests hold its text at 8 pt or more), as many pages long as needed."""
+    """A buurt sheet prints on exactly one portrait A4 (four columns and some forty rows: the
+    shrink is small, the print tests hold its text at 8 pt or more)."""
     ws.page_setup.orientation = "portrait"
+    ws.page_margins = PageMargins(left=0.3, right=0.3, top=0.35, bottom=0.45, header=0.2, footer=0.2)
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 

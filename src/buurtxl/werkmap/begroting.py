@@ -15,6 +15,7 @@ from ..model import BudgetStatus
 from ..regeling import bronnen
 from ..velden import AANVRAAGVELDEN
 from . import buurtblad, formules as f, stijl
+from .namen import parameternaam
 
 KOP_RIJ = 4
 EERSTE_RIJ = KOP_RIJ + 1
@@ -70,15 +71,17 @@ PARAGRAAF_8 = (
     ("reservering", f"Gereserveerd voor bijstelling en ondersteuning ({bronnen.BUDGET})", "bx euro"),
     ("raming", f"Raming kosten bijstelling ({bronnen.BUDGET})", "bx euro"),
     ("verschil_raming", "Extra's min raming", "bx euro"),
-    ("ruimte_ondersteuning", "Over voor ondersteuning (na extra's + onzeker)", "bx euro totaal"),
-    ("ondersteuning_gepland", f"Gepland voor ondersteuning ({bronnen.BUDGET})", "bx euro"),
+    # The room left in the reservation under its own name; the support budget as decided (€ 20.000,
+    # "in overleg met de overleggroep ondersteuning"), not as what happens to be left.
+    ("ruimte_ondersteuning", "Ruimte in de reservering (na extra's + onzeker)", "bx euro totaal"),
+    ("ondersteuning_gepland", f"Ondersteuning volgens besluit ({bronnen.BUDGET})", "bx euro"),
     ("status", "Status (extra's + onzeker)", "bx status"),
 )
 BUDGET = TOTALEN + PARAGRAAF_8
 _STATUSUITLEG = (
     "Controleer invoer: een buurt heeft FOUT of 'ontbreekt'; de totalen zijn niet volledig.",
-    "Binnen plan: minstens het geplande bedrag blijft over voor ondersteuning.",
-    "Krap: minder over voor ondersteuning dan gepland.",
+    "Binnen plan: de ruimte in de reservering is minstens het ondersteuningsbudget van het besluit.",
+    "Krap: de ruimte in de reservering is kleiner dan het ondersteuningsbudget van het besluit.",
     "Overschreden: de extra's plus onzeker zijn meer dan de reservering.",
 )
 _STATUSKLEUR = {
@@ -120,7 +123,9 @@ def _notities(met_paragraaf_8: bool) -> list[str]:
     """The one-line notes under the budget block."""
     regels = [TELWIJZE.split("; ")[0] + ".",
               "Onzeker: het supplement bij onbekende buurtscore, de hoogste toeslag bij onbekende huishoudens."]
-    return regels + (list(_STATUSUITLEG) if met_paragraaf_8 else [])
+    ondersteuning = [f"Ondersteuning ({bronnen.BUDGET}): het besluit zet dit bedrag in overleg met de "
+                     "overleggroep ondersteuning in; de ruimte in de reservering is wat er na de extra's over is."]
+    return regels + (list(_STATUSUITLEG) + ondersteuning if met_paragraaf_8 else [])
 
 
 def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], met_paragraaf_8: bool) -> int:
@@ -184,7 +189,7 @@ def _budget(ws: Worksheet, met_bladen: bool, bedrag: dict[str, str], met_paragra
 
 # The support budget (issue 14): planned vs. spent, below the status lines when a list is given.
 ONDERSTEUNING = (
-    ("gepland", f"Ondersteuning gepland ({bronnen.BUDGET})"),
+    ("gepland", f"Ondersteuning volgens besluit ({bronnen.BUDGET})"),
     ("besteed", "Ondersteuning besteed (blad Ondersteuning)"),
     ("over", "Ondersteuning over (gepland − besteed)"),
 )
@@ -210,12 +215,22 @@ def schrijf_ondersteuning(ws: Worksheet, met_bladen: bool, cellen: dict[str, str
         stijl.schrijf_formule(ws[f"{waarde}{rij}"], cellen[key], "bx euro")
 
 
-# What the 30 buurten are (§3.1): counted from the table's columns.
+# What the 30 buurten are (§3.1): counted from the table's columns (key, label, column, COUNTIF
+# criterion as a formula, section). A group without a plan van aanpak still gets the component:
+# counted apart, as `check` warns. The buurten below the buurtscore grens stand beside the number
+# §8's estimate counts ("de 9 buurten met veel kwetsbare bewoners").
 GROEPEN = (
-    ("voormalig", "Voormalige buurtplatforms", "soort_groep", "voormalig buurtplatform"),
-    ("nieuw", "Nieuwe bewonersgroepen", "soort_groep", "nieuwe bewonersgroep"),
-    ("plan_van_aanpak", "Plan van aanpak ingediend", "plan_van_aanpak_ingediend", "ja"),
-    ("buurtplan", "Buurtplan ingediend (vóór 1 november 2018)", "buurtplan_ingediend", "ja"),
+    ("voormalig", "Voormalige buurtplatforms", "soort_groep", '"voormalig buurtplatform"', bronnen.STAND_VAN_ZAKEN),
+    ("nieuw", "Nieuwe bewonersgroepen", "soort_groep", '"nieuwe bewonersgroep"', bronnen.STAND_VAN_ZAKEN),
+    ("plan_van_aanpak", "Plan van aanpak ingediend", "plan_van_aanpak_ingediend", '"ja"', bronnen.STAND_VAN_ZAKEN),
+    ("plan_van_aanpak_niet", "Plan van aanpak niet ingediend", "plan_van_aanpak_ingediend", '"nee"',
+     bronnen.STAND_VAN_ZAKEN),
+    ("buurtplan", "Buurtplan ingediend (vóór 1 november 2018)", "buurtplan_ingediend", '"ja"',
+     bronnen.STAND_VAN_ZAKEN),
+    ("kwetsbaar", "Buurten met buurtscore onder de grens", "buurtscore",
+     '"<"&' + parameternaam("supplement.buurtscore_grens"), bronnen.SUPPLEMENT),
+    ("kwetsbaar_raming", "Kwetsbare buurten in de raming", None, parameternaam("budget.kwetsbare_buurten"),
+     bronnen.BUDGET),
 )
 
 
@@ -224,15 +239,22 @@ def groepen_rijen() -> dict[str, int]:
     return {key: rij for rij, (key, *_) in enumerate(GROEPEN, start=eerste)}
 
 
-def schrijf_groepen(ws: Worksheet, met_bladen: bool, laatste: int) -> None:
-    """The counts of the kinds of group and of what was handed in (§3.1), under the budget block."""
+def schrijf_groepen(ws: Worksheet, met_bladen: bool, laatste: int, met_raming: bool = False) -> None:
+    """The counts of the kinds of group and of what was handed in (§3.1), under the budget block;
+    `met_raming`: the regeling has §8's number of vulnerable buurten (2018)."""
     kolom = budget_kolom(met_bladen)
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
-    for key, tekst, veld, gezocht in GROEPEN:
+    for key, tekst, veld, gezocht, sectie in GROEPEN:
+        if veld is None and not met_raming:
+            continue
         rij = groepen_rijen()[key]
-        bereik = f"{kolom_letter(veld, met_bladen)}{EERSTE_RIJ}:{kolom_letter(veld, met_bladen)}{laatste}"
-        stijl.schrijf_tekst(ws[f"{label}{rij}"], f"{tekst} ({bronnen.STAND_VAN_ZAKEN})", "bx tekst")
-        stijl.schrijf_formule(ws[f"{waarde}{rij}"], f'COUNTIF({bereik},"{gezocht}")', "bx aantal")
+        stijl.schrijf_tekst(ws[f"{label}{rij}"], f"{tekst} ({sectie})", "bx tekst")
+        if veld is None:
+            formule = gezocht
+        else:
+            bereik = f"{kolom_letter(veld, met_bladen)}{EERSTE_RIJ}:{kolom_letter(veld, met_bladen)}{laatste}"
+            formule = f"COUNTIF({bereik},{gezocht})"
+        stijl.schrijf_formule(ws[f"{waarde}{rij}"], formule, "bx aantal")
 
 
 def grafiek_rij() -> int:

@@ -24,11 +24,12 @@ from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyl
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Aanvraag, SupplementStatus, ToeslagStatus
-from ..regeling import COMPONENTEN
+from ..regeling import COMPONENTEN, bronnen
 from ..velden import AANVRAAGVELDEN, Soort
-from . import buurtblad, formules as f, stijl
+from . import buurtblad, formules as f, overzicht, stijl
 from .begroting import (
     EERSTE_RIJ,
+    GROEPEN,
     HERHAALD,
     KOLOMMEN_BLADEN,
     KOP_RIJ,
@@ -36,7 +37,10 @@ from .begroting import (
     TELWIJZE,
     UITKOMSTEN,
     _budget,
+    _notities,
+    budget,
     budget_kolom,
+    budget_rijen,
     groepen_rijen,
     kolommen,
     schrijf_groepen,
@@ -107,13 +111,34 @@ def schrijf(
     bedrag = {k: f"{letter[k]}{EERSTE_RIJ}:{letter[k]}{laatste}" for k in
               ("basissubsidie", "toeslag_communicatie", "supplement_kwetsbaar", "onzeker", "controle")}
     onderste = _budget(ws, met_bladen, bedrag, met_paragraaf_8)
-    schrijf_groepen(ws, met_bladen, laatste)
+    schrijf_groepen(ws, met_bladen, laatste, met_raming=met_paragraaf_8)
     onderste = max(onderste, totaalrij + 1, *groepen_rijen().values())
-    if met_bladen and met_paragraaf_8:
-        onderste = _grafiek(ws, letter, laatste, len(aanvragen), onderste + 2)
-
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
-    _afdrukken(ws, specs, met_bladen, onderste)
+    if not met_bladen:  # above MAX_BUURTBLADEN: the working table prints, page by page
+        _afdrukken(ws, specs, met_bladen, onderste)
+        return
+    _titelregels(ws, specs)
+    # The print surface: an overview made for paper, below and right of everything else, with the
+    # chart on a page of its own below it (issue 22). The sheet's print area is this block.
+    kolom = budget_kolom(met_bladen) + 2 + (len(_REEKSEN) + 1 if met_paragraaf_8 else 0)
+    waarde = get_column_letter(budget_kolom(met_bladen))
+    regels = [(f"Budget ({bronnen.BUDGET})" if met_paragraaf_8 else "Totalen", "Bedrag", "bx kop")]
+    regels += [(tekst, f"{waarde}{budget_rijen(met_paragraaf_8)[key]}", celstijl)
+               for key, tekst, celstijl in budget(met_paragraaf_8)]
+    regels += [(f"{tekst} ({sectie})", f'IF({waarde}{groepen_rijen()[key]}="","",{waarde}{groepen_rijen()[key]})',
+                "bx aantal")
+               for key, tekst, veld, _, sectie in GROEPEN if veld is not None or met_paragraaf_8]
+    eerste, laatste_rij, anker = overzicht.schrijf(
+        ws, eerste_kolom=kolom, eerste_rij=onderste + 3, titel=str(ws["A1"].value),
+        buurten=[a.buurt for a in aanvragen], tabel=letter, tabel_rijen=(EERSTE_RIJ, laatste),
+        regels=regels, noten=_notities(met_paragraaf_8), afwijking=afwijking,
+        let_op=str(ws["A3"].value) if ws["A3"].value else None,
+    )
+    if met_paragraaf_8:
+        laatste_rij = _grafiek(ws, letter, laatste, len(aanvragen), anker, get_column_letter(kolom))
+    rechts = get_column_letter(kolom + len(overzicht.KOLOMMEN) - 1)
+    ws.print_area = f"{get_column_letter(kolom)}{eerste}:{rechts}{laatste_rij}"
+    ws.page_setup.orientation = "landscape"
 
 
 def _afdrukken(ws: Worksheet, specs: tuple, met_bladen: bool, onderste: int) -> None:
@@ -130,6 +155,10 @@ def _afdrukken(ws: Worksheet, specs: tuple, met_bladen: bool, onderste: int) -> 
     ws.page_setup.orientation = "landscape"
     # The title rows above the table: wrapped within the first page's width, never running on
     # into the next page of columns (where they printed over each other).
+    _titelregels(ws, specs)
+
+
+def _titelregels(ws: Worksheet, specs: tuple) -> None:
     eerste_pagina = next(i for i, (key, *_) in enumerate(specs, start=1) if key in HERHAALD) - 1
     for rij in (1, 2, 3):
         cel = ws.cell(rij, 1)
@@ -276,15 +305,17 @@ def _rij_inline(ws: Worksheet, rij: int, aanvraag: Aanvraag, formules: list[tupl
         stijl.schrijf_formule(ws.cell(rij, kolom), sjabloon.replace(_RIJ, nummer), celstijl)
 
 
-# Stacked series of the chart: what is granted, what is potential (besteed unknown), what is
-# reserved (no request yet). (title, colour, [(status column, amount column, status), …])
+# Stacked series of the chart: what is requested, what is potential (besteed unknown), what is
+# reserved (no request yet). Nothing is "toegekend": granting is the college's act, not the tool's.
+# (title, colour, [(status column, amount column, status), …])
 _REEKSEN = (
-    ("Toegekend", "2E7D32", (("toeslag_status", "toeslag_communicatie", ToeslagStatus.TOEGEKEND),
-                             ("supplement_status", "supplement_kwetsbaar", SupplementStatus.TOEGEKEND))),
+    ("Aangevraagd", "2E7D32", (("toeslag_status", "toeslag_communicatie", ToeslagStatus.AANGEVRAAGD),
+                               ("supplement_status", "supplement_kwetsbaar", SupplementStatus.AANGEVRAAGD))),
     ("Potentieel (toeslag, besteed onbekend)", "F9A825",
      (("toeslag_status", "toeslag_communicatie", ToeslagStatus.POTENTIEEL),)),
-    ("Gereserveerd (supplement zonder aanvraag)", "5B9BD5",
-     (("supplement_status", "supplement_kwetsbaar", SupplementStatus.GERESERVEERD),)),
+    ("Gereserveerd (zonder aanvraag)", "5B9BD5",
+     (("toeslag_status", "toeslag_communicatie", ToeslagStatus.GERESERVEERD),
+      ("supplement_status", "supplement_kwetsbaar", SupplementStatus.GERESERVEERD))),
 )
 
 
@@ -295,7 +326,7 @@ def _tekstgrootte(honderdste_punt: int) -> RichText:
     return RichText(bodyPr=RichTextProperties(), p=[alinea])
 
 
-def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int, anker: int) -> int:
+def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int, anker: int, plek: str = "A") -> int:
     """Horizontal stacked bars per buurt below the table, every buurt labelled; the three series
     come from helper columns to the right of the print area. Returns the last row it covers."""
     eerste_hulp = budget_kolom(True) + 2
@@ -332,11 +363,11 @@ def _grafiek(ws: Worksheet, letter: dict[str, str], laatste: int, aantal: int, a
     for as_ in (grafiek.x_axis, grafiek.y_axis):
         as_.txPr = _tekstgrootte(1000)
     grafiek.legend.txPr = _tekstgrootte(1000)
-    # Sized to the number of buurten (0.42 cm a bar: a label of 10 pt each) and to the first
-    # printed page: up to 30 buurten the chart fits one landscape A4 below the print titles.
-    grafiek.width = 20
-    grafiek.height = 3 + 0.42 * aantal
+    # Sized to the number of buurten (0.42 cm a bar: a label of 10 pt each), at least 9 cm so that
+    # 3 buurten get bands of their own with their names; up to 30 buurten it fits one landscape A4.
+    grafiek.width = 22
+    grafiek.height = max(9, 3 + 0.42 * aantal)
     ws.row_breaks.append(Break(id=anker - 1))  # the chart starts a page of its own
     # One row below the break: LibreOffice places the chart a little higher than its anchor row.
-    ws.add_chart(grafiek, f"A{anker + 1}")
+    ws.add_chart(grafiek, f"{plek}{anker + 1}")
     return anker + 1 + math.ceil(grafiek.height / 0.53)  # the last row it covers (rows are 0.53 cm)

@@ -21,7 +21,8 @@ from .namen import blad
 from .validatie import validatie
 
 KOLOM = "B"
-UITLEG_BREEDTE = 78
+UITLEG_BREEDTE = 68
+WAARDE_BREEDTE = 24  # "voormalig buurtplatform", "Wittevrouwenveld" whole in the value column
 P1, P2, P3 = bronnen.BASISSUBSIDIE, bronnen.TOESLAG, bronnen.SUPPLEMENT
 # The named input style of each kind of field.
 INVOERSTIJL = {
@@ -53,12 +54,14 @@ BEREKENING = (
      "(huishoudens − drempel) / basis huishoudens, hoogstens het maximum; 0 bij niet meer dan de "
      "drempel", P2),
     ("toeslag_status", "Toeslag status", "bx tekst",
-     "toegekend (aangevraagd en volledig besteed), potentieel (besteed leeg of niet aangevraagd), nog "
-     "niet volledig besteed, niet (niet boven de drempel) of ontbreekt (huishoudens leeg)", P2),
+     "aangevraagd (volledig besteed en aangevraagd), potentieel (besteed leeg, of volledig besteed en "
+     "nog niet aangevraagd), nog niet volledig besteed, niet (niet boven de drempel) of ontbreekt "
+     "(huishoudens leeg)", P2),
     ("toeslag_communicatie", "Toeslag communicatiekosten", "bx euro",
-     "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel of toegekend", P2),
+     "Basissubsidie × percentage op centen, hoogstens de aanvraag; alleen bij potentieel, gereserveerd "
+     "of aangevraagd", P2),
     ("supplement_status", "Supplement status", "bx tekst",
-     "Onder de grens: toegekend, niet aangevraagd (€ 0) of gereserveerd (geen aanvraag); onbekend "
+     "Onder de grens: aangevraagd, niet aangevraagd (€ 0) of gereserveerd (geen aanvraag); onbekend "
      "zonder buurtscore; anders niet", P3),
     ("supplement_kwetsbaar", "Supplement kwetsbare buurten", "bx euro",
      "Het aangevraagde bedrag, hoogstens het maximum; zonder aanvraag het maximum", P3),
@@ -155,7 +158,7 @@ def schrijf(
         rij = ws.max_row + 2
         _regel(ws, rij, "Toelichting aanvrager", aanvraag.toelichting, "")
 
-    for letter, breedte in zip("ABCD", (30, 14, UITLEG_BREEDTE, 13), strict=True):
+    for letter, breedte in zip("ABCD", (30, WAARDE_BREEDTE, UITLEG_BREEDTE, 13), strict=True):
         ws.column_dimensions[letter].width = breedte
     ws.freeze_panes = "A4"
     ws.print_area = f"A1:D{ws.max_row}"

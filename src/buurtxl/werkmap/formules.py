@@ -126,19 +126,20 @@ def toeslag_status(refs: Mapping[str, str], basis: str, percentage: str) -> str:
         f'IF({h}="",IF({p("toeslag.max_percentage")}=0,{_s(ToeslagStatus.NIET)},{_s(ToeslagStatus.ONTBREEKT)}),'
         f'IF({percentage}=0,{_s(ToeslagStatus.NIET)},IF({besteed}="",{_s(ToeslagStatus.POTENTIEEL)},'
         f'IF({besteed}<{basis},{_s(ToeslagStatus.NIET_VOLLEDIG_BESTEED)},'
-        f'IF(AND({p("toeslag.op_aanvraag")},{refs["toeslag_aangevraagd"]}=""),{_s(ToeslagStatus.POTENTIEEL)},'
-        f'{_s(ToeslagStatus.TOEGEKEND)})))))'
+        f'IF({refs["toeslag_aangevraagd"]}="",IF({p("toeslag.op_aanvraag")},{_s(ToeslagStatus.POTENTIEEL)},'
+        f'{_s(ToeslagStatus.GERESERVEERD)}),{_s(ToeslagStatus.AANGEVRAAGD)})))))'
     )
 
 
 def heeft_toeslag(status: str) -> str:
-    """True when the toeslag status carries an amount (potentieel or toegekend)."""
-    return f"OR({status}={_s(ToeslagStatus.POTENTIEEL)},{status}={_s(ToeslagStatus.TOEGEKEND)})"
+    """True when the toeslag status carries an amount (potentieel, gereserveerd or aangevraagd)."""
+    return (f"OR({status}={_s(ToeslagStatus.POTENTIEEL)},{status}={_s(ToeslagStatus.GERESERVEERD)},"
+            f"{status}={_s(ToeslagStatus.AANGEVRAAGD)})")
 
 
 def toeslag(refs: Mapping[str, str], basis: str, percentage: str, status: str, modus: str) -> str:
     """§3.4 punt 2: basissubsidie × percentage, to the cent, at most the requested toeslag (when
-    one is given); nothing unless potentieel or toegekend."""
+    one is given); nothing unless potentieel, gereserveerd or aangevraagd."""
     gevraagd = refs["toeslag_aangevraagd"]
     if modus == "udf":
         # The function requires the households; without them the core's toeslag is 0 ("ontbreekt").
@@ -160,7 +161,7 @@ def supplement_status(refs: Mapping[str, str]) -> str:
         f'IF({score}="",{_s(SupplementStatus.ONBEKEND)},'
         f'IF({score}>={p("supplement.buurtscore_grens")},{_s(SupplementStatus.NIET)},'
         f'IF({gevraagd}="",{_s(SupplementStatus.GERESERVEERD)},'
-        f'IF({gevraagd}=0,{_s(SupplementStatus.NIET_AANGEVRAAGD)},{_s(SupplementStatus.TOEGEKEND)})))))'
+        f'IF({gevraagd}=0,{_s(SupplementStatus.NIET_AANGEVRAAGD)},{_s(SupplementStatus.AANGEVRAAGD)})))))'
     )
 
 
@@ -171,7 +172,7 @@ def supplement(refs: Mapping[str, str], status: str, modus: str) -> str:
         return FUNCTIES["SUPPLEMENT_KWETSBAAR"].aanroep(buurtscore=score, aangevraagd=gevraagd, versie=REGELING_NAAM)
     maximum = p("supplement.max_bedrag")
     return (
-        f'IF(OR({status}={_s(SupplementStatus.GERESERVEERD)},{status}={_s(SupplementStatus.TOEGEKEND)}),'
+        f'IF(OR({status}={_s(SupplementStatus.GERESERVEERD)},{status}={_s(SupplementStatus.AANGEVRAAGD)}),'
         f'IF({gevraagd}="",{maximum},MIN({gevraagd},{maximum})),0)'
     )
 

@@ -18,7 +18,7 @@ KOP_RIJ = 4
 EERSTE_RIJ = KOP_RIJ + 1
 LEGE_RIJEN = 25  # room for expenses added in the workbook itself (the sheet is protected)
 SAMENVATTING = (
-    ("gepland", "Gepland voor ondersteuning"),
+    ("gepland", "Ondersteuning volgens besluit"),
     ("besteed", "Besteed aan ondersteuning"),
     ("over", "Over (gepland − besteed)"),
 )

@@ -56,7 +56,8 @@ def schrijf(
               f"besluit; een gewijzigde waarde werkt door in de hele werkmap en krijgt 'gewijzigd'. "
               f"Beveiligde bladen hebben geen wachtwoord."
         )
-    geldig = f"{regeling.geldig_vanaf:%d-%m-%Y} t/m {regeling.geldig_tot:%d-%m-%Y}"
+    geldig = f"{regeling.geldig_vanaf:%d-%m-%Y} t/m {regeling.geldig_tot:%d-%m-%Y}" + (
+        f" ({regeling.geldig_herkomst})" if regeling.geldig_herkomst else "")
     regels: list[tuple[str, str]] = [
         ("Wat is dit?",
          ("Werkmap van één buurtnetwerk i.o." if per_buurt else "Begrotingswerkmap voor de buurtnetwerken i.o.")

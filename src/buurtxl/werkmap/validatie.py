@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..velden import Grens, Soort, Veld
+from ..velden import TEKSTSOORTEN, Grens, Soort, Veld
 from .namen import parameternaam
 
 # Excel caps the prompt title at 32 and the prompt and error at 255 characters.
@@ -43,7 +43,14 @@ def validatie(
             showErrorMessage=True, errorTitle="Ongeldige waarde",
             error=f"{veld.kop}: kies " + " of ".join(veld.keuzes) + ".",
         )
-    if veld.soort is Soort.TEKST:
+    if veld.soort is Soort.DATUM:
+        return DataValidation(
+            type="date", operator="between", formula1="DATE(2000,1,1)", formula2="DATE(2099,12,31)",
+            allow_blank=leeg_toegestaan, showInputMessage=True, promptTitle=(titel or veld.kop)[:_TITEL],
+            prompt=(uitleg or veld.uitleg_werkmap)[:_TEKST], showErrorMessage=True, errorTitle="Ongeldige waarde",
+            error=f"{veld.kop}: vul een datum in, bijvoorbeeld 20-3-2018.",
+        )
+    if veld.soort in TEKSTSOORTEN:
         type_ = "textLength"
         melding = f"{veld.kop}: gebruik hoogstens {hoog} tekens." if hoog else ""
         if veld.verplicht:

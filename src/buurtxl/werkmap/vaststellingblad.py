@@ -193,6 +193,7 @@ def schrijf(ws: Worksheet, aanvragen: Sequence[Aanvraag], begroting_titel: str, 
     _totalen(ws, laatste)
     ws.freeze_panes = ws.cell(EERSTE_RIJ, 2)
     ws.print_title_rows = f"{KOP_RIJ}:{KOP_RIJ}"
+    ws.print_title_cols = "A:A"  # every page of columns names its buurten (issue 22)
     ws.page_setup.orientation = "landscape"
 
 
