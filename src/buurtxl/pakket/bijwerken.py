@@ -157,7 +157,6 @@ def bijwerken(
     """
     from .. import herberekenen
     from . import controle, herrekening, samenvoegen, volgen
-    from .onderdelen import Pakket
 
     werkmap = Path(werkmap)
     controleer_werkmap(werkmap)
@@ -173,11 +172,7 @@ def bijwerken(
     gevolgd = voorbereid.gevolgd
     for regel in gevolgd.meldingen():
         meld(regel)
-    aangepast = voorbereid.pakket
-    if gevolgd.delen or gevolgd.namen:  # the user's formulas with their references followed
-        aangepast = Pakket(dict(aangepast.delen), aangepast.info, aangepast.bron)
-        aangepast.delen.update(gevolgd.delen)
-        volgen.pas_namen_toe(aangepast, gevolgd.namen)
+    aangepast = volgen.toegepast(voorbereid.pakket, gevolgd)  # the user's formulas, references followed
     try:
         nieuw, verslag = samenvoegen.voeg_samen(aangepast, voorbereid.kladblok, voorbereid.eigen,
                                                 voorbereid.rollen)

@@ -307,6 +307,15 @@ def volg(
     return uit
 
 
+def toegepast(pakket: Pakket, gevolgd: Gevolgd) -> Pakket:
+    """A copy of `pakket` with the followed formula texts and names (`pakket` itself when none)."""
+    if not (gevolgd.delen or gevolgd.namen):
+        return pakket
+    aangepast = Pakket({**pakket.delen, **gevolgd.delen}, pakket.info, pakket.bron)
+    pas_namen_toe(aangepast, gevolgd.namen)
+    return aangepast
+
+
 def pas_namen_toe(pakket: Pakket, namen: Mapping[tuple[str, str | None], str]) -> None:
     """Write the new texts of the user's names into workbook.xml (a part `update` rewrites anyway)."""
     if not namen:
