@@ -147,8 +147,8 @@ def test_begroting_rekent_met_de_toeslagaanvraag(herberekend, soort: str) -> Non
         assert cent(ws[f"{kolom}{begroting.EERSTE_RIJ + i}"].value) == verwacht.toeslag_communicatie, aanvraag.buurt
         assert ws[f"{status}{begroting.EERSTE_RIJ + i}"].value == verwacht.toeslag_status, aanvraag.buurt
         gezien.add((aanvraag.toeslag_aangevraagd is not None, verwacht.toeslag_status))
-    # Both sides of §3.4 punt 2 / §8: requested and granted; fully spent without a request: potentieel.
-    assert {(True, "toegekend"), (False, "potentieel")} <= gezien
+    # Both sides of §3.4 punt 2 / §8: requested (aangevraagd); fully spent without a request: potentieel.
+    assert {(True, "aangevraagd"), (False, "potentieel")} <= gezien
 
 
 def test_blok_op_het_buurtblad_voor_het_buurtnetwerk(herberekend) -> None:

@@ -208,7 +208,7 @@ VELDEN: tuple[Veld, ...] = (
             if _heeft_toeslag(r) else f"Leeg laten. {_GEEN_TOESLAG}"
         ),
         "Aangevraagde toeslag communicatiekosten. Leeg = niet aangevraagd: het maximum blijft "
-        "gereserveerd als potentieel, maar wordt niet toegekend of vastgesteld.",
+        "gereserveerd als potentieel, maar wordt niet verleend of vastgesteld.",
         sectie=bronnen.TOESLAG, minimum=0,
     ),
     # What the 30 buurten are (issue 14, §3.1): 23 former buurtplatforms and 7 new groups.
