@@ -362,7 +362,7 @@ def test_udf_modus_roept_alleen_functies_van_udfs_aan_met_hun_aantal_argumenten(
                 assert aantal == handtekeningen[functie], f"{ws.title}!{cel.coordinate}: {cel.value}"
             else:
                 assert functie in {"IF", "AND", "OR", "NOT", "ROUND", "SUM", "ROWS", "MIN", "ISTEXT", "LEFT",
-                                   "LEN", "COUNTIF", "SUMIF", "N", "RIGHT"}, functie
+                                   "LEN", "COUNTIF", "COUNTBLANK", "SUMIF", "N", "RIGHT"}, functie
     # Every function is used except REGELING: the Regeling sheet holds the values themselves.
     assert gebruikt == set(handtekeningen) - {"REGELING"}
 
@@ -444,7 +444,7 @@ def test_inline_invoerkolom_geeft_getypte_waarde_de_getalnotatie(wb_inline):
     for kolom, veld in enumerate(velden.AANVRAAGVELDEN, start=1):
         key, invoerstijl = veld.sleutel, buurtblad.INVOERSTIJL[veld.soort]
         verwacht = {"bx invoer euro": stijl.EURO, "bx invoer aantal": stijl.AANTAL,
-                    "bx invoer score": stijl.SCORE, "bx invoer tekst": "@"}[invoerstijl]
+                    "bx invoer score": stijl.SCORE, "bx invoer tekst": "@", "bx invoer datum": stijl.DATUM}[invoerstijl]
         assert ws.column_dimensions[ws.cell(begroting.KOP_RIJ, kolom).column_letter].number_format == verwacht, key
 
 

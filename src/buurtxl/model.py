@@ -111,7 +111,8 @@ class Aanvraag:
     # What the group is (§3.1): "voormalig buurtplatform" / "nieuwe bewonersgroep"; "ja" / "nee".
     soort_groep: str | None = None
     plan_van_aanpak_ingediend: str | None = None
-    buurtplan_ingediend: str | None = None
+    # The date the buurtplan was (or will be) handed in; "ja"/"nee" from input of before the date.
+    buurtplan_ingediend: dt.date | str | None = None
     toeslag_besteed: Decimal | None = None
     supplement_besteed: Decimal | None = None
     betaald: Decimal | None = None

@@ -225,10 +225,12 @@ VELDEN: tuple[Veld, ...] = (
         sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE, maximum=max(map(len, JA_NEE)),
     ),
     Veld(
-        "buurtplan_ingediend", "Buurtplan ingediend", "Buurtplan ingediend", Soort.TEKST,
-        lambda r: f"ja of nee: is het buurtplan ingediend (vóór 1 november 2018, {bronnen.STAND_VAN_ZAKEN})?",
-        "ja of nee: is het buurtplan ingediend, vóór 1 november 2018 (mag leeg)?",
-        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE, maximum=max(map(len, JA_NEE)),
+        "buurtplan_ingediend", "Buurtplan ingediend op", "Buurtplan ingediend", Soort.DATUM,
+        lambda r: f"De datum waarop het buurtplan is (of wordt) ingediend; leeg = nog niet. Het besluit: "
+        f"vóór 1 november 2018 ({bronnen.STAND_VAN_ZAKEN}).",
+        "Datum waarop het buurtplan is ingediend; leeg = nog niet. Het besluit: vóór 1 november 2018.",
+        # ja/nee: input of before the date was asked, still read ('ja' = handed in, date unknown).
+        sectie=bronnen.STAND_VAN_ZAKEN, keuzes=JA_NEE,
     ),
     # The settlement after the year (issue 14): what was spent and paid, see `vaststelling`.
     Veld(

@@ -63,9 +63,10 @@ def check(invoer: Path | None, regeling_naam: str, blad: str | None, stil: bool)
     if gelezen.fouten:
         click.echo(f"{aantal(len(gelezen.fouten), 'fout', 'fouten')}, {waarschuwingen}.")
         return INVOERFOUT
-    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
-    if kwetsbaar:  # on standard output, with the problems: what the input shows against §8
-        click.echo(kwetsbaar)
+    # On standard output, with the problems: what the input shows against §3.1 and §8.
+    for regel in (groepen.buurtplan(gelezen.aanvragen, r), groepen.kwetsbaar(gelezen.aanvragen, r)):
+        if regel:
+            click.echo(regel)
     aanvragen = aantal(len(gelezen.aanvragen), "aanvraag", "aanvragen")
     terminal.meld(f"Geen fouten: {aanvragen} gelezen, {waarschuwingen}.", stil=stil)
     return KLAAR
@@ -104,9 +105,9 @@ def bereken(invoer: Path | None, als_csv: bool, redenen: bool, regeling_naam: st
 
     if groepen.bekend(gelezen.aanvragen):
         samenvatting.append(f"  {groepen.samenvatting(groepen.tel(gelezen.aanvragen))}")
-    kwetsbaar = groepen.kwetsbaar(gelezen.aanvragen, r)
-    if kwetsbaar:
-        samenvatting.append(f"  {kwetsbaar}")
+    for regel in (groepen.buurtplan(gelezen.aanvragen, r), groepen.kwetsbaar(gelezen.aanvragen, r)):
+        if regel:
+            samenvatting.append(f"  {regel}")
     if als_csv:
         uitvoer_csv.schrijf(uitkomst, tabel.UITVOER_KOLOMMEN + tabel.REDEN_KOLOMMEN, sys.stdout)
         for regel in samenvatting:

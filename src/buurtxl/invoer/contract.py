@@ -7,15 +7,17 @@ Reading files lives in `lezen`; this module only knows rows (mappings of column 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from .. import regels, waarden
+from .. import opmaak, regels, waarden
 from ..model import Aanvraag, Probleem, ingekort
 from ..opmaak import als_euro
 from ..regeling import COMPONENTEN, Regeling, bronnen
+from ..regels import groepen
 from ..velden import GELD, INFORMATIEF, INVOERVELDEN, KOLOMMEN, VELDEN, VERPLICHT, Soort, Veld
 
 __all__ = ["GELD", "INFORMATIEF", "KOLOMMEN", "VERPLICHT", "Invoer", "controleer_kolommen", "valideer"]
@@ -220,6 +222,18 @@ def _valideer_rij(rij: Mapping[str, object], regeling: Regeling) -> tuple[list[P
                 ernst="waarschuwing",
             )
         )
+    uiterlijk = groepen.uiterlijk(regeling)
+    if uiterlijk is not None and isinstance(aanvraag.buurtplan_ingediend, dt.date) and groepen.te_laat(
+            aanvraag, uiterlijk):
+        problemen.append(
+            Probleem(
+                f"buurtplan te laat: ingediend op {opmaak.als_datum(aanvraag.buurtplan_ingediend)}, het besluit "
+                f"vraagt het vóór {opmaak.als_datum(uiterlijk)} ({bronnen.STAND_VAN_ZAKEN})",
+                kolom="buurtplan_ingediend",
+                waarde=aanvraag.buurtplan_ingediend,
+                ernst="waarschuwing",
+            )
+        )
     return problemen, aanvraag
 
 
@@ -233,6 +247,8 @@ def _getypt(waarde: object) -> str:
 def lezer(veld: Veld) -> Callable[[object, str], Any]:
     """How a cell of `veld` is parsed: by its kind, one of its choices, at most its length."""
     lees = LEZER[veld.soort]
+    if veld.keuzes and veld.soort is Soort.DATUM:
+        return _datum_of_keuze(veld.keuzes, lees)
     if veld.keuzes:
         return _keuze(veld.keuzes, lees)
     if veld.soort is Soort.TEKST and isinstance(veld.maximum, int):
@@ -251,6 +267,22 @@ def _hoogstens(maximum: int, lezer):
                 f"{kolom}: de tekst is {len(tekst):,} tekens lang; hoogstens {maximum} tekens".replace(",", ".")
             )
         return tekst
+
+    return lees
+
+
+def _datum_of_keuze(keuzes: tuple[str, ...], lezer):
+    """A date, or one of `keuzes` (the buurtplan's ja/nee of input made before it took a date)."""
+    keuze = _keuze(keuzes, waarden.tekst)
+
+    def lees(waarde: object, kolom: str):
+        try:
+            return lezer(waarde, kolom)
+        except waarden.WaardeFout as fout:
+            try:
+                return keuze(waarde, kolom)
+            except waarden.WaardeFout:
+                raise fout from None
 
     return lees
 

@@ -46,7 +46,7 @@ KOLOMMEN_BLADEN = (
     # What the group is (§3.1), read from the buurt sheet; counted in the budget block.
     ("soort_groep", "Soort groep", "bx tekst", 22),
     ("plan_van_aanpak_ingediend", "Plan van aanpak ingediend", "bx status", 12),
-    ("buurtplan_ingediend", "Buurtplan ingediend", "bx status", 12),
+    ("buurtplan_ingediend", "Buurtplan ingediend", "bx datum", 12),
     ("besteed", "Besteed", "bx euro", 15),
     *UITKOMSTEN,
 )
@@ -216,22 +216,38 @@ def schrijf_ondersteuning(ws: Worksheet, met_bladen: bool, cellen: dict[str, str
 
 
 # What the 30 buurten are (§3.1): counted from the table's columns (key, label, column, COUNTIF
-# criterion as a formula, section). A group without a plan van aanpak still gets the component:
-# counted apart, as `check` warns. The buurten below the buurtscore grens stand beside the number
-# §8's estimate counts ("de 9 buurten met veel kwetsbare bewoners").
+# criterion as a formula or a whole formula over {bereik}, section). A group without a plan van
+# aanpak still gets the component: counted apart, as `check` warns. The buurten below the
+# buurtscore grens stand beside the number §8's estimate counts ("de 9 buurten met veel kwetsbare bewoners").
 GROEPEN = (
     ("voormalig", "Voormalige buurtplatforms", "soort_groep", '"voormalig buurtplatform"', bronnen.STAND_VAN_ZAKEN),
     ("nieuw", "Nieuwe bewonersgroepen", "soort_groep", '"nieuwe bewonersgroep"', bronnen.STAND_VAN_ZAKEN),
     ("plan_van_aanpak", "Plan van aanpak ingediend", "plan_van_aanpak_ingediend", '"ja"', bronnen.STAND_VAN_ZAKEN),
     ("plan_van_aanpak_niet", "Plan van aanpak niet ingediend", "plan_van_aanpak_ingediend", '"nee"',
      bronnen.STAND_VAN_ZAKEN),
-    ("buurtplan", "Buurtplan ingediend (vóór 1 november 2018)", "buurtplan_ingediend", '"ja"',
+    # The buurtplan's date against the named due date ("vóór 1 november 2018": on it is late); a
+    # 'ja' of input from before the date was asked counts as on time, 'nee' or empty as missing.
+    ("buurtplan", "Buurtplan op tijd ingediend", "buurtplan_ingediend",
+     'COUNTIF({bereik},"<"&' + parameternaam("buurtplan.indienen_voor") + ')+COUNTIF({bereik},"ja")',
      bronnen.STAND_VAN_ZAKEN),
+    ("buurtplan_te_laat", "Buurtplan te laat (op of na de uiterste datum)", "buurtplan_ingediend",
+     'COUNTIF({bereik},">="&' + parameternaam("buurtplan.indienen_voor") + ")", bronnen.STAND_VAN_ZAKEN),
+    ("buurtplan_ontbreekt", "Buurtplan niet ingediend", "buurtplan_ingediend",
+     'COUNTIF({bereik},"nee")+COUNTBLANK({bereik})', bronnen.STAND_VAN_ZAKEN),
     ("kwetsbaar", "Buurten met buurtscore onder de grens", "buurtscore",
      '"<"&' + parameternaam("supplement.buurtscore_grens"), bronnen.SUPPLEMENT),
     ("kwetsbaar_raming", "Kwetsbare buurten in de raming", None, parameternaam("budget.kwetsbare_buurten"),
      bronnen.BUDGET),
 )
+
+
+# Rows that name a parameter only the 2018 regeling has (§8's estimate, the buurtplan's due date).
+_ALLEEN_MET_RAMING = {"kwetsbaar_raming", "buurtplan", "buurtplan_te_laat", "buurtplan_ontbreekt"}
+
+
+def getoond(key: str, met_raming: bool) -> bool:
+    """Whether the count `key` of `GROEPEN` is shown for a regeling with (or without) §8's estimate."""
+    return met_raming or key not in _ALLEEN_MET_RAMING
 
 
 def groepen_rijen() -> dict[str, int]:
@@ -245,7 +261,7 @@ def schrijf_groepen(ws: Worksheet, met_bladen: bool, laatste: int, met_raming: b
     kolom = budget_kolom(met_bladen)
     label, waarde = get_column_letter(kolom - 1), get_column_letter(kolom)
     for key, tekst, veld, gezocht, sectie in GROEPEN:
-        if veld is None and not met_raming:
+        if not getoond(key, met_raming):
             continue
         rij = groepen_rijen()[key]
         stijl.schrijf_tekst(ws[f"{label}{rij}"], f"{tekst} ({sectie})", "bx tekst")
@@ -253,7 +269,7 @@ def schrijf_groepen(ws: Worksheet, met_bladen: bool, laatste: int, met_raming: b
             formule = gezocht
         else:
             bereik = f"{kolom_letter(veld, met_bladen)}{EERSTE_RIJ}:{kolom_letter(veld, met_bladen)}{laatste}"
-            formule = f"COUNTIF({bereik},{gezocht})"
+            formule = gezocht.format(bereik=bereik) if "{bereik}" in gezocht else f"COUNTIF({bereik},{gezocht})"
         stijl.schrijf_formule(ws[f"{waarde}{rij}"], formule, "bx aantal")
 
 

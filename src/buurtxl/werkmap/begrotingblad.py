@@ -41,6 +41,7 @@ from .begroting import (
     budget,
     budget_kolom,
     budget_rijen,
+    getoond,
     groepen_rijen,
     kolommen,
     schrijf_groepen,
@@ -127,7 +128,7 @@ def schrijf(
                for key, tekst, celstijl in budget(met_paragraaf_8)]
     regels += [(f"{tekst} ({sectie})", f'IF({waarde}{groepen_rijen()[key]}="","",{waarde}{groepen_rijen()[key]})',
                 "bx aantal")
-               for key, tekst, veld, _, sectie in GROEPEN if veld is not None or met_paragraaf_8]
+               for key, tekst, _, _, sectie in GROEPEN if getoond(key, met_paragraaf_8)]
     eerste, laatste_rij, anker = overzicht.schrijf(
         ws, eerste_kolom=kolom, eerste_rij=onderste + 3, titel=str(ws["A1"].value),
         buurten=[a.buurt for a in aanvragen], tabel=letter, tabel_rijen=(EERSTE_RIJ, laatste),

@@ -30,6 +30,7 @@ INVOERSTIJL = {
     Soort.AANTAL: "bx invoer aantal",
     Soort.SCORE: "bx invoer score",
     Soort.GELD: "bx invoer euro",
+    Soort.DATUM: "bx invoer datum",
 }
 EERSTE_INVOER_RIJ = 5
 INVOER_RIJEN = {veld.sleutel: rij for rij, veld in enumerate(AANVRAAGVELDEN, start=EERSTE_INVOER_RIJ)}

@@ -68,11 +68,13 @@ def _alle() -> list[NamedStyle]:
         _stijl("bx procent", formaat=PROCENT),
         _stijl("bx aantal", formaat=AANTAL),
         _stijl("bx score", formaat=SCORE),
+        _stijl("bx datum", formaat=DATUM, alignment=Alignment(horizontal="center", vertical="top")),
         _stijl("bx invoer tekst", invoer=True, formaat="@"),
         _stijl("bx invoer euro", invoer=True, formaat=EURO),
         _stijl("bx invoer aantal", invoer=True, formaat=AANTAL),
         _stijl("bx invoer score", invoer=True, formaat=SCORE),
         _stijl("bx invoer procent", invoer=True, formaat=PROCENT),
+        _stijl("bx invoer datum", invoer=True, formaat=DATUM),
         _stijl("bx invoer", invoer=True),
     ]
 

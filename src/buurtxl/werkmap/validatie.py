@@ -35,7 +35,7 @@ def validatie(
         return None if waarde is None else grens(waarde) if isinstance(waarde, str) else str(waarde)
 
     laag, hoog = formule(veld.minimum), formule(veld.maximum)
-    if veld.keuzes:
+    if veld.keuzes and veld.soort is not Soort.DATUM:  # a date field's keuzes: old input, still read
         return DataValidation(
             type="list", formula1='"' + ",".join(veld.keuzes) + '"', allow_blank=leeg_toegestaan,
             showInputMessage=True, promptTitle=(titel or veld.kop)[:_TITEL],
