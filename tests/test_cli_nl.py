@@ -69,7 +69,8 @@ def _gevallen(tmp: Path) -> list[tuple[list[str], str]]:
                              for waarde, verwacht in _slecht(param, tmp)]
             else:
                 # The arguments before this one get a harmless name; the bad value goes in its place.
-                voor = ["x.csv"] * argumenten.index(param)  # type: ignore[arg-type]
+                voor = [p.type.choices[0] if isinstance(p.type, click.Choice) else "x.csv"  # type: ignore[index]
+                        for p in argumenten[:argumenten.index(param)]]  # type: ignore[arg-type]
                 naam = param.human_readable_name
                 gevallen += [([*pad, *voor, waarde], f"ongeldige waarde voor '{naam}': {verwacht}")
                              for waarde, verwacht in _slecht(param, tmp)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from ..model import BuurtxlFout
 from .logboek import weergave
 
 INSTELLING_CELLEN = "BUURTXL_MAX_CELLEN"
@@ -35,7 +36,7 @@ def is_cel(waarde: object) -> bool:
             and isinstance(waarde.get("basicValue", ...), SCALAIR))
 
 
-class Weigering(Exception):
+class Weigering(BuurtxlFout):
     """The request is refused with `status` and a Dutch `melding` that does not echo the input."""
 
     def __init__(self, status: int, melding: str) -> None:

@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
+from ..model import BuurtxlFout
 from .aanroepcontrole import Functie, Weigering, controleer, getal
 
 Scope = MutableMapping[str, Any]
@@ -41,7 +42,7 @@ def te_groot(max_bytes: int) -> Weigering:
     )
 
 
-class _Verbroken(Exception):
+class _Verbroken(BuurtxlFout):
     """The client went away before it had sent its whole request."""
 
 

@@ -49,7 +49,7 @@ _LETTER = "Calibri"  # the workbook's own font: without a name LibreOffice print
 # Column widths that fit a portrait A4 at 100% (label, input, explanation).
 # The input column holds the longest drop-down value ("voormalig buurtplatform") whole.
 _BREEDTE = {KOLOM_LABEL: 28, KOLOM_INVOER: 26, KOLOM_UITLEG: 46}
-LANGE_TEKST = 100  # a text field longer than this gets the input and explanation columns to fill
+LANGE_TEKST = 200  # a text field longer than a name (toelichting, postadres) gets the input and explanation columns
 
 
 def _afdrukken(ws, laatste: int) -> None:
