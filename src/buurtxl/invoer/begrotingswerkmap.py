@@ -24,23 +24,11 @@ from .. import waarden
 from ..model import Aanvraag, Probleem
 from ..regeling import Regeling
 from ..velden import AANVRAAGVELDEN
-from ..werkmap import begroting, buurtblad, vaststellingblad
-from ..werkmap.namen import EIGENDOM
+from ..werkmap import begroting, buurtblad, eigen_bladen, vaststellingblad
 from .contract import Invoer, valideer
 
 TITEL = "Vaststelling na afloop van het jaar"  # A1 of our Vaststelling sheet
 _BUURTBLAD = "Buurtnetwerk i.o. "  # A1 of a buurt sheet starts with this
-
-
-def _rollen(wb: Workbook) -> dict[str, str]:
-    """Sheet title → role, from the custom document properties `werkmap` writes."""
-    uit = {}
-    for prop in wb.custom_doc_props.props:
-        if prop.name.startswith(EIGENDOM):
-            _, rol, titel = (str(prop.value).split("|", 2) + ["", ""])[:3]
-            if titel in wb.sheetnames:
-                uit[titel] = rol
-    return uit
 
 
 def _a1(wb: Workbook, titel: str) -> object:
@@ -51,7 +39,7 @@ def _a1(wb: Workbook, titel: str) -> object:
 
 def _bladen(wb: Workbook) -> tuple[str | None, str | None, list[str]]:
     """(Vaststelling, Begroting, buurt sheets in order) of a workbook we wrote."""
-    rollen = _rollen(wb)
+    rollen = eigen_bladen(wb)
     per_rol = {rol: [t for t in wb.sheetnames if rollen.get(t) == rol]
                for rol in ("vaststelling", "begroting", "buurt")}
     vaststelling = next(iter(per_rol["vaststelling"]), None)
