@@ -53,11 +53,14 @@ LANGE_TEKST = 200  # a text field longer than a name (toelichting, postadres) ge
 
 
 def _afdrukken(ws, laatste: int) -> None:
-    """One portrait A4: the widths fit at 100%, so fitting the page hardly shrinks (8 pt or more)."""
+    """Portrait A4, one page wide and as many pages long as it needs (two since the contact fields
+    and the buurtplan date): squeezed onto one page it printed 7 pt; two readable pages beat one
+    unreadable one. The widths fit at 100%, so one page wide does not shrink."""
     ws.print_area = f"B1:D{laatste}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # no limit on the pages down
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.5, bottom=0.5, header=0.3, footer=0.3)
 
